@@ -3,6 +3,7 @@ using ServingNotebooks.Runner;
 
 namespace ServingNotebooks.Tests.Runner;
 
+[Collection(KernelCollection.Name)]
 public sealed class BasicNotebookTests(BasicRunFixture run) : IClassFixture<BasicRunFixture>
 {
     private CellResult Cell(int index) => run.Result.Cells[index];

@@ -2,6 +2,7 @@ using ServingNotebooks.Runner;
 
 namespace ServingNotebooks.Tests.Runner;
 
+[Collection(KernelCollection.Name)]
 public sealed class ErrorTests
 {
     [Fact]

@@ -36,3 +36,13 @@ public sealed class BasicRunFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Session.DisposeAsync();
 }
+
+/// <summary>
+/// Tests that run kernels share one collection: cells run one at a time in a process anyway (the runner's working-directory
+/// gate), and tests that look at the process's working directory must not overlap other tests' cells.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class KernelCollection
+{
+    public const string Name = "kernel";
+}

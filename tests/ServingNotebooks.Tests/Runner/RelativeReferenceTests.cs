@@ -4,6 +4,7 @@ using ServingNotebooks.Runner;
 
 namespace ServingNotebooks.Tests.Runner;
 
+[Collection(KernelCollection.Name)]
 public sealed class RelativeReferenceTests
 {
     [Fact]

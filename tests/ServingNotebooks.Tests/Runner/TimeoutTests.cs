@@ -3,6 +3,7 @@ using ServingNotebooks.Runner;
 
 namespace ServingNotebooks.Tests.Runner;
 
+[Collection(KernelCollection.Name)]
 public sealed class TimeoutTests
 {
     [Fact]
