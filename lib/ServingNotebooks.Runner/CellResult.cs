@@ -123,7 +123,8 @@ public sealed record CellResult
     public string? FailureSummary => Status switch
     {
         CellStatus.TimedOut => ErrorMessage,
-        CellStatus.Error => Diagnostics.FirstOrDefault(d => d.Severity == "error")?.ToString() ?? FirstLine(ErrorMessage),
+        CellStatus.Error => Diagnostics.FirstOrDefault(d => d.Severity == "error")?.ToString()
+            ?? (ErrorName is null or "Error" or "CompilationError" ? FirstLine(ErrorMessage) : $"{ErrorName}: {FirstLine(ErrorMessage)}"),
         _ => null,
     };
 
