@@ -49,7 +49,7 @@ public static class Charts
         if (width < 50 || height < 50)
         {
             throw new ArgumentOutOfRangeException(width < 50 ? nameof(width) : nameof(height),
-                $"a figure must be at least 50 × 50 pixels; got {width} × {height}.");
+                $"width and height must be at least 50 pixels each; got width {width}, height {height}.");
         }
 
         // Fonts set after NewPlot (e.g. on new plottables' labels) follow the workbook's family too.

@@ -85,6 +85,8 @@ public static class ErrorBudget
     public static bool Fires(BurnRateAlert alert, double longWindowErrorRate, double shortWindowErrorRate, double slo)
     {
         Guard.NotNull(alert, nameof(alert), "alert rule");
+        Guard.Fraction(longWindowErrorRate, nameof(longWindowErrorRate), "error rate over the long window");
+        Guard.Fraction(shortWindowErrorRate, nameof(shortWindowErrorRate), "error rate over the short window");
         return BurnRate(longWindowErrorRate, slo) >= alert.BurnRate && BurnRate(shortWindowErrorRate, slo) >= alert.BurnRate;
     }
 }

@@ -96,8 +96,8 @@ public static class KvCache
         if (left <= 0)
         {
             throw new ArgumentException(
-                $"the model does not fit: {Guard.Show(gpuMemoryGb)} GB × {Guard.Show(memoryFraction)} − weights {Guard.Show(weightsGb)} GB " +
-                $"− other {Guard.Show(otherGb)} GB leaves {Guard.Show(left)} GB for the KV cache. Use a bigger GPU, more GPUs or a quantized model.",
+                $"the model does not fit: gpuMemoryGb {Guard.Show(gpuMemoryGb)} × memoryFraction {Guard.Show(memoryFraction)} − weightsGb {Guard.Show(weightsGb)} " +
+                $"− otherGb {Guard.Show(otherGb)} leaves {Guard.Show(left)} GB for the KV cache. Use a bigger GPU, more GPUs or a quantized model.",
                 nameof(weightsGb));
         }
 

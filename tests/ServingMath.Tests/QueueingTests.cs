@@ -215,6 +215,8 @@ public class QueueingTests
     {
         var e = Assert.ThrowsAny<ArgumentException>(call);
         Assert.Equal(parameter, e.ParamName);
-        Assert.Contains(parameter, e.Message);
+        // The learner-facing text itself (not only .NET's "(Parameter 'x')" suffix) must name the parameter.
+        var text = e.Message.Replace($"(Parameter '{parameter}')", string.Empty, StringComparison.Ordinal);
+        Assert.Contains(parameter, text);
     }
 }
