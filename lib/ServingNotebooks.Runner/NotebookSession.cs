@@ -1,0 +1,452 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace ServingNotebooks.Runner;
+
+/// <summary>Settings for a <see cref="NotebookSession"/>.</summary>
+public sealed record NotebookSessionOptions
+{
+    /// <summary>
+    /// The folder that relative paths resolve against while a cell runs (<c>#r "../lib/x.dll"</c>, <c>#!import setup.dib</c>,
+    /// <c>File.ReadAllText("data/x.csv")</c>): the notebook's folder, as in Jupyter and VS Code. Null leaves the process's
+    /// working directory alone.
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>How long one cell may run before it is reported as <see cref="CellStatus.TimedOut"/>. Default: 2 minutes.</summary>
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>
+/// An in-process .NET Interactive kernel set up like the one Jupyter and VS Code start (a composite kernel whose default
+/// is a C# kernel with <c>#r "nuget: …"</c>, <c>#!import</c>, <c>#!who</c> and value sharing), which runs cells one at a time
+/// and records each cell's outputs. After cells have run, variables can be read back (<see cref="TryGetVariable{T}"/>).
+/// </summary>
+/// <remarks>
+/// The process's working directory is set to <see cref="NotebookSessionOptions.WorkingDirectory"/> for the duration of each
+/// cell and restored after; cells of all sessions in the process therefore run one at a time (a process-wide gate).
+/// A cell that times out keeps running on its thread (the kernel cannot stop it): the session then skips every later cell.
+/// Code that calls <c>Environment.Exit</c> ends the host process: run untrusted notebooks in a child process.
+/// </remarks>
+public sealed class NotebookSession : IAsyncDisposable, IDisposable
+{
+    private static readonly SemaphoreSlim CellGate = new(1, 1);
+    private readonly CompositeKernel _kernel;
+    private readonly CSharpKernel _csharp;
+    private int _submissions;
+    private bool _disposed;
+
+    /// <summary>Creates a session with its own kernel.</summary>
+    /// <param name="options">Working directory and per-cell timeout; defaults when null.</param>
+    public NotebookSession(NotebookSessionOptions? options = null)
+    {
+        Options = options ?? new NotebookSessionOptions();
+        if (Options.WorkingDirectory is { } directory && !System.IO.Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Working directory not found: {directory}");
+        }
+
+        (_kernel, _csharp) = CreateKernel();
+    }
+
+    /// <summary>The session's settings.</summary>
+    public NotebookSessionOptions Options { get; }
+
+    /// <summary>True once a cell has timed out: the kernel may still be busy with it, so later cells are skipped.</summary>
+    public bool IsBroken { get; private set; }
+
+    /// <summary>The .NET Interactive root kernel, for callers that need more than this class offers.</summary>
+    public Kernel Kernel => _kernel;
+
+    /// <summary>The names of the variables the cells have declared so far.</summary>
+    public IReadOnlyList<string> VariableNames =>
+        _csharp.ScriptState is { } state ? [.. state.Variables.Select(v => v.Name).Distinct()] : [];
+
+    /// <summary>Builds the kernel the way the <c>dotnet-interactive</c> tool builds it for Jupyter and VS Code (C# part).</summary>
+    private static (CompositeKernel Root, CSharpKernel CSharp) CreateKernel()
+    {
+        var csharp = new CSharpKernel()
+            .UseNugetDirective(
+                (kernel, references) =>
+                {
+                    kernel.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
+                    return Task.CompletedTask;
+                },
+                forceRestore: false)
+            .UseKernelHelpers()
+            .UseWho()
+            .UseValueSharing();
+        var root = new CompositeKernel(".NET");
+        root.Add(csharp, ["c#", "C#"]);
+        root.DefaultKernelName = csharp.Name;
+        root.UseImportMagicCommand();
+        return (root, csharp);
+    }
+
+    /// <summary>Runs <paramref name="code"/> as the next cell (C#, or any magic command the kernel knows).</summary>
+    /// <param name="code">The cell's text.</param>
+    /// <param name="cancellationToken">Stops waiting for the cell; the cell is then reported as timed out and the session is broken.</param>
+    public Task<CellResult> RunCellAsync(string code, CancellationToken cancellationToken = default) =>
+        RunAsync(new NotebookCell(_submissions, NotebookCellType.Code, "csharp", code, []), cancellationToken);
+
+    /// <summary>Runs one notebook cell: C# cells run, others are reported as <see cref="CellStatus.Skipped"/>.</summary>
+    /// <param name="cell">The cell.</param>
+    /// <param name="cancellationToken">Stops waiting for the cell; the cell is then reported as timed out and the session is broken.</param>
+    public Task<CellResult> RunCellAsync(NotebookCell cell, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell switch
+        {
+            { CellType: NotebookCellType.Markdown or NotebookCellType.Raw } => Task.FromResult(Skipped(cell, $"{cell.KernelName} cell")),
+            { IsCSharp: false } => Task.FromResult(Skipped(cell, $"the headless runner hosts only the C# kernel, not '{cell.KernelName}'")),
+            _ when string.IsNullOrWhiteSpace(cell.Source) => Task.FromResult(Skipped(cell, "empty cell")),
+            _ => RunAsync(cell, cancellationToken),
+        };
+    }
+
+    /// <summary>Runs every cell of <paramref name="notebook"/> in order and returns the record of the run.</summary>
+    /// <param name="notebook">The notebook.</param>
+    /// <param name="stopOnError">When true, cells after the first failing one are skipped (as <c>jupyter nbconvert --execute</c> does); by default every cell runs.</param>
+    /// <param name="onCellCompleted">Called after each cell, for progress displays.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public async Task<NotebookRunResult> RunNotebookAsync(
+        NotebookDocument notebook,
+        bool stopOnError = false,
+        Action<CellResult>? onCellCompleted = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        var stopwatch = Stopwatch.StartNew();
+        var results = new List<CellResult>(notebook.Cells.Count);
+        var stopped = false;
+        foreach (var cell in notebook.Cells)
+        {
+            var result = stopped && cell.IsCSharp
+                ? Skipped(cell, "an earlier cell failed")
+                : await RunCellAsync(cell, cancellationToken).ConfigureAwait(false);
+            stopped |= stopOnError && result.Failed;
+            results.Add(result);
+            onCellCompleted?.Invoke(result);
+        }
+
+        return new NotebookRunResult(notebook, results, stopwatch.Elapsed);
+    }
+
+    /// <summary>Reads the variable <paramref name="name"/> that a cell declared.</summary>
+    /// <typeparam name="T">The type wanted; numbers convert between numeric types (a <c>double</c> read as <c>int</c> is rounded as <see cref="Convert"/> does).</typeparam>
+    /// <param name="name">The variable's name.</param>
+    /// <param name="value">The value, when found and convertible.</param>
+    /// <returns>True when the variable exists and has, or converts to, type <typeparamref name="T"/>.</returns>
+    public bool TryGetVariable<T>(string name, [MaybeNullWhen(false)] out T value)
+    {
+        value = default;
+        if (!_csharp.TryGetValue<object>(name, out var raw))
+        {
+            return false;
+        }
+
+        if (raw is T typed)
+        {
+            value = typed;
+            return true;
+        }
+
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        if (raw is IConvertible && target.IsPrimitive)
+        {
+            try
+            {
+                value = (T)Convert.ChangeType(raw, target, CultureInfo.InvariantCulture);
+                return true;
+            }
+            catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads the variable <paramref name="name"/>, or throws when it is missing or of another type.</summary>
+    /// <typeparam name="T">The type wanted (see <see cref="TryGetVariable{T}"/>).</typeparam>
+    /// <param name="name">The variable's name.</param>
+    /// <exception cref="KeyNotFoundException">No such variable, or not of type <typeparamref name="T"/>.</exception>
+    public T GetVariable<T>(string name) =>
+        TryGetVariable<T>(name, out var value)
+            ? value
+            : throw new KeyNotFoundException($"The notebook has no variable '{name}' of type {typeof(T).Name}.");
+
+    /// <summary>
+    /// Evaluates a C# expression in the session (it sees every variable the cells declared) and returns its value,
+    /// for example a grader's hidden test case <c>Queueing.LittleL(2.0, 0.5)</c>.
+    /// </summary>
+    /// <typeparam name="T">The expression's type (see <see cref="TryGetVariable{T}"/>).</typeparam>
+    /// <param name="expression">A C# expression.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="InvalidOperationException">The expression did not compile, threw or timed out; the message says why.</exception>
+    public async Task<T> EvaluateAsync<T>(string expression, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        var name = $"__servingbook_eval_{_submissions}";
+        var result = await RunCellAsync($"var {name} = ({expression});", cancellationToken).ConfigureAwait(false);
+        if (result.Status != CellStatus.Ok)
+        {
+            throw new InvalidOperationException($"Evaluating '{expression}' failed: {result.FailureSummary ?? result.SkipReason}");
+        }
+
+        return GetVariable<T>(name);
+    }
+
+    private CellResult Skipped(NotebookCell cell, string reason) => new()
+    {
+        Index = cell.Index,
+        KernelName = cell.KernelName,
+        Code = cell.Source,
+        Tags = cell.Tags,
+        Status = CellStatus.Skipped,
+        SkipReason = reason,
+    };
+
+    private async Task<CellResult> RunAsync(NotebookCell cell, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _submissions++;
+        if (IsBroken)
+        {
+            return Skipped(cell, "an earlier cell timed out and may still be running");
+        }
+
+        var recorder = new EventRecorder();
+        var stopwatch = Stopwatch.StartNew();
+        await CellGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var previousDirectory = Environment.CurrentDirectory;
+        Task<KernelCommandResult> send;
+        bool completed;
+        try
+        {
+            if (Options.WorkingDirectory is { } directory)
+            {
+                Environment.CurrentDirectory = directory;
+            }
+
+            stopwatch.Restart();
+            using var subscription = _kernel.KernelEvents.Subscribe(recorder);
+            var command = new SubmitCode(cell.Source, _csharp.Name);
+            send = Task.Run(() => _kernel.SendAsync(command, CancellationToken.None), CancellationToken.None);
+            var timeout = Task.Delay(Options.CellTimeout, cancellationToken);
+            completed = await Task.WhenAny(send, timeout).ConfigureAwait(false) == send;
+            stopwatch.Stop();
+            if (!completed)
+            {
+                IsBroken = true;
+                _ = _kernel.SendAsync(new Cancel(), CancellationToken.None);
+            }
+            else
+            {
+                await send.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+            CellGate.Release();
+        }
+
+        if (!completed)
+        {
+            var message = cancellationToken.IsCancellationRequested
+                ? "The run was cancelled while this cell was running."
+                : $"The cell did not finish within {Options.CellTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (per-cell timeout).";
+            var partial = recorder.ToResult(cell, stopwatch.Elapsed, _submissions);
+            var outputs = partial.Outputs.Append(new CellOutput(CellOutputKind.Error, new Dictionary<string, string> { ["text/plain"] = message }));
+            return partial with
+            {
+                Status = CellStatus.TimedOut,
+                ErrorName = "TimeoutException",
+                ErrorMessage = message,
+                Outputs = [.. outputs],
+            };
+        }
+
+        return recorder.ToResult(cell, stopwatch.Elapsed, _submissions);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (IsBroken)
+        {
+            // The kernel is still busy with a runaway cell; disposing it now could block on that cell.
+            _ = Task.Run(_kernel.Dispose);
+            return;
+        }
+
+        _kernel.Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Collects a cell's kernel events as they arrive, so that a timed-out cell still reports what it printed.</summary>
+    private sealed class EventRecorder : IObserver<KernelEvent>
+    {
+        private readonly List<KernelEvent> _events = [];
+        private readonly Lock _lock = new();
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(KernelEvent value)
+        {
+            lock (_lock)
+            {
+                _events.Add(value);
+            }
+        }
+
+        public CellResult ToResult(NotebookCell cell, TimeSpan duration, int executionCount)
+        {
+            KernelEvent[] events;
+            lock (_lock)
+            {
+                events = [.. _events];
+            }
+
+            var outputs = new List<CellOutput>();
+            var diagnostics = new List<CellDiagnostic>();
+            CommandFailed? failure = null;
+            foreach (var e in events)
+            {
+                switch (e)
+                {
+                    case StandardOutputValueProduced stdout:
+                        outputs.Add(new CellOutput(CellOutputKind.StandardOutput, Text(stdout)));
+                        break;
+                    case StandardErrorValueProduced stderr:
+                        outputs.Add(new CellOutput(CellOutputKind.StandardError, Text(stderr)));
+                        break;
+                    case ReturnValueProduced returned:
+                        outputs.Add(new CellOutput(CellOutputKind.ReturnValue, Data(returned)));
+                        break;
+                    case DisplayedValueUpdated updated:
+                        var index = outputs.FindIndex(o => o.ValueId is not null && o.ValueId == updated.ValueId);
+                        var output = new CellOutput(CellOutputKind.Display, Data(updated)) { ValueId = updated.ValueId };
+                        if (index >= 0)
+                        {
+                            outputs[index] = output;
+                        }
+                        else
+                        {
+                            outputs.Add(output);
+                        }
+
+                        break;
+                    case DisplayedValueProduced displayed:
+                        outputs.Add(new CellOutput(CellOutputKind.Display, Data(displayed)) { ValueId = displayed.ValueId });
+                        break;
+                    case ErrorProduced error:
+                        outputs.Add(new CellOutput(CellOutputKind.StandardError, new Dictionary<string, string> { ["text/plain"] = error.Message + "\n" }));
+                        break;
+                    case DiagnosticsProduced produced:
+                        foreach (var d in produced.Diagnostics)
+                        {
+                            if (d.Severity is not (Microsoft.CodeAnalysis.DiagnosticSeverity.Error or Microsoft.CodeAnalysis.DiagnosticSeverity.Warning))
+                            {
+                                continue;
+                            }
+
+                            var diagnostic = new CellDiagnostic(
+                                d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error ? "error" : "warning",
+                                d.Code,
+                                d.Message,
+                                d.LinePositionSpan.Start.Line + 1,
+                                d.LinePositionSpan.Start.Character + 1);
+                            if (!diagnostics.Contains(diagnostic))
+                            {
+                                diagnostics.Add(diagnostic);
+                            }
+                        }
+
+                        break;
+                    case CommandFailed failed:
+                        // The outermost command fails last; keep its message, but prefer an inner exception when it has none.
+                        failure = failure is { Exception: not null } && failed.Exception is null ? failure : failed;
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            var result = new CellResult
+            {
+                Index = cell.Index,
+                KernelName = cell.KernelName,
+                Code = cell.Source,
+                Tags = cell.Tags,
+                Status = CellStatus.Ok,
+                Diagnostics = diagnostics,
+                Duration = duration,
+                ExecutionCount = executionCount,
+                Outputs = outputs,
+            };
+            if (failure is null)
+            {
+                return result;
+            }
+
+            var (name, message, exceptionText) = failure.Exception switch
+            {
+                CodeSubmissionCompilationErrorException => ("CompilationError", failure.Message, (string?)null),
+                { } exception => (exception.GetType().Name, exception.Message, exception.ToString()),
+                null => ("Error", failure.Message, null),
+            };
+            outputs.Add(new CellOutput(CellOutputKind.Error, new Dictionary<string, string> { ["text/plain"] = message }));
+            return result with
+            {
+                Status = CellStatus.Error,
+                ErrorName = name,
+                ErrorMessage = message,
+                ExceptionText = exceptionText,
+            };
+        }
+
+        private static Dictionary<string, string> Text(DisplayEvent e) =>
+            new() { ["text/plain"] = e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? e.FormattedValues.FirstOrDefault()?.Value ?? "" };
+
+        private static Dictionary<string, string> Data(DisplayEvent e)
+        {
+            var data = new Dictionary<string, string>();
+            foreach (var value in e.FormattedValues)
+            {
+                if (!value.SuppressDisplay)
+                {
+                    data[value.MimeType] = value.Value;
+                }
+            }
+
+            return data;
+        }
+    }
+}
