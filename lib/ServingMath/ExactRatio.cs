@@ -5,9 +5,11 @@ namespace ServingMath;
 /// </summary>
 /// <remarks>
 /// <para>
-/// 0.8 has no exact binary representation: the double nearest to it is 0.8000000000000000444…, so
-/// <c>32 / 0.8</c> evaluates to 39.99999999999999 and <c>Math.Floor</c> gives 39, not 40.
-/// (Python's <c>32 // 0.8</c> gives 39.0 for the same reason.)
+/// 0.8 has no exact binary representation: the double nearest to it is 0.8000000000000000444…, so 32 is
+/// not a whole multiple of it. The exact quotient 32 / 0.8000000000000000444… is 39.9999999999999978 and
+/// floors to 39 (Python's <c>32 // 0.8</c> computes exactly that); C#'s <c>32 / 0.8</c> happens to round
+/// the quotient up to 40.0, but <c>32.8 / 0.8</c> gives 40.99999999999999 and <c>Math.Floor</c> gives 40,
+/// not 41, and <c>0.3 / 0.1</c> gives 2.9999999999999996.
 /// </para>
 /// <para>
 /// A learner types 0.8 meaning exactly eight tenths. Converting each double to <see cref="decimal"/>

@@ -65,7 +65,7 @@ public static class KvCache
 
     /// <summary>
     /// How many requests fit in the KV cache at once: ⌊available / per request⌋, with decimal inputs
-    /// taken exactly as written (so 32 GB / 0.8 GB is 40, not the 39 that binary floating point gives).
+    /// taken exactly as written (so 32 GB / 0.8 GB is 40, not the 39 of Python's <c>32 // 0.8</c>, and 32.8 / 0.8 is 41, not the 40 of <c>Math.Floor(32.8 / 0.8)</c>).
     /// </summary>
     /// <param name="availableGb">GPU memory left for the KV cache, GB. Range: ≥ 0.</param>
     /// <param name="kvPerRequestGb">KV cache one request needs, GB. Range: &gt; 0.</param>
