@@ -1,0 +1,91 @@
+namespace ServingMath;
+
+/// <summary>
+/// How many replicas to run: the utilization rule (keep each replica below a target busy fraction)
+/// and the Erlang C rule (the fewest replicas whose waiting-time percentile meets an SLO).
+/// </summary>
+public static class Autoscaling
+{
+    /// <summary>
+    /// Replicas by the utilization rule: ⌈λ / (μ × target)⌉, with decimal inputs taken exactly as written
+    /// (120 / (30 × 0.75) = 5.33 → 6; 90 / (30 × 0.75) = 4 exactly → 4).
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="serviceRatePerReplica">Requests per second one replica completes (μ). Range: μ &gt; 0.</param>
+    /// <param name="targetUtilization">The busy fraction to stay under. Range: 0 &lt; target ≤ 1.</param>
+    /// <returns>The number of replicas, at least 1.</returns>
+    public static int Replicas(double arrivalRate, double serviceRatePerReplica, double targetUtilization)
+    {
+        Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
+        Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
+        Guard.FractionUpToOne(targetUtilization, nameof(targetUtilization), "target utilization");
+        return (int)Math.Max(1, Math.Min(int.MaxValue, ExactRatio.Ceiling(arrivalRate, serviceRatePerReplica, targetUtilization)));
+    }
+
+    /// <summary>
+    /// Replicas by the Erlang C rule: the fewest c (each replica an M/M/c server) for which the
+    /// p-th percentile of the wait before service is within the SLO.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
+    /// <param name="serviceRatePerReplica">Requests per second one replica completes (μ). Range: μ &gt; 0.</param>
+    /// <param name="waitSloSeconds">The highest acceptable wait at the percentile, seconds. Range: ≥ 0.</param>
+    /// <param name="percentile">The percentile as a fraction, 0.99 for p99. Range: 0 &lt; p &lt; 1.</param>
+    public static int ReplicasForWaitSlo(double arrivalRate, double serviceRatePerReplica, double waitSloSeconds, double percentile = 0.99)
+    {
+        Guard.Positive(arrivalRate, nameof(arrivalRate), "requests per second");
+        Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
+        Guard.NonNegative(waitSloSeconds, nameof(waitSloSeconds), "seconds of acceptable wait");
+        Guard.OpenUnitInterval(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
+        var c = (int)Math.Floor(arrivalRate / serviceRatePerReplica) + 1;
+        while (Queueing.WaitTimePercentile(arrivalRate, serviceRatePerReplica, c, percentile) > waitSloSeconds)
+        {
+            c++;
+        }
+
+        return c;
+    }
+
+    /// <summary>
+    /// Both rules side by side, with the wait each one gives. The utilization rule ignores how many
+    /// replicas share the load: at a fixed target it over-provisions a large fleet (pooling makes waits
+    /// short) and can under-provision a small one.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
+    /// <param name="serviceRatePerReplica">Requests per second one replica completes (μ). Range: μ &gt; 0.</param>
+    /// <param name="targetUtilization">Target for the utilization rule. Range: 0 &lt; target ≤ 1.</param>
+    /// <param name="waitSloSeconds">Wait SLO for the Erlang C rule, seconds. Range: ≥ 0.</param>
+    /// <param name="percentile">The percentile of the SLO. Range: 0 &lt; p &lt; 1.</param>
+    public static ScalingComparison Compare(double arrivalRate, double serviceRatePerReplica, double targetUtilization,
+        double waitSloSeconds, double percentile = 0.99)
+    {
+        var byUtilization = Replicas(arrivalRate, serviceRatePerReplica, targetUtilization);
+        var byErlangC = ReplicasForWaitSlo(arrivalRate, serviceRatePerReplica, waitSloSeconds, percentile);
+        var stable = arrivalRate < byUtilization * serviceRatePerReplica;
+        var waitAtUtilizationRule = stable
+            ? Queueing.WaitTimePercentile(arrivalRate, serviceRatePerReplica, byUtilization, percentile)
+            : double.PositiveInfinity;
+        return new ScalingComparison(byUtilization, byErlangC, waitAtUtilizationRule,
+            Queueing.WaitTimePercentile(arrivalRate, serviceRatePerReplica, byErlangC, percentile), waitSloSeconds, percentile);
+    }
+}
+
+/// <summary>The utilization rule and the Erlang C rule for one load.</summary>
+/// <param name="ByUtilization">Replicas the utilization rule asks for.</param>
+/// <param name="ByErlangC">Replicas the Erlang C rule asks for.</param>
+/// <param name="WaitAtUtilizationRuleSeconds">The percentile wait with the utilization rule's replicas, s.</param>
+/// <param name="WaitAtErlangCRuleSeconds">The percentile wait with the Erlang C rule's replicas, s.</param>
+/// <param name="WaitSloSeconds">The SLO, s.</param>
+/// <param name="Percentile">The percentile of the SLO.</param>
+public sealed record ScalingComparison(int ByUtilization, int ByErlangC, double WaitAtUtilizationRuleSeconds,
+    double WaitAtErlangCRuleSeconds, double WaitSloSeconds, double Percentile)
+{
+    /// <summary>True when the two rules ask for different replica counts.</summary>
+    public bool Disagree => ByUtilization != ByErlangC;
+
+    /// <summary>One sentence on where the rules stand.</summary>
+    public string Verdict => ByUtilization == ByErlangC
+        ? $"Both rules ask for {ByUtilization} replicas."
+        : ByUtilization > ByErlangC
+            ? $"The utilization rule over-provisions: {ByUtilization} replicas where {ByErlangC} already meet the p{Percentile * 100:0.##} wait SLO."
+            : $"The utilization rule under-provisions: {ByUtilization} replicas miss the p{Percentile * 100:0.##} wait SLO; {ByErlangC} are needed.";
+}

@@ -1,0 +1,70 @@
+namespace ServingMath;
+
+/// <summary>
+/// What a token costs when you rent the GPU by the hour. Prices in any currency (say dollars);
+/// throughput in tokens per second.
+/// </summary>
+public static class Cost
+{
+    private const double SecondsPerHour = 3600;
+    private const double Million = 1_000_000;
+
+    /// <summary>
+    /// Cost per million tokens: hourly cost / (tokens per second × 3600) × 10⁶.
+    /// </summary>
+    /// <param name="hourlyCost">The GPU's price per hour, $/h. Range: ≥ 0.</param>
+    /// <param name="tokensPerSecond">Tokens the GPU produces per second, tokens/s. Range: &gt; 0.</param>
+    /// <returns>Dollars per million tokens.</returns>
+    /// <example><c>Cost.PerMillionTokens(3.0, 1000)</c> = 3 / 3 600 000 × 10⁶ ≈ $0.833.</example>
+    public static double PerMillionTokens(double hourlyCost, double tokensPerSecond)
+    {
+        Guard.NonNegative(hourlyCost, nameof(hourlyCost), "price per GPU hour");
+        Guard.Positive(tokensPerSecond, nameof(tokensPerSecond), "tokens per second");
+        return hourlyCost / (tokensPerSecond * SecondsPerHour) * Million;
+    }
+
+    /// <summary>
+    /// Cost per million tokens when the GPU is busy only part of the time: you pay for every hour but
+    /// produce peak tokens/s × utilization. At 25 % utilization each token costs 4× the peak-rate price.
+    /// </summary>
+    /// <param name="hourlyCost">The GPU's price per hour, $/h. Range: ≥ 0.</param>
+    /// <param name="peakTokensPerSecond">Tokens per second when fully busy. Range: &gt; 0.</param>
+    /// <param name="utilization">The fraction of time the GPU is busy (ρ). Range: 0 &lt; ρ ≤ 1.</param>
+    public static double PerMillionTokensAtUtilization(double hourlyCost, double peakTokensPerSecond, double utilization)
+    {
+        Guard.Positive(peakTokensPerSecond, nameof(peakTokensPerSecond), "tokens per second when fully busy");
+        Guard.FractionUpToOne(utilization, nameof(utilization), "fraction of time the GPU is busy");
+        return PerMillionTokens(hourlyCost, peakTokensPerSecond * utilization);
+    }
+
+    /// <summary>
+    /// Separate prices for input (prompt) and output (generated) tokens on a self-hosted GPU. Prefill
+    /// processes prompt tokens in parallel, far faster than decode makes output tokens, which is why
+    /// API price sheets charge several times more per output token.
+    /// </summary>
+    /// <param name="hourlyCost">The GPU's price per hour, $/h. Range: ≥ 0.</param>
+    /// <param name="prefillTokensPerSecond">Prompt tokens per second in prefill. Range: &gt; 0.</param>
+    /// <param name="decodeTokensPerSecond">Output tokens per second in decode (at the serving batch size). Range: &gt; 0.</param>
+    public static TokenPrices InputOutputPrices(double hourlyCost, double prefillTokensPerSecond, double decodeTokensPerSecond) =>
+        new(PerMillionTokens(hourlyCost, prefillTokensPerSecond), PerMillionTokens(hourlyCost, decodeTokensPerSecond));
+
+    /// <summary>
+    /// The cost of one request: input tokens × input price + output tokens × output price, per million.
+    /// </summary>
+    /// <param name="prices">Prices per million input and output tokens.</param>
+    /// <param name="inputTokens">Prompt tokens. Range: ≥ 0.</param>
+    /// <param name="outputTokens">Generated tokens. Range: ≥ 0.</param>
+    /// <returns>Dollars for the request.</returns>
+    public static double PerRequest(TokenPrices prices, long inputTokens, long outputTokens)
+    {
+        Guard.NotNull(prices, nameof(prices), "token prices");
+        Guard.NonNegative(inputTokens, nameof(inputTokens), "prompt tokens");
+        Guard.NonNegative(outputTokens, nameof(outputTokens), "generated tokens");
+        return ((inputTokens * prices.InputPerMillion) + (outputTokens * prices.OutputPerMillion)) / Million;
+    }
+}
+
+/// <summary>Prices per million tokens, split by direction.</summary>
+/// <param name="InputPerMillion">$ per million prompt (input) tokens.</param>
+/// <param name="OutputPerMillion">$ per million generated (output) tokens.</param>
+public sealed record TokenPrices(double InputPerMillion, double OutputPerMillion);

@@ -1,0 +1,113 @@
+namespace ServingMath;
+
+/// <summary>
+/// SLO error budgets: how many failures an SLO allows, how fast an incident burns the budget, when it
+/// runs out, and the multi-window, multi-burn-rate alerts of the Google SRE Workbook (chapter 5,
+/// "Alerting on SLOs").
+/// </summary>
+public static class ErrorBudget
+{
+    /// <summary>
+    /// Failures the SLO allows: ⌊requests × (1 − SLO)⌋, with the SLO taken exactly as written
+    /// (1 000 000 × (1 − 0.999) = 1000, not the 999 that binary floating point can give).
+    /// </summary>
+    /// <param name="requests">Requests in the SLO window. Range: ≥ 0.</param>
+    /// <param name="slo">The success-rate objective as a fraction, 0.999 for 99.9 %. Range: 0 &lt; SLO &lt; 1.</param>
+    /// <returns>The number of failures the budget allows.</returns>
+    public static long AllowedFailures(long requests, double slo)
+    {
+        Guard.NonNegative(requests, nameof(requests), "requests in the window");
+        Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
+        return (long)decimal.Floor(requests * (1m - ExactRatio.ToDecimal(slo)));
+    }
+
+    /// <summary>
+    /// Burn rate: the observed error rate over the rate the SLO allows, errorRate / (1 − SLO).
+    /// A burn rate of 1 spends the budget exactly over the SLO window; 14.4 spends a 30-day budget in 50 hours.
+    /// </summary>
+    /// <param name="errorRate">Observed fraction of failed requests. Range: 0 ≤ e ≤ 1.</param>
+    /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
+    public static double BurnRate(double errorRate, double slo)
+    {
+        Guard.Fraction(errorRate, nameof(errorRate), "observed fraction of failed requests");
+        Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
+        return errorRate / (double)(1m - ExactRatio.ToDecimal(slo));
+    }
+
+    /// <summary>
+    /// Time until the budget is gone at a steady burn rate: window × remaining fraction / burn rate.
+    /// </summary>
+    /// <param name="burnRate">The burn rate. Range: &gt; 0.</param>
+    /// <param name="windowDays">The SLO window, days (commonly 30). Range: &gt; 0.</param>
+    /// <param name="budgetRemaining">Fraction of the budget left. Range: 0 ≤ f ≤ 1.</param>
+    public static TimeSpan TimeToExhaustion(double burnRate, double windowDays = 30, double budgetRemaining = 1)
+    {
+        Guard.Positive(burnRate, nameof(burnRate), "burn rate");
+        Guard.Positive(windowDays, nameof(windowDays), "days in the SLO window");
+        Guard.Fraction(budgetRemaining, nameof(budgetRemaining), "fraction of the budget left");
+        return TimeSpan.FromHours(windowDays * 24 * budgetRemaining / burnRate);
+    }
+
+    /// <summary>Fraction of the budget left after some failures: 1 − failures / allowed (negative when overspent).</summary>
+    /// <param name="requests">Requests in the SLO window so far. Range: ≥ 1.</param>
+    /// <param name="failures">Failed requests so far. Range: ≥ 0.</param>
+    /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
+    public static double Remaining(long requests, long failures, double slo)
+    {
+        Guard.Positive(requests, nameof(requests), "requests in the window");
+        Guard.NonNegative(failures, nameof(failures), "failed requests");
+        Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
+        var allowed = requests * (1 - (double)ExactRatio.ToDecimal(slo));
+        return 1 - (failures / allowed);
+    }
+
+    /// <summary>
+    /// The Google SRE Workbook's recommended multi-window, multi-burn-rate alerts for a 30-day SLO:
+    /// page at 14.4× over 1 h (checked over 5 min) and 6× over 6 h (30 min); open a ticket at 3× over
+    /// 1 day (2 h) and 1× over 3 days (6 h).
+    /// </summary>
+    public static IReadOnlyList<BurnRateAlert> SreWorkbookAlerts { get; } =
+    [
+        new(TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), 14.4, AlertSeverity.Page),
+        new(TimeSpan.FromHours(6), TimeSpan.FromMinutes(30), 6, AlertSeverity.Page),
+        new(TimeSpan.FromDays(1), TimeSpan.FromHours(2), 3, AlertSeverity.Ticket),
+        new(TimeSpan.FromDays(3), TimeSpan.FromHours(6), 1, AlertSeverity.Ticket),
+    ];
+
+    /// <summary>
+    /// Whether an alert fires: both the long and the short window burn at or above its threshold
+    /// (the short window makes the alert reset soon after the incident ends).
+    /// </summary>
+    /// <param name="alert">The alert rule.</param>
+    /// <param name="longWindowErrorRate">Error rate over the alert's long window. Range: 0 ≤ e ≤ 1.</param>
+    /// <param name="shortWindowErrorRate">Error rate over the alert's short window. Range: 0 ≤ e ≤ 1.</param>
+    /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
+    public static bool Fires(BurnRateAlert alert, double longWindowErrorRate, double shortWindowErrorRate, double slo)
+    {
+        Guard.NotNull(alert, nameof(alert), "alert rule");
+        Guard.Fraction(longWindowErrorRate, nameof(longWindowErrorRate), "error rate over the long window");
+        Guard.Fraction(shortWindowErrorRate, nameof(shortWindowErrorRate), "error rate over the short window");
+        return BurnRate(longWindowErrorRate, slo) >= alert.BurnRate && BurnRate(shortWindowErrorRate, slo) >= alert.BurnRate;
+    }
+}
+
+/// <summary>How loudly an alert calls.</summary>
+public enum AlertSeverity
+{
+    /// <summary>Wake someone up now.</summary>
+    Page,
+
+    /// <summary>Open a ticket for working hours.</summary>
+    Ticket,
+}
+
+/// <summary>A multi-window burn-rate alert.</summary>
+/// <param name="LongWindow">The window the burn rate is measured over.</param>
+/// <param name="ShortWindow">The confirming window (1/12 of the long one).</param>
+/// <param name="BurnRate">The threshold.</param>
+/// <param name="Severity">Page or ticket.</param>
+public sealed record BurnRateAlert(TimeSpan LongWindow, TimeSpan ShortWindow, double BurnRate, AlertSeverity Severity)
+{
+    /// <summary>Fraction of a 30-day budget spent when the alert fires: burn rate × long window / 30 days.</summary>
+    public double BudgetConsumed => BurnRate * LongWindow.TotalHours / (30 * 24);
+}

@@ -1,0 +1,268 @@
+namespace ServingMath;
+
+/// <summary>
+/// Queueing theory for a serving fleet: Little's law, utilization, Erlang B and C, M/M/1, M/M/c,
+/// M/G/1 (Pollaczek–Khinchine) and square-root staffing.
+/// </summary>
+/// <remarks>
+/// Rates are per unit of time and times are in the matching unit: with rates per second, times come
+/// out in seconds. A "server" is whatever serves one request at a time — a GPU replica, a batch slot.
+/// </remarks>
+public static class Queueing
+{
+    /// <summary>
+    /// Little's law: the mean number of requests in the system, L = λ · W.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="timeInSystem">The mean time a request spends in the system (W), seconds. Range: W ≥ 0.</param>
+    /// <returns>The mean number of requests in flight (L), a count (dimensionless).</returns>
+    /// <example><c>Queueing.LittlesLaw(arrivalRate: 12, timeInSystem: 2.0)</c> is 24 requests in flight.</example>
+    public static double LittlesLaw(double arrivalRate, double timeInSystem)
+    {
+        Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
+        Guard.NonNegative(timeInSystem, nameof(timeInSystem), "seconds in the system");
+        return arrivalRate * timeInSystem;
+    }
+
+    /// <summary>
+    /// Utilization of a pool of servers, ρ = λ / (c · μ): the fraction of time each server is busy.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
+    /// <param name="servers">The number of servers (c). Range: c ≥ 1.</param>
+    /// <returns>ρ, dimensionless. A value of 1 or more means the queue grows without bound.</returns>
+    public static double Utilization(double arrivalRate, double serviceRate, int servers = 1)
+    {
+        Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
+        Guard.Positive(serviceRate, nameof(serviceRate), "requests per second one server completes");
+        Guard.Positive(servers, nameof(servers), "number of servers");
+        return arrivalRate / (servers * serviceRate);
+    }
+
+    /// <summary>
+    /// Erlang B: the probability that an arrival finds all c servers busy when there is no queue
+    /// (blocked arrivals are lost), for offered load a = λ / μ.
+    /// </summary>
+    /// <remarks>
+    /// Computed with the recursion B(0) = 1, B(k) = a·B(k−1) / (k + a·B(k−1)), which never forms
+    /// aᶜ/c! (that overflows a double near c = 170) and is stable for 100 000 servers and more.
+    /// </remarks>
+    /// <param name="servers">The number of servers (c). Range: c ≥ 1.</param>
+    /// <param name="offeredLoad">The offered load (a = λ/μ), in erlangs. Range: a ≥ 0.</param>
+    /// <returns>The blocking probability, between 0 and 1.</returns>
+    public static double ErlangB(int servers, double offeredLoad)
+    {
+        Guard.Positive(servers, nameof(servers), "number of servers");
+        Guard.NonNegative(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
+        var b = 1.0;
+        for (var k = 1; k <= servers; k++)
+        {
+            b = offeredLoad * b / (k + (offeredLoad * b));
+        }
+
+        return b;
+    }
+
+    /// <summary>
+    /// Erlang C: the probability that an arrival has to wait in an M/M/c queue,
+    /// C = c·B / (c − a·(1 − B)) with B = Erlang B(c, a).
+    /// </summary>
+    /// <param name="servers">The number of servers (c). Range: c ≥ 1.</param>
+    /// <param name="offeredLoad">The offered load (a = λ/μ), in erlangs. Range: 0 ≤ a &lt; c (stable queue).</param>
+    /// <returns>The probability of waiting, between 0 and 1.</returns>
+    public static double ErlangC(int servers, double offeredLoad)
+    {
+        Guard.Positive(servers, nameof(servers), "number of servers");
+        Guard.NonNegative(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
+        if (offeredLoad >= servers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offeredLoad), offeredLoad,
+                $"offeredLoad must be below the number of servers for the queue to be stable; " +
+                $"offeredLoad {Guard.Show(offeredLoad)} erlangs on {servers} server(s) is utilization {Guard.Show(offeredLoad / servers)}.");
+        }
+
+        var b = ErlangB(servers, offeredLoad);
+        return servers * b / (servers - (offeredLoad * (1 - b)));
+    }
+
+    /// <summary>
+    /// The M/M/c queue: Poisson arrivals, exponential service, c identical servers, one queue.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
+    /// <param name="servers">The number of servers (c). Range: c ≥ 1, with λ &lt; c·μ.</param>
+    /// <returns>Utilization, probability of waiting, mean wait and mean response time (seconds) and queue lengths.</returns>
+    public static MmcResult Mmc(double arrivalRate, double serviceRate, int servers = 1)
+    {
+        var rho = Utilization(arrivalRate, serviceRate, servers);
+        RequireStable(rho, arrivalRate, serviceRate, servers);
+        var a = arrivalRate / serviceRate;
+        var pWait = ErlangC(servers, a);
+        var meanWait = pWait / ((servers * serviceRate) - arrivalRate);
+        var meanResponse = meanWait + (1 / serviceRate);
+        return new MmcResult(
+            servers, a, rho, pWait, meanWait, meanResponse,
+            MeanQueueLength: arrivalRate * meanWait,
+            MeanInSystem: arrivalRate * meanResponse);
+    }
+
+    /// <summary>The M/M/1 queue: <see cref="Mmc"/> with one server. Mean response time is 1 / (μ − λ).</summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: 0 ≤ λ &lt; μ.</param>
+    /// <param name="serviceRate">The service rate (μ), requests per second. Range: μ &gt; 0.</param>
+    public static MmcResult Mm1(double arrivalRate, double serviceRate) => Mmc(arrivalRate, serviceRate, 1);
+
+    /// <summary>
+    /// Mean response time (queueing plus service) of an M/M/c queue, W = C(c, a) / (c·μ − λ) + 1/μ.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
+    /// <param name="servers">The number of servers (c). Range: c ≥ 1, with λ &lt; c·μ.</param>
+    /// <returns>W, in seconds when the rates are per second.</returns>
+    public static double MeanResponseTime(double arrivalRate, double serviceRate, int servers = 1) =>
+        Mmc(arrivalRate, serviceRate, servers).MeanResponseTime;
+
+    /// <summary>
+    /// The p-th percentile of the waiting time (before service starts) in an M/M/c queue.
+    /// P(Wq &gt; t) = C · e^(−(cμ − λ)t), so t_p = ln(C / (1 − p)) / (cμ − λ), or 0 when C ≤ 1 − p.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
+    /// <param name="servers">The number of servers (c). Range: c ≥ 1, with λ &lt; c·μ.</param>
+    /// <param name="percentile">The percentile as a fraction (p), e.g. 0.99 for p99. Range: 0 &lt; p &lt; 1.</param>
+    /// <returns>The waiting time t_p, seconds when the rates are per second.</returns>
+    public static double WaitTimePercentile(double arrivalRate, double serviceRate, int servers, double percentile)
+    {
+        Guard.OpenUnitInterval(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
+        var r = Mmc(arrivalRate, serviceRate, servers);
+        var tail = 1 - percentile;
+        return r.ProbabilityOfWaiting <= tail
+            ? 0
+            : Math.Log(r.ProbabilityOfWaiting / tail) / ((servers * serviceRate) - arrivalRate);
+    }
+
+    /// <summary>
+    /// The p-th percentile of the response time of an M/M/1 queue. The response time is exponential
+    /// with rate μ − λ, so t_p = −ln(1 − p) / (μ − λ).
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: 0 ≤ λ &lt; μ.</param>
+    /// <param name="serviceRate">The service rate (μ), requests per second. Range: μ &gt; 0.</param>
+    /// <param name="percentile">The percentile as a fraction (p). Range: 0 &lt; p &lt; 1.</param>
+    /// <returns>The response time t_p, seconds when the rates are per second.</returns>
+    public static double Mm1ResponseTimePercentile(double arrivalRate, double serviceRate, double percentile)
+    {
+        Guard.OpenUnitInterval(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
+        _ = Mm1(arrivalRate, serviceRate);
+        return -Math.Log(1 - percentile) / (serviceRate - arrivalRate);
+    }
+
+    /// <summary>
+    /// The M/G/1 queue (any service-time distribution) by the Pollaczek–Khinchine formula:
+    /// Wq = ρ · (1 + Cs²) / (2 · (1 − ρ)) · E[S], with ρ = λ · E[S] and Cs the coefficient of variation
+    /// of the service time. Cs = 1 gives M/M/1; Cs = 0 gives M/D/1 (every request takes the same time),
+    /// whose wait is half of M/M/1's.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="meanServiceTime">The mean service time (E[S]), seconds. Range: E[S] &gt; 0, with λ·E[S] &lt; 1.</param>
+    /// <param name="serviceTimeCv">The coefficient of variation of the service time (Cs = σ/E[S]). Range: Cs ≥ 0.</param>
+    /// <returns>Utilization, mean wait and mean response time in seconds, and queue lengths.</returns>
+    public static Mg1Result Mg1(double arrivalRate, double meanServiceTime, double serviceTimeCv)
+    {
+        Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
+        Guard.Positive(meanServiceTime, nameof(meanServiceTime), "mean seconds of service per request");
+        Guard.NonNegative(serviceTimeCv, nameof(serviceTimeCv), "coefficient of variation of the service time");
+        var rho = arrivalRate * meanServiceTime;
+        if (rho >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(arrivalRate), arrivalRate,
+                $"utilization must be below 1 for the queue to be stable; arrivalRate {Guard.Show(arrivalRate)} × " +
+                $"meanServiceTime {Guard.Show(meanServiceTime)} = {Guard.Show(rho)}.");
+        }
+
+        var meanWait = rho * (1 + (serviceTimeCv * serviceTimeCv)) / (2 * (1 - rho)) * meanServiceTime;
+        var meanResponse = meanWait + meanServiceTime;
+        return new Mg1Result(rho, meanWait, meanResponse, arrivalRate * meanWait, arrivalRate * meanResponse);
+    }
+
+    /// <summary>The M/D/1 queue (constant service time): <see cref="Mg1"/> with Cs = 0.</summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="serviceTime">The service time of every request (S), seconds. Range: S &gt; 0, with λ·S &lt; 1.</param>
+    public static Mg1Result Md1(double arrivalRate, double serviceTime) => Mg1(arrivalRate, serviceTime, 0);
+
+    /// <summary>
+    /// Square-root staffing: c = ⌈a + β·√a⌉ servers for offered load a. The quality-of-service
+    /// parameter β trades cost for waiting: β ≈ 0.5 is lean, β ≈ 2 keeps few arrivals waiting.
+    /// </summary>
+    /// <param name="offeredLoad">The offered load (a = λ/μ), in erlangs. Range: a &gt; 0.</param>
+    /// <param name="beta">The quality-of-service parameter (β). Range: β ≥ 0.</param>
+    /// <returns>The number of servers c, at least 1.</returns>
+    public static int SquareRootStaffing(double offeredLoad, double beta)
+    {
+        Guard.Positive(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
+        Guard.NonNegative(beta, nameof(beta), "quality-of-service parameter");
+        return (int)Math.Max(1, Math.Ceiling(offeredLoad + (beta * Math.Sqrt(offeredLoad))));
+    }
+
+    /// <summary>
+    /// The fewest servers c for which the Erlang C probability of waiting is at most the target.
+    /// </summary>
+    /// <param name="offeredLoad">The offered load (a = λ/μ), in erlangs. Range: a &gt; 0.</param>
+    /// <param name="maxProbabilityOfWaiting">The highest acceptable probability of waiting. Range: 0 &lt; p &lt; 1.</param>
+    /// <returns>The number of servers.</returns>
+    public static int ServersForWaitProbability(double offeredLoad, double maxProbabilityOfWaiting)
+    {
+        Guard.Positive(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
+        Guard.OpenUnitInterval(maxProbabilityOfWaiting, nameof(maxProbabilityOfWaiting), "highest acceptable probability of waiting");
+        var c = (int)Math.Floor(offeredLoad) + 1;
+        while (ErlangC(c, offeredLoad) > maxProbabilityOfWaiting)
+        {
+            c++;
+        }
+
+        return c;
+    }
+
+    internal static void RequireStable(double rho, double arrivalRate, double serviceRate, int servers)
+    {
+        if (rho >= 1)
+        {
+            var denominator = servers == 1
+                ? $"serviceRate {Guard.Show(serviceRate)}"
+                : $"({servers} servers × serviceRate {Guard.Show(serviceRate)})";
+            throw new ArgumentOutOfRangeException(nameof(arrivalRate), arrivalRate,
+                $"utilization must be below 1 for the queue to be stable; arrivalRate {Guard.Show(arrivalRate)} / " +
+                $"{denominator} = {Guard.Show(rho)}. Add servers or lower the arrival rate.");
+        }
+    }
+}
+
+/// <summary>The steady state of an M/M/c queue. Times are in seconds when rates are per second.</summary>
+/// <param name="Servers">The number of servers (c).</param>
+/// <param name="OfferedLoad">The offered load a = λ/μ, in erlangs.</param>
+/// <param name="Utilization">ρ = λ/(cμ), the fraction of time each server is busy.</param>
+/// <param name="ProbabilityOfWaiting">Erlang C: the probability an arrival waits before service.</param>
+/// <param name="MeanWait">Mean time in the queue before service (Wq).</param>
+/// <param name="MeanResponseTime">Mean time in the system, queue plus service (W = Wq + 1/μ).</param>
+/// <param name="MeanQueueLength">Mean number waiting (Lq = λ·Wq).</param>
+/// <param name="MeanInSystem">Mean number in the system (L = λ·W).</param>
+public sealed record MmcResult(
+    int Servers,
+    double OfferedLoad,
+    double Utilization,
+    double ProbabilityOfWaiting,
+    double MeanWait,
+    double MeanResponseTime,
+    double MeanQueueLength,
+    double MeanInSystem);
+
+/// <summary>The steady state of an M/G/1 queue (Pollaczek–Khinchine). Times in seconds when rates are per second.</summary>
+/// <param name="Utilization">ρ = λ·E[S].</param>
+/// <param name="MeanWait">Mean time in the queue (Wq).</param>
+/// <param name="MeanResponseTime">Mean time in the system (W = Wq + E[S]).</param>
+/// <param name="MeanQueueLength">Mean number waiting (Lq = λ·Wq).</param>
+/// <param name="MeanInSystem">Mean number in the system (L = λ·W).</param>
+public sealed record Mg1Result(
+    double Utilization,
+    double MeanWait,
+    double MeanResponseTime,
+    double MeanQueueLength,
+    double MeanInSystem);

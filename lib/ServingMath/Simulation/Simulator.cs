@@ -1,0 +1,160 @@
+using System.Globalization;
+using MathNet.Numerics.Distributions;
+
+namespace ServingMath.Simulation;
+
+/// <summary>
+/// A small discrete-event simulator of serving systems (in the spirit of SimPy, Ciw and Microsoft's Vidur):
+/// a plain M/M/c or M/G/c queue to check queueing theory, and LLM replicas with continuous batching behind a router.
+/// Events sit in a binary heap (<see cref="PriorityQueue{TElement, TPriority}"/>) keyed by time; the same seed always
+/// gives the same trace. Every request produces one <see cref="RequestTrace"/>.
+/// </summary>
+public static class Simulator
+{
+    /// <summary>
+    /// Simulates an M/M/c queue: Poisson arrivals at rate λ, exponential service at rate μ per server, c servers,
+    /// first come first served, unlimited waiting room. Theory to compare with: utilization ρ = λ/(cμ) (must be &lt; 1
+    /// for a steady state), probability of waiting = Erlang C, mean wait W_q = C/(cμ − λ).
+    /// </summary>
+    /// <remarks>
+    /// The trace records each request's wait as <c>queue_ms</c> and its whole service time as <c>prefill_ms</c>
+    /// (one output token, so TTFT = e2e), and the server index as <c>replica</c>. Two events per request (arrival and departure).
+    /// The system starts empty: at high utilization discard the first part of the trace, or use many requests.
+    /// </remarks>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
+    /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
+    /// <param name="servers">Servers (c). Range: c ≥ 1.</param>
+    /// <param name="requests">Requests to simulate (n). Range: n ≥ 1.</param>
+    /// <param name="seed">Random seed; the same seed gives the same trace.</param>
+    /// <returns>One trace line per request, in arrival order.</returns>
+    public static IReadOnlyList<RequestTrace> MmcQueue(double arrivalRate, double serviceRate, int servers, int requests, int seed)
+    {
+        SimChecks.Positive(serviceRate, nameof(serviceRate), "requests per second per server");
+        return RunQueue(arrivalRate, serviceRate, null, servers, requests, seed);
+    }
+
+    /// <summary>
+    /// Simulates an M/G/c queue: Poisson arrivals at rate λ, service times drawn from any distribution, c servers,
+    /// first come first served. For c = 1 compare with Pollaczek–Khinchine: W_q = λ·E[S²] / (2(1 − ρ)), ρ = λ·E[S].
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
+    /// <param name="serviceTimeSeconds">Draws one service time (S), seconds, from the given random source; e.g.
+    /// <c>r =&gt; 0.1</c> (deterministic, M/D/c) or <c>r =&gt; MathNet.Numerics.Distributions.Gamma.Sample(r, 2, 20)</c>. Range of results: S &gt; 0.</param>
+    /// <param name="servers">Servers (c). Range: c ≥ 1.</param>
+    /// <param name="requests">Requests to simulate (n). Range: n ≥ 1.</param>
+    /// <param name="seed">Random seed; the same seed gives the same trace.</param>
+    /// <returns>One trace line per request, in arrival order.</returns>
+    public static IReadOnlyList<RequestTrace> MgcQueue(double arrivalRate, Func<Random, double> serviceTimeSeconds, int servers, int requests, int seed)
+    {
+        SimChecks.NotNull(serviceTimeSeconds, nameof(serviceTimeSeconds));
+        return RunQueue(arrivalRate, 0, serviceTimeSeconds, servers, requests, seed);
+    }
+
+    /// <summary>
+    /// Simulates LLM replicas behind a router. Each replica loops: if the head of its queue fits (batch below
+    /// <see cref="LlmServingConfig.MaxBatchSize"/> and its prompt + output KV blocks free), admit it and run its prefill
+    /// (TTFT = queue + prefill); otherwise, if requests are running, run one decode step for the whole batch
+    /// (every running request gets one token; the step time comes from <see cref="LlmServingConfig.StepTime"/> at the batch
+    /// size and the batch's mean context). Finished requests free their KV blocks at the end of the step.
+    /// </summary>
+    /// <remarks>
+    /// Simplifications, stated: prefills run one request at a time and pause decoding (vLLM's default without chunked
+    /// prefill); KV blocks for prompt + all output tokens are reserved at admission, so there is no preemption (vLLM
+    /// allocates on demand and preempts instead); a request whose blocks exceed a replica's whole cache is rejected at arrival.
+    /// Deterministic: no randomness beyond the arrivals given.
+    /// </remarks>
+    /// <param name="config">The deployment.</param>
+    /// <param name="arrivals">The requests, in arrival order (e.g. <see cref="Arrivals.Poisson(double, int, int, int, int)"/>).</param>
+    /// <returns>The trace (one line per request, arrival order) and per-replica statistics.</returns>
+    public static LlmSimulationResult LlmReplicas(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)
+    {
+        SimChecks.NotNull(config, nameof(config));
+        SimChecks.NotNull(arrivals, nameof(arrivals));
+        return new LlmEngine(config, arrivals).Run();
+    }
+
+    private static RequestTrace[] RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)
+    {
+        SimChecks.Positive(lambda, "arrivalRate", "requests per second");
+        SimChecks.AtLeastOne(servers, nameof(servers), "servers");
+        SimChecks.AtLeastOne(requests, nameof(requests), "requests to simulate");
+
+        var arrivalRng = Streams.Create(seed, Streams.Arrivals);
+        var serviceRng = Streams.Create(seed, Streams.Service);
+        var arrival = new double[requests];
+        var start = new double[requests];
+        var service = new double[requests];
+        var server = new int[requests];
+        var free = new int[servers];
+        for (var s = 0; s < servers; s++)
+        {
+            free[s] = servers - 1 - s; // stack: server 0 on top
+        }
+
+        var freeCount = servers;
+        var nextToStart = 0; // FCFS: requests start service in arrival order, so the queue is the index range [nextToStart, arrived)
+        var arrived = 0;
+
+        // Element ≥ 0: departure of request i; element < 0: arrival of request ~element.
+        var events = new PriorityQueue<int, double>(servers + 2);
+        arrival[0] = Exponential.Sample(arrivalRng, lambda);
+        events.Enqueue(~0, arrival[0]);
+        while (events.TryDequeue(out var e, out var now))
+        {
+            if (e < 0)
+            {
+                var i = ~e;
+                arrived = i + 1;
+                service[i] = sampler is null ? Exponential.Sample(serviceRng, mu) : CheckedSample(sampler, serviceRng);
+                if (arrived < requests)
+                {
+                    arrival[arrived] = now + Exponential.Sample(arrivalRng, lambda);
+                    events.Enqueue(~arrived, arrival[arrived]);
+                }
+
+                if (freeCount > 0)
+                {
+                    var s = free[--freeCount];
+                    start[i] = now;
+                    server[i] = s;
+                    nextToStart++;
+                    events.Enqueue(i, now + service[i]);
+                }
+            }
+            else if (nextToStart < arrived)
+            {
+                var j = nextToStart++;
+                start[j] = now;
+                server[j] = server[e];
+                events.Enqueue(j, now + service[j]);
+            }
+            else
+            {
+                free[freeCount++] = server[e];
+            }
+        }
+
+        var trace = new RequestTrace[requests];
+        for (var i = 0; i < requests; i++)
+        {
+            var queueMs = (start[i] - arrival[i]) * 1000.0;
+            var serviceMs = service[i] * 1000.0;
+            trace[i] = new RequestTrace(
+                i.ToString(CultureInfo.InvariantCulture), arrival[i], queueMs, serviceMs, 0, 1, queueMs + serviceMs, RequestStatus.Ok, null, server[i]);
+        }
+
+        return trace;
+    }
+
+    private static double CheckedSample(Func<Random, double> sampler, Random rng)
+    {
+        var s = sampler(rng);
+        if (!(s > 0) || double.IsInfinity(s))
+        {
+            throw new ArgumentOutOfRangeException("serviceTimeSeconds",
+                $"serviceTimeSeconds must draw positive finite service times (seconds); got {SimChecks.Show(s)}");
+        }
+
+        return s;
+    }
+}

@@ -1,0 +1,78 @@
+using CsCheck;
+
+namespace ServingMath.Tests;
+
+public class AutoscalingTests
+{
+    [Fact]
+    public void Replicas_seed_exercise_is_6()
+    {
+        // 120 / (30 × 0.75) = 5.33 → 6.
+        Assert.Equal(6, Autoscaling.Replicas(arrivalRate: 120, serviceRatePerReplica: 30, targetUtilization: 0.75));
+    }
+
+    [Theory]
+    [InlineData(9, 3, 0.6, 5)]    // 9 / 1.8 = 5.000000000000001 in doubles
+    [InlineData(21, 1, 0.7, 30)]  // 30.000000000000004
+    [InlineData(18, 3, 0.6, 10)]  // 10.000000000000002
+    [InlineData(90, 30, 0.75, 4)]
+    [InlineData(0, 30, 0.75, 1)]  // at least one replica
+    public void Replicas_ceil_decimal_ratios_exactly(double lambda, double mu, double target, int expected)
+    {
+        Assert.Equal(expected, Autoscaling.Replicas(lambda, mu, target));
+    }
+
+    [Fact]
+    public void Property_replicas_agree_with_decimal_arithmetic()
+    {
+        Gen.Select(Gen.Int[1, 5000], Gen.Int[1, 200], Gen.Int[5, 100]).Sample((a, b, t) =>
+        {
+            var expected = (int)Math.Max(1, decimal.Ceiling(a / (b * (t / 100m))));
+            Assert.Equal(expected, Autoscaling.Replicas(a, b, double.Parse((t / 100m).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)));
+        }, iter: 20_000);
+    }
+
+    [Fact]
+    public void ErlangC_rule_is_the_fewest_replicas_meeting_the_wait_slo()
+    {
+        // λ = 120, μ = 30, p99 wait ≤ 0.1 s. Check against the closed form directly.
+        var c = Autoscaling.ReplicasForWaitSlo(120, 30, 0.1, 0.99);
+        Assert.True(Queueing.WaitTimePercentile(120, 30, c, 0.99) <= 0.1);
+        Assert.True(c - 1 <= 4 || Queueing.WaitTimePercentile(120, 30, c - 1, 0.99) > 0.1);
+    }
+
+    [Fact]
+    public void Rules_disagree_for_large_fleets_where_pooling_shortens_waits()
+    {
+        // λ = 3000 req/s, μ = 30: the utilization rule at 0.75 asks for 134 replicas; Erlang C needs far fewer
+        // for a 0.1 s p99 wait (a pool of ~100 busy servers rarely makes anyone wait).
+        var cmp = Autoscaling.Compare(3000, 30, 0.75, 0.1);
+        Assert.Equal(134, cmp.ByUtilization);
+        Assert.True(cmp.ByErlangC < cmp.ByUtilization);
+        Assert.Contains("over-provisions", cmp.Verdict);
+    }
+
+    [Fact]
+    public void Rules_disagree_for_a_small_fleet_with_a_tight_slo()
+    {
+        // λ = 3, μ = 2, target 0.75: 2 replicas (ρ = 0.75), but a p99 wait of 0.2 s needs more.
+        var cmp = Autoscaling.Compare(3, 2, 0.75, 0.2);
+        Assert.Equal(2, cmp.ByUtilization);
+        Assert.True(cmp.ByErlangC > 2);
+        Assert.True(cmp.WaitAtUtilizationRuleSeconds > 0.2);
+        Assert.Contains("under-provisions", cmp.Verdict);
+    }
+
+    [Fact]
+    public void Bad_inputs_name_the_parameter()
+    {
+        QueueingTests.AssertBad("targetUtilization", () => Autoscaling.Replicas(120, 30, 75));
+        QueueingTests.AssertBad("targetUtilization", () => Autoscaling.Replicas(120, 30, 0));
+        QueueingTests.AssertBad("serviceRatePerReplica", () => Autoscaling.Replicas(120, 0, 0.75));
+        QueueingTests.AssertBad("arrivalRate", () => Autoscaling.Replicas(-120, 30, 0.75));
+        QueueingTests.AssertBad("arrivalRate", () => Autoscaling.ReplicasForWaitSlo(0, 30, 0.1));
+        QueueingTests.AssertBad("waitSloSeconds", () => Autoscaling.ReplicasForWaitSlo(10, 30, -0.1));
+        QueueingTests.AssertBad("percentile", () => Autoscaling.ReplicasForWaitSlo(10, 30, 0.1, 1));
+        QueueingTests.AssertBad("targetUtilization", () => Autoscaling.Compare(10, 30, 2, 0.1));
+    }
+}
