@@ -4,7 +4,9 @@ using System.Globalization;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace ServingNotebooks.Runner;
@@ -87,7 +89,44 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
         root.Add(csharp, ["c#", "C#"]);
         root.DefaultKernelName = csharp.Name;
         root.UseImportMagicCommand();
+        root.RegisterCommandHandler<ImportDocument>((command, context) => ImportAsync(root, command, context));
         return (root, csharp);
+    }
+
+    /// <summary>
+    /// Runs an <c>#!import</c>-ed file's cells as the <c>dotnet-interactive</c> tool does (each as its own submission, in
+    /// order, carrying on after a failure), but reports a failing imported cell as an error of the importing cell: the
+    /// tool drops those failures silently.
+    /// </summary>
+    private static async Task ImportAsync(CompositeKernel root, ImportDocument command, KernelInvocationContext context)
+    {
+        var kernelInfos = new KernelInfoCollection();
+        foreach (var child in root.ChildKernels)
+        {
+            kernelInfos.Add(new Microsoft.DotNet.Interactive.Documents.KernelInfo(child.Name, child.KernelInfo.LanguageName, child.KernelInfo.Aliases));
+        }
+
+        kernelInfos.Add(new Microsoft.DotNet.Interactive.Documents.KernelInfo("markdown", "Markdown", []));
+        kernelInfos.DefaultKernelName = root.DefaultKernelName;
+        var file = new FileInfo(command.FilePath);
+        var document = await InteractiveDocument.LoadAsync(file, kernelInfos).ConfigureAwait(false);
+        var number = 0;
+        foreach (var element in document.Elements)
+        {
+            number++;
+            if (element.KernelName == "markdown")
+            {
+                await root.SendAsync(new DisplayValue(new FormattedValue("text/markdown", element.Contents)), CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            var result = await root.SendAsync(new SubmitCode(element.Contents, element.KernelName), CancellationToken.None).ConfigureAwait(false);
+            foreach (var failed in result.Events.OfType<CommandFailed>().Take(1))
+            {
+                var message = $"{file.Name} cell {number}: {failed.Message}";
+                context.Publish(new ErrorProduced(message, command, [new FormattedValue("text/plain", message)]));
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="code"/> as the next cell (C#, or any magic command the kernel knows).</summary>
@@ -338,6 +377,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
             var outputs = new List<CellOutput>();
             var diagnostics = new List<CellDiagnostic>();
             CommandFailed? failure = null;
+            string? reported = null;
             foreach (var e in events)
             {
                 switch (e)
@@ -368,7 +408,10 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
                         outputs.Add(new CellOutput(CellOutputKind.Display, Data(displayed)) { ValueId = displayed.ValueId });
                         break;
                     case ErrorProduced error:
-                        outputs.Add(new CellOutput(CellOutputKind.StandardError, new Dictionary<string, string> { ["text/plain"] = error.Message + "\n" }));
+                        // The kernel reports a failure that did not fail the cell's command, e.g. a cell of an #!import-ed
+                        // file; Jupyter shows it on stderr and carries on. The runner counts it as the cell's error.
+                        outputs.Add(new CellOutput(CellOutputKind.StandardError, new Dictionary<string, string> { ["text/plain"] = error.Message.TrimEnd() + "\n" }));
+                        reported ??= error.Message.Trim();
                         break;
                     case DiagnosticsProduced produced:
                         foreach (var d in produced.Diagnostics)
@@ -412,6 +455,11 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
                 ExecutionCount = executionCount,
                 Outputs = outputs,
             };
+            if (failure is null && reported is not null)
+            {
+                return result with { Status = CellStatus.Error, ErrorName = "Error", ErrorMessage = reported };
+            }
+
             if (failure is null)
             {
                 return result;

@@ -61,4 +61,18 @@ public sealed class ErrorTests
         Assert.Equal(1, check.Index);
         Assert.Contains(check.Diagnostics, d => d.Code == "CS0103" && d.Message.Contains("answer", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_failure_inside_an_imported_file_fails_the_importing_cell()
+    {
+        await using var session = new NotebookRunner().StartSession(NotebookReader.Load(Fixture.Path("failing-import.ipynb")));
+        var result = await session.RunNotebookAsync(NotebookReader.Load(Fixture.Path("failing-import.ipynb")));
+
+        var import = result.Cells[0];
+        Assert.Equal(CellStatus.Error, import.Status);
+        Assert.Contains("The helper library is not built yet.", import.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("The helper library is not built yet.", import.StandardError, StringComparison.Ordinal);
+        Assert.Equal(CellStatus.Ok, result.Cells[1].Status);
+        Assert.Equal(2, session.GetVariable<int>("afterImport"));
+    }
 }
