@@ -10,7 +10,8 @@ namespace ServingBook;
 /// <param name="Paths">Notebook files or folders of notebooks; empty means the workbook's <c>notebooks/</c> folder.</param>
 /// <param name="OutputDirectory">Where executed notebooks and PNGs go.</param>
 /// <param name="CellTimeout">The per-cell timeout.</param>
-public sealed record RunSettings(IReadOnlyList<string> Paths, string OutputDirectory, TimeSpan CellTimeout);
+/// <param name="Parallel">How many notebooks run at the same time (each in its own kernel).</param>
+public sealed record RunSettings(IReadOnlyList<string> Paths, string OutputDirectory, TimeSpan CellTimeout, int Parallel = 1);
 
 /// <summary>
 /// <c>servingbook run [notebooks…] [--output out] [--timeout seconds]</c>: executes notebooks headless, writes each
@@ -21,6 +22,9 @@ public static class RunCommand
 {
     /// <summary>The default per-cell timeout, in seconds.</summary>
     public const double DefaultTimeoutSeconds = 120;
+
+    /// <summary>The default number of notebooks run at the same time: the number of cores, at most 4.</summary>
+    public static int DefaultParallelism => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>Creates the <c>run</c> subcommand.</summary>
     /// <param name="console">Where the command writes.</param>
@@ -51,17 +55,31 @@ public static class RunCommand
                 result.AddError("--timeout must be a positive number of seconds.");
             }
         });
+        var parallel = new Option<int>("--parallel", "-p")
+        {
+            Description = "How many notebooks run at the same time, each in its own kernel (default: the number of cores, at most 4).",
+            DefaultValueFactory = _ => DefaultParallelism,
+        };
+        parallel.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out var n) && n is < 1 or > 64)
+            {
+                result.AddError("--parallel must be between 1 and 64.");
+            }
+        });
         var command = new Command("run", "Execute notebooks headless; write executed copies and PNG plots; print a summary table.")
         {
             paths,
             output,
             timeout,
+            parallel,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new RunSettings(
                 parse.GetValue(paths) ?? [],
                 parse.GetValue(output) ?? "out",
-                TimeSpan.FromSeconds(parse.GetValue(timeout))),
+                TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                parse.GetValue(parallel)),
             console,
             cancellationToken));
         return command;
@@ -94,10 +112,11 @@ public static class RunCommand
 
         var outputDirectory = Path.GetFullPath(settings.OutputDirectory);
         var runner = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = settings.CellTimeout });
-        var rows = new List<Row>();
-        await RunAllAsync(files, runner, outputDirectory, console, rows, cancellationToken).ConfigureAwait(false);
+        var slots = new Row?[files.Count];
+        await RunAllAsync(files, runner, outputDirectory, console, Math.Max(1, settings.Parallel), slots, cancellationToken).ConfigureAwait(false);
         total.Stop();
 
+        var rows = slots.OfType<Row>().ToList();
         Report(console, rows, outputDirectory, total.Elapsed);
         return problems.Count == 0 && rows.All(r => r.Succeeded) ? 0 : 1;
     }
@@ -107,45 +126,60 @@ public static class RunCommand
         NotebookRunner runner,
         string outputDirectory,
         IAnsiConsole console,
-        List<Row> rows,
+        int parallel,
+        Row?[] rows,
         CancellationToken cancellationToken)
     {
-        async Task RunOne(string file, Action<int>? setMax, Action? tick)
+        var consoleLock = new Lock();
+        var startDirectory = Environment.CurrentDirectory;
+
+        async Task<Row> RunOne(string file, Action<int>? setMax, Action? tick)
         {
             var stopwatch = Stopwatch.StartNew();
             try
             {
-                var notebook = NotebookReader.Load(file);
+                // Kernels change the process's working directory while their cells run: resolve paths up front.
+                var notebook = NotebookReader.Load(Path.GetFullPath(file, startDirectory), file);
                 setMax?.Invoke(notebook.Cells.Count(c => c.IsCSharp));
                 var result = await runner.RunAsync(notebook, cell => { if (NotebookReader.IsCSharpKernelName(cell.KernelName)) { tick?.Invoke(); } }, cancellationToken).ConfigureAwait(false);
                 var images = Save(result, outputDirectory);
-                rows.Add(new Row(file, result.CodeCellCount, result.ErrorCount, images, stopwatch.Elapsed, null, result));
+                return new Row(file, result.CodeCellCount, result.ErrorCount, images, stopwatch.Elapsed, null, result);
             }
             catch (NotebookFormatException e)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-                rows.Add(new Row(file, 0, 0, 0, stopwatch.Elapsed, e.Reason, null));
+                lock (consoleLock)
+                {
+                    console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                }
+
+                return new Row(file, 0, 0, 0, stopwatch.Elapsed, e.Reason, null);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {file}: cannot write results ({e.Message.ReplaceLineEndings(" ")})");
-                rows.Add(new Row(file, 0, 0, 0, stopwatch.Elapsed, "cannot write results", null));
+                lock (consoleLock)
+                {
+                    console.MarkupLineInterpolated($"[red]error:[/] {file}: cannot write results ({e.Message.ReplaceLineEndings(" ")})");
+                }
+
+                return new Row(file, 0, 0, 0, stopwatch.Elapsed, "cannot write results", null);
             }
         }
 
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken };
         if (!console.Profile.Capabilities.Interactive)
         {
-            foreach (var file in files)
+            await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, _) =>
             {
-                await RunOne(file, null, null).ConfigureAwait(false);
-                var row = rows[^1];
+                var row = rows[i] = await RunOne(files[i], null, null).ConfigureAwait(false);
                 if (row.Problem is null)
                 {
                     var status = row.Succeeded ? "[green]ok[/]  " : "[red]FAIL[/]";
-                    console.MarkupLine($"{status} {Markup.Escape(file)} ({row.Seconds.ToString("0.00", CultureInfo.InvariantCulture)} s)");
+                    lock (consoleLock)
+                    {
+                        console.MarkupLine($"{status} {Markup.Escape(files[i])} ({row.Seconds.ToString("0.00", CultureInfo.InvariantCulture)} s)");
+                    }
                 }
-            }
-
+            }).ConfigureAwait(false);
             return;
         }
 
@@ -155,14 +189,14 @@ public static class RunCommand
             .StartAsync(async context =>
             {
                 var tasks = files.Select(f => context.AddTask(Markup.Escape(Path.GetFileName(f)), autoStart: false)).ToList();
-                for (var i = 0; i < files.Count; i++)
+                await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, _) =>
                 {
                     var task = tasks[i];
                     task.StartTask();
-                    await RunOne(files[i], max => task.MaxValue = Math.Max(1, max), () => task.Increment(1)).ConfigureAwait(false);
+                    rows[i] = await RunOne(files[i], max => task.MaxValue = Math.Max(1, max), () => task.Increment(1)).ConfigureAwait(false);
                     task.Value = task.MaxValue;
                     task.StopTask();
-                }
+                }).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 

@@ -37,18 +37,20 @@ public static class NotebookReader
 
     /// <summary>Reads and checks the notebook at <paramref name="path"/>.</summary>
     /// <param name="path">The <c>.ipynb</c> file.</param>
+    /// <param name="displayPath">How errors name the file (for example the path as the user typed it); default: <paramref name="path"/>.</param>
     /// <exception cref="NotebookFormatException">The file is missing, unreadable, not JSON, not a notebook, or has no C# cell.</exception>
-    public static NotebookDocument Load(string path)
+    public static NotebookDocument Load(string path, string? displayPath = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var name = displayPath ?? path;
         if (System.IO.Directory.Exists(path))
         {
-            throw new NotebookFormatException(path, "is a folder, not a notebook file");
+            throw new NotebookFormatException(name, "is a folder, not a notebook file");
         }
 
         if (!File.Exists(path))
         {
-            throw new NotebookFormatException(path, "no such file");
+            throw new NotebookFormatException(name, "no such file");
         }
 
         string json;
@@ -58,10 +60,17 @@ public static class NotebookReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new NotebookFormatException(path, $"cannot be read ({e.Message})", e);
+            throw new NotebookFormatException(name, $"cannot be read ({e.Message})", e);
         }
 
-        return Parse(json, path);
+        try
+        {
+            return Parse(json, Path.GetFullPath(path));
+        }
+        catch (NotebookFormatException e) when (displayPath is not null)
+        {
+            throw new NotebookFormatException(displayPath, e.Reason, e.InnerException);
+        }
     }
 
     /// <summary>Parses and checks notebook JSON.</summary>

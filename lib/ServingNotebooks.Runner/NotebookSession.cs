@@ -32,15 +32,17 @@ public sealed record NotebookSessionOptions
 /// </summary>
 /// <remarks>
 /// The process's working directory is set to <see cref="NotebookSessionOptions.WorkingDirectory"/> for the duration of each
-/// cell and restored after; cells of all sessions in the process therefore run one at a time (a process-wide gate).
+/// cell and restored after: sessions in the same folder may run cells at the same time, a session in another folder waits.
+/// Formatters (<c>Formatter.Register</c>) are process-wide in .NET Interactive: one notebook's registrations are seen by
+/// the next in the same process.
 /// A cell that times out keeps running on its thread (the kernel cannot stop it): the session then skips every later cell.
 /// Code that calls <c>Environment.Exit</c> ends the host process: run untrusted notebooks in a child process.
 /// </remarks>
 public sealed class NotebookSession : IAsyncDisposable, IDisposable
 {
-    private static readonly SemaphoreSlim CellGate = new(1, 1);
     private readonly CompositeKernel _kernel;
     private readonly CSharpKernel _csharp;
+    private readonly string? _directory;
     private int _submissions;
     private bool _disposed;
 
@@ -54,6 +56,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
             throw new DirectoryNotFoundException($"Working directory not found: {directory}");
         }
 
+        _directory = Options.WorkingDirectory is { } dir ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)) : null;
         (_kernel, _csharp) = CreateKernel();
     }
 
@@ -265,17 +268,11 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
 
         var recorder = new EventRecorder();
         var stopwatch = Stopwatch.StartNew();
-        await CellGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var previousDirectory = Environment.CurrentDirectory;
+        var lease = await WorkingDirectoryGate.EnterAsync(_directory, cancellationToken).ConfigureAwait(false);
         Task<KernelCommandResult> send;
         bool completed;
         try
         {
-            if (Options.WorkingDirectory is { } directory)
-            {
-                Environment.CurrentDirectory = directory;
-            }
-
             stopwatch.Restart();
             using var subscription = _kernel.KernelEvents.Subscribe(recorder);
             var command = new SubmitCode(cell.Source, _csharp.Name);
@@ -295,8 +292,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
         }
         finally
         {
-            Environment.CurrentDirectory = previousDirectory;
-            CellGate.Release();
+            lease.Dispose();
         }
 
         if (!completed)

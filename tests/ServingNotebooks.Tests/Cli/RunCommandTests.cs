@@ -31,7 +31,7 @@ public sealed class RunCommandTests
             var (console, text) = TestConsole();
             var missing = Path.Combine(output, "missing.ipynb");
             var exit = await ServingBook.Cli.InvokeAsync(
-                ["run", Fixture.Path("basic.ipynb"), Fixture.Path("invalid.ipynb"), missing, Fixture.Path("markdown-only.ipynb"), "--output", output, "--timeout", "60"],
+                ["run", Fixture.Path("basic.ipynb"), Fixture.Path("invalid.ipynb"), missing, Fixture.Path("markdown-only.ipynb"), Fixture.Path("solution.ipynb"), "--output", output, "--timeout", "60", "--parallel", "2"],
                 console);
             var lines = text.ToString().ReplaceLineEndings("\n").Split('\n');
 
@@ -41,6 +41,10 @@ public sealed class RunCommandTests
             Assert.Single(lines, l => l.StartsWith("error: ", StringComparison.Ordinal) && l.Contains("markdown-only.ipynb: has no C# code cells", StringComparison.Ordinal));
             Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("basic.ipynb", StringComparison.Ordinal) && l.Contains("│     7 │", StringComparison.Ordinal));
+            // Rows keep the command line's order even when notebooks run in parallel.
+            var tableRows = lines.Where(l => l.StartsWith("│ ", StringComparison.Ordinal) && l.Contains(".ipynb", StringComparison.Ordinal)).Select(l => l.Split('│')[1].Trim()).ToList();
+            Assert.Equal(["basic.ipynb", "invalid.ipynb", "markdown-only.ipynb", "solution.ipynb"], tableRows);
+            Assert.True(File.Exists(Path.Combine(output, "solution.ipynb")));
 
             var executed = NotebookReader.Load(Path.Combine(output, "basic.ipynb"));
             Assert.NotEmpty(executed.Document.Elements[4].Outputs);

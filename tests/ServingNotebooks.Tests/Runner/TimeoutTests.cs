@@ -40,4 +40,38 @@ public sealed class TimeoutTests
         Assert.Contains(Path.GetTempPath().TrimEnd('/'), cell.ReturnValue!.Data.Values.First(), StringComparison.Ordinal);
         Assert.Equal(before, Environment.CurrentDirectory);
     }
+
+    [Fact]
+    public async Task Sessions_in_different_folders_each_see_their_own_working_directory_when_run_together()
+    {
+        var first = Fixture.TempFolder();
+        var second = Fixture.TempFolder();
+        try
+        {
+            await using var a = new NotebookSession(new NotebookSessionOptions { WorkingDirectory = first });
+            await using var b = new NotebookSession(new NotebookSessionOptions { WorkingDirectory = second });
+
+            async Task<List<string>> Probe(NotebookSession session)
+            {
+                var seen = new List<string>();
+                for (var i = 0; i < 8; i++)
+                {
+                    var cell = await session.RunCellAsync($"System.Threading.Thread.Sleep(5); var d{i} = System.IO.Directory.GetCurrentDirectory();");
+                    Assert.Equal(CellStatus.Ok, cell.Status);
+                    seen.Add(session.GetVariable<string>($"d{i}"));
+                }
+
+                return seen;
+            }
+
+            var results = await Task.WhenAll(Task.Run(() => Probe(a)), Task.Run(() => Probe(b)));
+            Assert.All(results[0], d => Assert.Equal(first, d));
+            Assert.All(results[1], d => Assert.Equal(second, d));
+        }
+        finally
+        {
+            Directory.Delete(first, recursive: true);
+            Directory.Delete(second, recursive: true);
+        }
+    }
 }
