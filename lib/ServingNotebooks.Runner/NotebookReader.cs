@@ -67,9 +67,9 @@ public static class NotebookReader
         {
             return Parse(json, Path.GetFullPath(path));
         }
-        catch (NotebookFormatException e) when (displayPath is not null)
+        catch (NotebookFormatException e) when (e.NotebookPath != name)
         {
-            throw new NotebookFormatException(displayPath, e.Reason, e.InnerException);
+            throw new NotebookFormatException(name, e.Reason, e.InnerException);
         }
     }
 
@@ -122,6 +122,11 @@ public static class NotebookReader
         }
         catch (JsonException e)
         {
+            if (!path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new NotebookFormatException(path, "is not a Jupyter notebook (.ipynb)", e);
+            }
+
             var where = e.LineNumber is { } line ? $" (line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1})" : "";
             throw new NotebookFormatException(path, $"is not valid JSON{where}", e);
         }

@@ -10,6 +10,8 @@ public sealed class ReaderTests
     [InlineData("markdown-only.ipynb", "has no C# code cells")]
     [InlineData("no-such-file.ipynb", "no such file")]
     [InlineData("data", "is a folder")]
+    [InlineData("data/sample.txt", "is not a Jupyter notebook (.ipynb)")]
+    [InlineData("setup.dib", "is not a Jupyter notebook (.ipynb)")]
     public void Bad_notebooks_give_one_line_naming_the_file(string name, string reason)
     {
         var path = Fixture.Path(name);
@@ -18,6 +20,16 @@ public sealed class ReaderTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
         Assert.Equal(path, error.NotebookPath);
+    }
+
+    [Fact]
+    public void Errors_name_the_file_as_given_and_documents_keep_the_full_path()
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Fixture.Path("invalid.ipynb"));
+        var error = Assert.Throws<NotebookFormatException>(() => NotebookReader.Load(relative));
+        Assert.StartsWith(relative + ": is not valid JSON", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("shown.ipynb: ", Assert.Throws<NotebookFormatException>(() => NotebookReader.Load(Fixture.Path("invalid.ipynb"), "shown.ipynb")).Message, StringComparison.Ordinal);
+        Assert.True(Path.IsPathFullyQualified(NotebookReader.Load(Path.GetRelativePath(Environment.CurrentDirectory, Fixture.Path("basic.ipynb"))).Path));
     }
 
     [Theory]
