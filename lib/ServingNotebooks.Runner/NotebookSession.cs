@@ -228,7 +228,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Evaluates a C# expression in the session (it sees every variable the cells declared) and returns its value,
-    /// for example a grader's hidden test case <c>Queueing.LittleL(2.0, 0.5)</c>.
+    /// for example a grader's hidden test case <c>Queueing.LittlesLaw(2.0, 0.5)</c>.
     /// </summary>
     /// <typeparam name="T">The expression's type (see <see cref="TryGetVariable{T}"/>).</typeparam>
     /// <param name="expression">A C# expression.</param>
