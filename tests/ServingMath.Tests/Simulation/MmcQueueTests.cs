@@ -32,9 +32,18 @@ public class MmcQueueTests
         const double mu = 1.0;
         var lambda = rho * c * mu;
         var trace = Simulator.MmcQueue(lambda, mu, c, requests, seed);
-        var steady = trace.Skip(requests / 100).ToArray();
-        var meanWaitSeconds = steady.Average(t => t.QueueMs) / 1000.0;
-        var probabilityOfWaiting = steady.Count(t => t.QueueMs > 0) / (double)steady.Length;
+        double waitSum = 0;
+        var waited = 0;
+        var first = requests / 100;
+        for (var i = first; i < requests; i++)
+        {
+            var queueMs = trace[i].QueueMs;
+            waitSum += queueMs;
+            waited += queueMs > 0 ? 1 : 0;
+        }
+
+        var meanWaitSeconds = waitSum / 1000.0 / (requests - first);
+        var probabilityOfWaiting = waited / (double)(requests - first);
 
         var erlangC = ErlangC(c, lambda / mu);
         var theoryWait = erlangC / ((c * mu) - lambda);
@@ -116,6 +125,20 @@ public class MmcQueueTests
             var start = trace[i].ArrivalSeconds + (trace[i].QueueMs / 1000);
             Assert.True(start >= startPrev - 1e-12, $"request {i} started before request {i - 1} (FCFS)");
         }
+    }
+
+    [Fact]
+    public void Queue_trace_lines_have_unique_ids_one_token_and_e2e_equal_to_wait_plus_service()
+    {
+        var trace = Simulator.MmcQueue(2, 1, 3, 2000, seed: 2);
+        Assert.Equal(2000, trace.Select(t => t.RequestId).Distinct().Count());
+        Assert.All(trace, t =>
+        {
+            Assert.Equal(t.QueueMs + t.PrefillMs, t.EndToEndMs, 9);
+            Assert.Equal(t.EndToEndMs, t.TtftMs, 9);
+            Assert.Equal((1, RequestStatus.Ok), (t.OutputTokens, t.Status));
+        });
+        Assert.Throws<ArgumentOutOfRangeException>(() => trace[2000]);
     }
 
     [Fact]
