@@ -69,14 +69,15 @@ internal sealed class LlmEngine
 
     internal LlmSimulationResult Run()
     {
-        var now = 0.0;
+        var last = 0.0;
         if (n > 0)
         {
             events.Enqueue(Key(0, ArrivalEvent), arrival[0]);
         }
 
-        while (events.TryDequeue(out var key, out now))
+        while (events.TryDequeue(out var key, out var now))
         {
+            last = now;
             eventCount++;
             var id = (int)(key >> 2);
             switch ((int)(key & 3))
@@ -93,7 +94,7 @@ internal sealed class LlmEngine
             }
         }
 
-        return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, n == 0 ? 0 : now);
+        return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, last);
     }
 
     private static long Key(int id, int kind) => ((long)id << 2) | (long)kind;

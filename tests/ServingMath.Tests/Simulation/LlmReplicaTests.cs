@@ -26,6 +26,8 @@ public class LlmReplicaTests
         Assert.Equal(5, result.Trace[3].TpotMs, 9);
         var stats = result.Replicas.Single();
         Assert.Equal((4L, 2L, 4), (stats.PrefillIterations, stats.DecodeSteps, stats.MaxRunning));
+        Assert.Equal(0.05, result.SimulatedSeconds, 12);
+        Assert.Equal(4 + 4 + 2, result.Events); // 4 arrivals, 4 prefills, 2 decode steps
         Assert.Equal(0.05, stats.BusySeconds, 12);
     }
 
