@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ServingMath.Simulation;
 
 /// <summary>The event loop behind <see cref="Simulator.LlmReplicas"/>. One instance per run.</summary>
@@ -71,14 +69,15 @@ internal sealed class LlmEngine
 
     internal LlmSimulationResult Run()
     {
-        var now = 0.0;
+        var last = 0.0;
         if (n > 0)
         {
             events.Enqueue(Key(0, ArrivalEvent), arrival[0]);
         }
 
-        while (events.TryDequeue(out var key, out now))
+        while (events.TryDequeue(out var key, out var now))
         {
+            last = now;
             eventCount++;
             var id = (int)(key >> 2);
             switch ((int)(key & 3))
@@ -95,7 +94,7 @@ internal sealed class LlmEngine
             }
         }
 
-        return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, n == 0 ? 0 : now);
+        return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, last);
     }
 
     private static long Key(int id, int kind) => ((long)id << 2) | (long)kind;
@@ -297,29 +296,36 @@ internal sealed class LlmEngine
     private ReplicaStats Stats(Replica r) => new(
         r.Index, r.Routed, r.Completed, r.PrefillIterations, r.DecodeSteps, r.BusySeconds, r.MaxRunning, r.MaxWaiting, r.MaxKvReserved, capacityBlocks);
 
-    private RequestTrace[] BuildTrace()
+    private ColumnarTrace BuildTrace()
     {
-        var trace = new RequestTrace[n];
-        var fallback = config.Fallback;
+        var queueMs = new double[n];
+        var prefillMs = new double[n];
+        var e2eMs = new double[n];
+        string?[]? ids = null;
+        var fallbackMs = (config.Fallback?.LatencySeconds ?? 0) * 1000.0;
         for (var i = 0; i < n; i++)
         {
-            var id = arrivals[i].RequestId ?? i.ToString(CultureInfo.InvariantCulture);
+            if (arrivals[i].RequestId is { } id)
+            {
+                ids ??= new string?[n];
+                ids[i] = id;
+            }
+
             if (status[i] == RequestStatus.Ok)
             {
-                var queueMs = (admitted[i] - arrival[i]) * 1000.0;
-                var prefillMs = (firstToken[i] - admitted[i]) * 1000.0;
-                var e2eMs = Math.Max((left[i] - arrival[i]) * 1000.0, queueMs + prefillMs);
-                trace[i] = new RequestTrace(id, arrival[i], queueMs, prefillMs, prompt[i], output[i], e2eMs, RequestStatus.Ok, null, replicaOf[i]);
+                queueMs[i] = (admitted[i] - arrival[i]) * 1000.0;
+                prefillMs[i] = (firstToken[i] - admitted[i]) * 1000.0;
+                e2eMs[i] = Math.Max((left[i] - arrival[i]) * 1000.0, queueMs[i] + prefillMs[i]);
             }
             else
             {
-                var waitedMs = (left[i] - arrival[i]) * 1000.0;
-                var e2eMs = waitedMs + ((fallback?.LatencySeconds ?? 0) * 1000.0);
-                trace[i] = new RequestTrace(id, arrival[i], waitedMs, 0, prompt[i], 0, e2eMs, status[i], fallback?.Name, replicaOf[i]);
+                queueMs[i] = (left[i] - arrival[i]) * 1000.0;
+                e2eMs[i] = queueMs[i] + fallbackMs;
+                output[i] = 0; // no tokens came from a replica
             }
         }
 
-        return trace;
+        return new ColumnarTrace(arrival, queueMs, prefillMs, e2eMs, prompt, output, replicaOf, status, ids, config.Fallback?.Name);
     }
 
     private static void Validate(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MathNet.Numerics.Distributions;
 
 namespace ServingMath.Simulation;
@@ -73,7 +72,7 @@ public static class Simulator
         return new LlmEngine(config, arrivals).Run();
     }
 
-    private static RequestTrace[] RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)
+    private static ColumnarTrace RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)
     {
         SimChecks.Positive(lambda, "arrivalRate", "requests per second");
         SimChecks.AtLeastOne(servers, nameof(servers), "servers");
@@ -134,16 +133,14 @@ public static class Simulator
             }
         }
 
-        var trace = new RequestTrace[requests];
+        // Reuse the arrays as columns: start → queue time, service → service time, both in milliseconds.
         for (var i = 0; i < requests; i++)
         {
-            var queueMs = (start[i] - arrival[i]) * 1000.0;
-            var serviceMs = service[i] * 1000.0;
-            trace[i] = new RequestTrace(
-                i.ToString(CultureInfo.InvariantCulture), arrival[i], queueMs, serviceMs, 0, 1, queueMs + serviceMs, RequestStatus.Ok, null, server[i]);
+            start[i] = (start[i] - arrival[i]) * 1000.0;
+            service[i] *= 1000.0;
         }
 
-        return trace;
+        return new ColumnarTrace(arrival, queueMs: start, prefillMs: service, endToEndMs: null, prompt: null, output: null, replica: server);
     }
 
     private static double CheckedSample(Func<Random, double> sampler, Random rng)
