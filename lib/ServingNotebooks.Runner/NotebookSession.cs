@@ -71,18 +71,19 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
     /// <summary>Builds the kernel the way the <c>dotnet-interactive</c> tool builds it for Jupyter and VS Code (C# part).</summary>
     private static (CompositeKernel Root, CSharpKernel CSharp) CreateKernel()
     {
+        CompositeKernel? root = null;
         var csharp = new CSharpKernel()
             .UseNugetDirective(
-                (kernel, references) =>
+                async (kernel, references) =>
                 {
                     kernel.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
-                    return Task.CompletedTask;
+                    await KernelExtensions.LoadFromPackagesAsync(root ?? (Kernel)kernel, references).ConfigureAwait(false);
                 },
                 forceRestore: false)
             .UseKernelHelpers()
             .UseWho()
             .UseValueSharing();
-        var root = new CompositeKernel(".NET");
+        root = new CompositeKernel(".NET");
         root.Add(csharp, ["c#", "C#"]);
         root.DefaultKernelName = csharp.Name;
         root.UseImportMagicCommand();

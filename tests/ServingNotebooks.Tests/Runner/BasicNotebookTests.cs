@@ -103,6 +103,15 @@ public sealed class BasicNotebookTests(BasicRunFixture run) : IClassFixture<Basi
     }
 
     [Fact]
+    public void Nuget_references_restore_and_load_package_kernel_extensions_like_the_real_kernel()
+    {
+        var setup = Cell(1);
+        Assert.Contains(setup.Outputs, o => o.Data.TryGetValue("text/html", out var html) && html.Contains("Installed Packages", StringComparison.Ordinal) && html.Contains("ScottPlot, 5.1.59", StringComparison.Ordinal));
+        Assert.Contains(setup.Outputs, o => o.Text?.Contains("SkiaSharp.DotNet.Interactive.dll", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(setup.Outputs, o => o.Text?.Contains("Failed to load", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public void Durations_are_measured()
     {
         Assert.All(run.Result.CodeCells, c => Assert.True(c.Duration > TimeSpan.Zero));
