@@ -19,6 +19,7 @@ public static class Simulator
     /// The trace records each request's wait as <c>queue_ms</c> and its whole service time as <c>prefill_ms</c>
     /// (one output token, so TTFT = e2e), and the server index as <c>replica</c>. Two events per request (arrival and departure).
     /// The system starts empty: at high utilization discard the first part of the trace, or use many requests.
+    /// ρ ≥ 1 is allowed (a finite run of an unstable queue: waits grow with every request, there is no steady state).
     /// </remarks>
     /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
     /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
