@@ -56,7 +56,7 @@ public enum RequestStatus
 /// <param name="EndToEndMs">Arrival to last token (or to leaving), milliseconds (<c>e2e_ms</c>). Range: ≥ TTFT.</param>
 /// <param name="Status">What happened on the primary path (<c>status</c>).</param>
 /// <param name="FallbackPath">The name of the fallback that answered instead, or null when none did (<c>fallback_path</c>).</param>
-/// <param name="Replica">The replica (or server) index that served it; 0 for a single server (<c>replica</c>).</param>
+/// <param name="Replica">The replica (or server) index that served it; 0 for a single server; −1 when the request was refused before reaching any replica (<c>replica</c>).</param>
 public sealed record RequestTrace(
     string RequestId,
     double ArrivalSeconds,
@@ -161,7 +161,7 @@ public static class Tracing
     /// </summary>
     public static IReadOnlyList<string> RequiredFields { get; } = Array.AsReadOnly(FieldNames);
 
-    /// <summary>The optional field naming the replica that served the request (an integer, default 0).</summary>
+    /// <summary>The optional field naming the replica that served the request (an integer ≥ −1, default 0; −1 = none).</summary>
     public const string ReplicaField = "replica";
 
     /// <summary>
@@ -559,11 +559,11 @@ public static class Tracing
                 return v;
             }
 
-            int Integer(JsonElement e, string name)
+            int Integer(JsonElement e, string name, int minimum = 0)
             {
-                if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var v) || v < 0)
+                if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var v) || v < minimum)
                 {
-                    throw new InvalidDataException($"{Where()}: field \"{name}\" must be a whole number ≥ 0; got {e.GetRawText()}");
+                    throw new InvalidDataException($"{Where()}: field \"{name}\" must be a whole number ≥ {minimum}; got {e.GetRawText()}");
                 }
 
                 return v;
@@ -595,7 +595,7 @@ public static class Tracing
                 _ => throw new InvalidDataException($"{Where()}: field \"fallback_path\" must be a string or null; got {fallbackElement.GetRawText()}"),
             };
 
-            var replica = root.TryGetProperty(ReplicaField, out var replicaElement) ? Integer(replicaElement, ReplicaField) : 0;
+            var replica = root.TryGetProperty(ReplicaField, out var replicaElement) ? Integer(replicaElement, ReplicaField, minimum: -1) : 0;
 
             var trace = new RequestTrace(
                 id,

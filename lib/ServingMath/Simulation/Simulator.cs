@@ -19,6 +19,7 @@ public static class Simulator
     /// The trace records each request's wait as <c>queue_ms</c> and its whole service time as <c>prefill_ms</c>
     /// (one output token, so TTFT = e2e), and the server index as <c>replica</c>. Two events per request (arrival and departure).
     /// The system starts empty: at high utilization discard the first part of the trace, or use many requests.
+    /// ρ ≥ 1 is allowed (a finite run of an unstable queue: waits grow with every request, there is no steady state).
     /// </remarks>
     /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
     /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
@@ -80,10 +81,11 @@ public static class Simulator
 
         var arrivalRng = Streams.Create(seed, Streams.Arrivals);
         var serviceRng = Streams.Create(seed, Streams.Service);
-        var arrival = new double[requests];
-        var start = new double[requests];
-        var service = new double[requests];
-        var server = new int[requests];
+        // Every slot is written before it is read, so skip zeroing the (large) arrays.
+        var arrival = GC.AllocateUninitializedArray<double>(requests);
+        var start = GC.AllocateUninitializedArray<double>(requests);
+        var service = GC.AllocateUninitializedArray<double>(requests);
+        var server = GC.AllocateUninitializedArray<int>(requests);
         var free = new int[servers];
         for (var s = 0; s < servers; s++)
         {

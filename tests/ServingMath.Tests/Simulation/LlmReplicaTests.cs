@@ -108,7 +108,13 @@ public class LlmReplicaTests
         Assert.Equal("small-model", trace[1].FallbackPath);
         Assert.Equal(250, trace[1].EndToEndMs, 9);
         Assert.Equal(0, trace[1].OutputTokens);
+        Assert.Equal(-1, trace[1].Replica); // refused by the router: no replica involved
         Assert.Null(trace[0].FallbackPath);
+
+        // The whole trace survives a JSON Lines round trip.
+        var text = new StringWriter();
+        Tracing.WriteJsonLines(trace, text);
+        Assert.Equal(trace, Tracing.ReadJsonLines(new StringReader(text.ToString())));
     }
 
     [Fact]
