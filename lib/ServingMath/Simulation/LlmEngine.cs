@@ -262,7 +262,7 @@ internal sealed class LlmEngine
         if (!(ms > 0) || double.IsInfinity(ms))
         {
             var input = model == "PrefillTime" ? $"a prompt of {a} tokens" : $"batch {a} at context {b}";
-            throw new InvalidOperationException($"{model} must give a positive finite time in milliseconds; got {SimChecks.Show(ms)} for {input}");
+            throw new InvalidOperationException($"{model} must give a positive finite time in milliseconds; got {Guard.Show(ms)} for {input}");
         }
 
         return ms;
@@ -330,11 +330,11 @@ internal sealed class LlmEngine
 
     private static void Validate(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)
     {
-        SimChecks.NotNull(config.StepTime, nameof(LlmServingConfig.StepTime));
-        SimChecks.NotNull(config.PrefillTime, nameof(LlmServingConfig.PrefillTime));
-        SimChecks.AtLeastOne(config.Replicas, nameof(LlmServingConfig.Replicas), "replicas behind the router");
-        SimChecks.AtLeastOne(config.MaxBatchSize, nameof(LlmServingConfig.MaxBatchSize), "sequences per batch");
-        SimChecks.AtLeastOne(config.KvBlockTokens, nameof(LlmServingConfig.KvBlockTokens), "tokens per KV block");
+        Guard.NotNull(config.StepTime, nameof(LlmServingConfig.StepTime));
+        Guard.NotNull(config.PrefillTime, nameof(LlmServingConfig.PrefillTime));
+        Guard.Positive(config.Replicas, nameof(LlmServingConfig.Replicas), "replicas behind the router");
+        Guard.Positive(config.MaxBatchSize, nameof(LlmServingConfig.MaxBatchSize), "sequences per batch");
+        Guard.Positive(config.KvBlockTokens, nameof(LlmServingConfig.KvBlockTokens), "tokens per KV block");
         if (config.KvCacheTokens is long kv && kv < config.KvBlockTokens)
         {
             throw new ArgumentOutOfRangeException(nameof(LlmServingConfig.KvCacheTokens),
@@ -343,17 +343,17 @@ internal sealed class LlmEngine
 
         if (config.QueueTimeoutSeconds is double t)
         {
-            SimChecks.Positive(t, nameof(LlmServingConfig.QueueTimeoutSeconds), "seconds a request may wait, or null for no timeout");
+            Guard.Positive(t, nameof(LlmServingConfig.QueueTimeoutSeconds), "seconds a request may wait, or null for no timeout");
         }
 
         if (config.MaxQueueLength is int q)
         {
-            SimChecks.AtLeastOne(q, nameof(LlmServingConfig.MaxQueueLength), "requests waiting per replica, or null for unbounded");
+            Guard.Positive(q, nameof(LlmServingConfig.MaxQueueLength), "requests waiting per replica, or null for unbounded");
         }
 
         if (config.Fallback is { } f)
         {
-            SimChecks.NonNegative(f.LatencySeconds, nameof(FallbackRoute.LatencySeconds), "seconds the fallback takes to answer");
+            Guard.NonNegative(f.LatencySeconds, nameof(FallbackRoute.LatencySeconds), "seconds the fallback takes to answer");
             if (string.IsNullOrWhiteSpace(f.Name))
             {
                 throw new ArgumentException("Fallback.Name must name the fallback path, e.g. \"small-model\"; got an empty name", nameof(FallbackRoute.Name));
@@ -367,13 +367,13 @@ internal sealed class LlmEngine
             if (!(a.ArrivalSeconds >= 0) || double.IsInfinity(a.ArrivalSeconds))
             {
                 throw new ArgumentOutOfRangeException(nameof(arrivals),
-                    $"arrivals[{i}].ArrivalSeconds must be a finite time ≥ 0 (seconds); got {SimChecks.Show(a.ArrivalSeconds)}");
+                    $"arrivals[{i}].ArrivalSeconds must be a finite time ≥ 0 (seconds); got {Guard.Show(a.ArrivalSeconds)}");
             }
 
             if (a.ArrivalSeconds < previous)
             {
                 throw new ArgumentException(
-                    $"arrivals must be in time order; arrivals[{i}] at {SimChecks.Show(a.ArrivalSeconds)} s comes before arrivals[{i - 1}] at {SimChecks.Show(previous)} s",
+                    $"arrivals must be in time order; arrivals[{i}] at {Guard.Show(a.ArrivalSeconds)} s comes before arrivals[{i - 1}] at {Guard.Show(previous)} s",
                     nameof(arrivals));
             }
 

@@ -29,7 +29,7 @@ public static class Simulator
     /// <returns>One trace line per request, in arrival order.</returns>
     public static IReadOnlyList<RequestTrace> MmcQueue(double arrivalRate, double serviceRate, int servers, int requests, int seed)
     {
-        SimChecks.Positive(serviceRate, nameof(serviceRate), "requests per second per server");
+        Guard.Positive(serviceRate, nameof(serviceRate), "requests per second per server");
         return RunQueue(arrivalRate, serviceRate, null, servers, requests, seed);
     }
 
@@ -46,7 +46,7 @@ public static class Simulator
     /// <returns>One trace line per request, in arrival order.</returns>
     public static IReadOnlyList<RequestTrace> MgcQueue(double arrivalRate, Func<Random, double> serviceTimeSeconds, int servers, int requests, int seed)
     {
-        SimChecks.NotNull(serviceTimeSeconds, nameof(serviceTimeSeconds));
+        Guard.NotNull(serviceTimeSeconds, nameof(serviceTimeSeconds));
         return RunQueue(arrivalRate, 0, serviceTimeSeconds, servers, requests, seed);
     }
 
@@ -68,16 +68,16 @@ public static class Simulator
     /// <returns>The trace (one line per request, arrival order) and per-replica statistics.</returns>
     public static LlmSimulationResult LlmReplicas(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)
     {
-        SimChecks.NotNull(config, nameof(config));
-        SimChecks.NotNull(arrivals, nameof(arrivals));
+        Guard.NotNull(config, nameof(config));
+        Guard.NotNull(arrivals, nameof(arrivals));
         return new LlmEngine(config, arrivals).Run();
     }
 
     private static ColumnarTrace RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)
     {
-        SimChecks.Positive(lambda, "arrivalRate", "requests per second");
-        SimChecks.AtLeastOne(servers, nameof(servers), "servers");
-        SimChecks.AtLeastOne(requests, nameof(requests), "requests to simulate");
+        Guard.Positive(lambda, "arrivalRate", "requests per second");
+        Guard.Positive(servers, nameof(servers), "servers");
+        Guard.Positive(requests, nameof(requests), "requests to simulate");
 
         var arrivalRng = Streams.Create(seed, Streams.Arrivals);
         var serviceRng = Streams.Create(seed, Streams.Service);
@@ -151,7 +151,7 @@ public static class Simulator
         if (!(s > 0) || double.IsInfinity(s))
         {
             throw new ArgumentOutOfRangeException("serviceTimeSeconds",
-                $"serviceTimeSeconds must draw positive finite service times (seconds); got {SimChecks.Show(s)}");
+                $"serviceTimeSeconds must draw positive finite service times (seconds); got {Guard.Show(s)}");
         }
 
         return s;

@@ -34,7 +34,7 @@ public class ArrivalsTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Arrivals.Poisson(-3, 10, 1));
         Assert.Equal("arrivalRate", e.ParamName);
-        Assert.Contains("arrivalRate must be a positive finite number (requests per second); got -3", e.Message);
+        Assert.Contains("arrivalRate (requests per second) must be greater than 0; got -3", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => Arrivals.Poisson(0, 10, 1));
         Assert.Equal("outputTokens", Assert.Throws<ArgumentOutOfRangeException>(() => Arrivals.Poisson(1, 10, 1, 10, 0)).ParamName);
     }

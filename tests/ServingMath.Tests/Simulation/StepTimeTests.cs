@@ -52,11 +52,13 @@ public class StepTimeTests
     [Fact]
     public void Roofline_switches_to_compute_bound_when_flops_dominate()
     {
-        // W = 1 GB at 1 TB/s = 1 ms; 1 GFLOP/token at 1 TFLOP/s = 1 ms per sequence: batch 4 → 4 ms compute > 1 ms memory.
-        var model = new RooflineStepTime(1e9, 0, 1e12, 1e9, 1e12);
-        Assert.Equal(1.0, model.StepMs(1, 100), 12);
+        // 0.5 G parameters in 2 bytes: W = 1 GB at 1 TB/s = 1 ms; 2 × 0.5 GFLOP/token at 1 TFLOP/s = 1 ms per sequence:
+        // batch 4 → 4 ms compute > 1 ms memory. (1 layer × 1 head × 1 dim: 4 B/token of KV, negligible.)
+        var tiny = new ModelShape("tiny", 1, 1, 1, 2, 500_000_000);
+        var model = new RooflineStepTime(tiny, 1e12, 1e12);
+        Assert.Equal(1.0, model.StepMs(1, 100), 6);
         Assert.Equal(4.0, model.StepMs(4, 100), 12);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RooflineStepTime(1e9, 0, -5, 1, 1));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RooflineStepTime(tiny, -5, 1));
         Assert.Equal("bandwidthBytesPerSecond", e.ParamName);
         Assert.Contains("-5", e.Message);
     }
