@@ -63,7 +63,7 @@ public static class TraceCharts
             bars.Add(new Bar { Position = y, ValueBase = admitted, Value = first, FillColor = PrefillColor, Size = 0.6 });
             bars.Add(new Bar { Position = y, ValueBase = first, Value = end, FillColor = served ? DecodeColor : FallbackColor, Size = 0.6 });
             var label = served
-                ? string.Create(CultureInfo.InvariantCulture, $"TTFT {r.TtftMs:0} ms, {r.OutputTokens} tokens")
+                ? string.Create(CultureInfo.InvariantCulture, $"TTFT {r.TtftMs:0} ms, {r.OutputTokens} {(r.OutputTokens == 1 ? "token" : "tokens")}")
                 : $"{StatusText(r.Status)} → {r.FallbackPath ?? "no fallback"}";
             var text = plot.Add.Text(label, end, y);
             text.LabelAlignment = Alignment.MiddleLeft;
