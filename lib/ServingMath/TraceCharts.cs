@@ -9,6 +9,11 @@ public static class TraceCharts
     /// <summary>Most requests one waterfall shows: more bars make the request ids and labels unreadable.</summary>
     public const int MaxWaterfallRequests = 40;
 
+    // Label room: the data area is about 500 px wide at Charts.Width with the legend on the right; a 12 px DejaVu Sans
+    // character is about 7.2 px wide on average.
+    private const double DataWidthPixels = 500;
+    private const double LabelCharPixels = 7.2;
+
     /// <summary>Colour of the time a request waited in the queue.</summary>
     public static Color QueueColor => Colors.Gray;
 
@@ -52,7 +57,7 @@ public static class TraceCharts
         var plot = Charts.NewPlot(title,
             string.Create(CultureInfo.InvariantCulture, $"seconds since the first arrival ({t0:0.0} s into the trace)"), "request");
         var bars = new List<Bar>(3 * requests.Count);
-        var right = 0.0;
+        var right = 0.0; // x limit that leaves room for every label (estimated in pixels at the default figure width)
         for (var i = 0; i < requests.Count; i++)
         {
             var r = requests[i];
@@ -69,7 +74,7 @@ public static class TraceCharts
             text.LabelAlignment = Alignment.MiddleLeft;
             text.LabelFontSize = 12;
             text.OffsetX = 6;
-            right = Math.Max(right, end);
+            right = Math.Max(right, end / (1 - Math.Min(0.8, ((label.Length * LabelCharPixels) + 16) / DataWidthPixels)));
         }
 
         var barPlot = plot.Add.Bars(bars);
@@ -82,9 +87,8 @@ public static class TraceCharts
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
         }
 
-        plot.Legend.Alignment = Alignment.LowerRight;
-        // Room on the right for the labels of the longest bars.
-        plot.Axes.SetLimits(0, Math.Max(right, 1e-3) * 1.4, -0.7, requests.Count - 0.3);
+        plot.ShowLegend(Edge.Right); // outside the data area: no bar or label hides under it
+        plot.Axes.SetLimits(0, Math.Max(right, 1e-3), -0.7, requests.Count - 0.3);
         return plot;
     }
 

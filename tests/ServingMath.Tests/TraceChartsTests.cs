@@ -26,6 +26,8 @@ public class TraceChartsTests
         Assert.Equal((1.5, 1.54), (Math.Round(bars[5].ValueBase, 9), Math.Round(bars[5].Value, 9)));
         Assert.Equal(TraceCharts.FallbackColor, bars[5].FillColor);
         Assert.All(bars.Skip(6), b => Assert.Equal(0, b.Position)); // last request at the bottom
+        // Room right of the longest bar (a's ends at 1.25 s) for its ~170-pixel label.
+        Assert.InRange(plot.Axes.GetLimits().Right, 1.25 * 1.4, 1.25 * 3);
     }
 
     [Fact]
