@@ -84,8 +84,10 @@ public sealed record ScalingComparison(int ByUtilization, int ByErlangC, double 
 
     /// <summary>One sentence on where the rules stand.</summary>
     public string Verdict => ByUtilization == ByErlangC
-        ? $"Both rules ask for {ByUtilization} replicas."
+        ? $"Both rules ask for {Replicas(ByUtilization)}."
         : ByUtilization > ByErlangC
-            ? $"The utilization rule over-provisions: {ByUtilization} replicas where {ByErlangC} already meet the p{Percentile * 100:0.##} wait SLO."
-            : $"The utilization rule under-provisions: {ByUtilization} replicas miss the p{Percentile * 100:0.##} wait SLO; {ByErlangC} are needed.";
+            ? $"The utilization rule over-provisions: {Replicas(ByUtilization)} where {ByErlangC} already meet the p{Percentile * 100:0.##} wait SLO."
+            : $"The utilization rule under-provisions: {Replicas(ByUtilization)} miss{(ByUtilization == 1 ? "es" : string.Empty)} the p{Percentile * 100:0.##} wait SLO; {ByErlangC} are needed.";
+
+    private static string Replicas(int count) => count == 1 ? "1 replica" : $"{count} replicas";
 }

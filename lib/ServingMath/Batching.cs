@@ -26,21 +26,7 @@ public static class Batching
         Guard.FiniteList(latency, nameof(latency), "latency of each option");
         Guard.SameLength(throughput, nameof(throughput), latency, nameof(latency));
         Guard.Finite(latencyLimit, nameof(latencyLimit), "highest acceptable latency");
-        int? best = null;
-        for (var i = 0; i < throughput.Count; i++)
-        {
-            if (latency[i] > latencyLimit)
-            {
-                continue;
-            }
-
-            if (best is not int b || throughput[i] > throughput[b] || (throughput[i] == throughput[b] && latency[i] < latency[b]))
-            {
-                best = i;
-            }
-        }
-
-        return best;
+        return Selection.BestWithinLimit(throughput, latency, latencyLimit);
     }
 
     /// <summary>

@@ -21,21 +21,7 @@ public static class Degradation
         Guard.FiniteList(quality, nameof(quality), "quality of each action");
         Guard.SameLength(latency, nameof(latency), quality, nameof(quality));
         Guard.Finite(latencySlo, nameof(latencySlo), "latency SLO");
-        int? best = null;
-        for (var i = 0; i < latency.Count; i++)
-        {
-            if (latency[i] > latencySlo)
-            {
-                continue;
-            }
-
-            if (best is not int b || quality[i] > quality[b] || (quality[i] == quality[b] && latency[i] < latency[b]))
-            {
-                best = i;
-            }
-        }
-
-        return best;
+        return Selection.BestWithinLimit(quality, latency, latencySlo);
     }
 
     /// <summary>

@@ -129,6 +129,24 @@ internal static class Guard
         }
     }
 
+    /// <summary>Requires a non-null argument.</summary>
+    internal static void NotNull(object? value, string name)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name, $"{name} is null; pass a value.");
+        }
+    }
+
+    /// <summary>Requires a file path that is not empty.</summary>
+    internal static void NotEmptyPath(string? path, string name)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException($"{name} must be a file path; got an empty string.", name);
+        }
+    }
+
     /// <summary>Requires a non-null reference.</summary>
     internal static T NotNull<T>(T? value, string name, string what) where T : class =>
         value ?? throw new ArgumentNullException(name, $"{name} ({what}) is null.");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ServingMath.Simulation;
 
 namespace ServingMath;
 
@@ -75,7 +74,7 @@ public static class Measurements
 
     private static List<T> Load<T>(string path, string header, Func<CsvRow, T> parse)
     {
-        SimChecks.NotEmptyPath(path, nameof(path));
+        Guard.NotEmptyPath(path, nameof(path));
         var file = Path.GetFileName(path);
         if (!File.Exists(path))
         {

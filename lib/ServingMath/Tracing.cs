@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using MathNet.Numerics.Statistics;
-using ServingMath.Simulation;
 
 namespace ServingMath;
 
@@ -56,7 +55,7 @@ public enum RequestStatus
 /// <param name="EndToEndMs">Arrival to last token (or to leaving), milliseconds (<c>e2e_ms</c>). Range: ≥ TTFT.</param>
 /// <param name="Status">What happened on the primary path (<c>status</c>).</param>
 /// <param name="FallbackPath">The name of the fallback that answered instead, or null when none did (<c>fallback_path</c>).</param>
-/// <param name="Replica">The replica (or server) index that served it; 0 for a single server (<c>replica</c>).</param>
+/// <param name="Replica">The replica (or server) index that served it; 0 for a single server; −1 when the request was refused before reaching any replica (<c>replica</c>).</param>
 public sealed record RequestTrace(
     string RequestId,
     double ArrivalSeconds,
@@ -161,7 +160,7 @@ public static class Tracing
     /// </summary>
     public static IReadOnlyList<string> RequiredFields { get; } = Array.AsReadOnly(FieldNames);
 
-    /// <summary>The optional field naming the replica that served the request (an integer, default 0).</summary>
+    /// <summary>The optional field naming the replica that served the request (an integer ≥ −1, default 0; −1 = none).</summary>
     public const string ReplicaField = "replica";
 
     /// <summary>
@@ -172,7 +171,7 @@ public static class Tracing
     /// <returns>The missing required names; empty when none is missing.</returns>
     public static IReadOnlyList<string> MissingFields(IEnumerable<string> fields)
     {
-        SimChecks.NotNull(fields, nameof(fields));
+        Guard.NotNull(fields, nameof(fields));
         var given = new HashSet<string>(fields.Where(f => f is not null).Select(f => f.Trim()), StringComparer.Ordinal);
         return FieldNames.Where(f => !given.Contains(f)).ToArray();
     }
@@ -182,7 +181,7 @@ public static class Tracing
     /// <returns>A single-line JSON object.</returns>
     public static string ToJsonLine(RequestTrace trace)
     {
-        SimChecks.NotNull(trace, nameof(trace));
+        Guard.NotNull(trace, nameof(trace));
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -197,13 +196,13 @@ public static class Tracing
     /// <param name="writer">Where to write; left open.</param>
     public static void WriteJsonLines(IEnumerable<RequestTrace> traces, TextWriter writer)
     {
-        SimChecks.NotNull(traces, nameof(traces));
-        SimChecks.NotNull(writer, nameof(writer));
+        Guard.NotNull(traces, nameof(traces));
+        Guard.NotNull(writer, nameof(writer));
         var buffer = new ArrayBufferWriter<byte>(256);
         using var json = new Utf8JsonWriter(buffer);
         foreach (var trace in traces)
         {
-            SimChecks.NotNull(trace, nameof(traces));
+            Guard.NotNull(trace, nameof(traces));
             buffer.ResetWrittenCount();
             json.Reset(buffer);
             WriteObject(json, trace);
@@ -218,7 +217,7 @@ public static class Tracing
     /// <param name="path">The file to write, e.g. <c>trace.jsonl</c>.</param>
     public static void WriteJsonLines(IEnumerable<RequestTrace> traces, string path)
     {
-        SimChecks.NotEmptyPath(path, nameof(path));
+        Guard.NotEmptyPath(path, nameof(path));
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
         WriteJsonLines(traces, writer);
     }
@@ -234,7 +233,7 @@ public static class Tracing
     /// <exception cref="InvalidDataException">A line is not valid, naming the line number.</exception>
     public static IReadOnlyList<RequestTrace> ReadJsonLines(string path)
     {
-        SimChecks.NotEmptyPath(path, nameof(path));
+        Guard.NotEmptyPath(path, nameof(path));
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"trace file not found: '{Path.GetFullPath(path)}'", path);
@@ -251,7 +250,7 @@ public static class Tracing
     /// <exception cref="InvalidDataException">A line is not valid, naming the line number.</exception>
     public static IReadOnlyList<RequestTrace> ReadJsonLines(TextReader reader, string sourceName = "trace")
     {
-        SimChecks.NotNull(reader, nameof(reader));
+        Guard.NotNull(reader, nameof(reader));
         var result = new List<RequestTrace>();
         var lineNumber = 0;
         var previousArrival = double.NegativeInfinity;
@@ -269,8 +268,8 @@ public static class Tracing
             if (trace.ArrivalSeconds < previousArrival)
             {
                 throw new InvalidDataException(
-                    $"{sourceName} line {lineNumber}: arrival_s {SimChecks.Show(trace.ArrivalSeconds)} is earlier than line {previousLine}'s " +
-                    $"{SimChecks.Show(previousArrival)}; a trace must be in arrival order (sort it by arrival_s)");
+                    $"{sourceName} line {lineNumber}: arrival_s {Guard.Show(trace.ArrivalSeconds)} is earlier than line {previousLine}'s " +
+                    $"{Guard.Show(previousArrival)}; a trace must be in arrival order (sort it by arrival_s)");
             }
 
             previousArrival = trace.ArrivalSeconds;
@@ -293,8 +292,8 @@ public static class Tracing
     /// <returns>The summary.</returns>
     public static TraceSummary Summarize(IReadOnlyList<RequestTrace> trace, double slowestFraction = 0.01)
     {
-        SimChecks.NotNull(trace, nameof(trace));
-        SimChecks.Fraction(slowestFraction, nameof(slowestFraction), "share of the completed requests");
+        Guard.NotNull(trace, nameof(trace));
+        Guard.FractionUpToOne(slowestFraction, nameof(slowestFraction), "share of the completed requests");
         if (trace.Count == 0)
         {
             throw new ArgumentException("trace must hold at least one request; got an empty trace", nameof(trace));
@@ -307,7 +306,7 @@ public static class Tracing
         var totalTimeInSystem = 0.0;
         foreach (var t in trace)
         {
-            SimChecks.NotNull(t, nameof(trace));
+            Guard.NotNull(t, nameof(trace));
             switch (t.Status)
             {
                 case RequestStatus.Ok:
@@ -336,7 +335,7 @@ public static class Tracing
         if (!(span > 0))
         {
             throw new ArgumentException(
-                $"trace must span a positive time (first arrival to last departure); got {SimChecks.Show(span)} s", nameof(trace));
+                $"trace must span a positive time (first arrival to last departure); got {Guard.Show(span)} s", nameof(trace));
         }
 
         var ok = trace.Where(t => t.Status == RequestStatus.Ok).ToArray();
@@ -367,11 +366,11 @@ public static class Tracing
     /// <returns>Mean number in system over the window (requests).</returns>
     public static double MeanConcurrency(IReadOnlyList<RequestTrace> trace, double fromSeconds, double toSeconds)
     {
-        SimChecks.NotNull(trace, nameof(trace));
+        Guard.NotNull(trace, nameof(trace));
         if (!(toSeconds > fromSeconds) || double.IsInfinity(toSeconds) || double.IsInfinity(fromSeconds))
         {
             throw new ArgumentOutOfRangeException(nameof(toSeconds),
-                $"toSeconds must be a finite time after fromSeconds ({SimChecks.Show(fromSeconds)} s); got {SimChecks.Show(toSeconds)}");
+                $"toSeconds must be a finite time after fromSeconds ({Guard.Show(fromSeconds)} s); got {Guard.Show(toSeconds)}");
         }
 
         var arrivals = new double[trace.Count];
@@ -499,7 +498,7 @@ public static class Tracing
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentException($"request '{id}': {field} must be a finite number to write JSON; got {SimChecks.Show(value)}", "traces");
+            throw new ArgumentException($"request '{id}': {field} must be a finite number to write JSON; got {Guard.Show(value)}", "traces");
         }
     }
 
@@ -559,11 +558,11 @@ public static class Tracing
                 return v;
             }
 
-            int Integer(JsonElement e, string name)
+            int Integer(JsonElement e, string name, int minimum = 0)
             {
-                if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var v) || v < 0)
+                if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var v) || v < minimum)
                 {
-                    throw new InvalidDataException($"{Where()}: field \"{name}\" must be a whole number ≥ 0; got {e.GetRawText()}");
+                    throw new InvalidDataException($"{Where()}: field \"{name}\" must be a whole number ≥ {minimum}; got {e.GetRawText()}");
                 }
 
                 return v;
@@ -595,7 +594,7 @@ public static class Tracing
                 _ => throw new InvalidDataException($"{Where()}: field \"fallback_path\" must be a string or null; got {fallbackElement.GetRawText()}"),
             };
 
-            var replica = root.TryGetProperty(ReplicaField, out var replicaElement) ? Integer(replicaElement, ReplicaField) : 0;
+            var replica = root.TryGetProperty(ReplicaField, out var replicaElement) ? Integer(replicaElement, ReplicaField, minimum: -1) : 0;
 
             var trace = new RequestTrace(
                 id,
@@ -613,20 +612,20 @@ public static class Tracing
             if (!Close(ttft, trace.TtftMs))
             {
                 throw new InvalidDataException(
-                    $"{Where()}: ttft_ms {SimChecks.Show(ttft)} must equal queue_ms + prefill_ms = {SimChecks.Show(trace.TtftMs)} (TTFT counts from arrival)");
+                    $"{Where()}: ttft_ms {Guard.Show(ttft)} must equal queue_ms + prefill_ms = {Guard.Show(trace.TtftMs)} (TTFT counts from arrival)");
             }
 
             if (trace.EndToEndMs < trace.TtftMs - 1e-3)
             {
                 throw new InvalidDataException(
-                    $"{Where()}: e2e_ms {SimChecks.Show(trace.EndToEndMs)} is shorter than ttft_ms {SimChecks.Show(trace.TtftMs)}; the last token cannot come before the first");
+                    $"{Where()}: e2e_ms {Guard.Show(trace.EndToEndMs)} is shorter than ttft_ms {Guard.Show(trace.TtftMs)}; the last token cannot come before the first");
             }
 
             var tpot = Number("tpot_ms", nonNegative: false);
             if (!Close(tpot, trace.TpotMs))
             {
                 throw new InvalidDataException(
-                    $"{Where()}: tpot_ms {SimChecks.Show(tpot)} must equal (e2e_ms − ttft_ms) / (output_tokens − 1) = {SimChecks.Show(trace.TpotMs)} (0 for fewer than 2 tokens)");
+                    $"{Where()}: tpot_ms {Guard.Show(tpot)} must equal (e2e_ms − ttft_ms) / (output_tokens − 1) = {Guard.Show(trace.TpotMs)} (0 for fewer than 2 tokens)");
             }
 
             return trace;

@@ -64,6 +64,15 @@ public class AutoscalingTests
     }
 
     [Fact]
+    public void Verdict_says_1_replica_not_1_replicas()
+    {
+        // λ = 1, μ = 2, target 0.75 → 1 replica; a 0.01 s p99 wait needs a second one.
+        var cmp = Autoscaling.Compare(1, 2, 0.75, 0.01);
+        Assert.Equal(1, cmp.ByUtilization);
+        Assert.StartsWith("The utilization rule under-provisions: 1 replica misses", cmp.Verdict);
+    }
+
+    [Fact]
     public void Bad_inputs_name_the_parameter()
     {
         QueueingTests.AssertBad("targetUtilization", () => Autoscaling.Replicas(120, 30, 75));

@@ -29,8 +29,8 @@ public static class Arrivals
     /// <returns>The requests in arrival order.</returns>
     public static IReadOnlyList<ArrivalRequest> Poisson(double arrivalRate, int requests, int seed, int promptTokens = 512, int outputTokens = 128)
     {
-        SimChecks.AtLeastOne(promptTokens, nameof(promptTokens), "tokens per prompt");
-        SimChecks.AtLeastOne(outputTokens, nameof(outputTokens), "tokens per answer");
+        Guard.Positive(promptTokens, nameof(promptTokens), "tokens per prompt");
+        Guard.Positive(outputTokens, nameof(outputTokens), "tokens per answer");
         return Poisson(arrivalRate, requests, seed, _ => promptTokens, _ => outputTokens);
     }
 
@@ -47,10 +47,10 @@ public static class Arrivals
     public static IReadOnlyList<ArrivalRequest> Poisson(
         double arrivalRate, int requests, int seed, Func<Random, int> promptTokens, Func<Random, int> outputTokens)
     {
-        SimChecks.Positive(arrivalRate, nameof(arrivalRate), "requests per second");
-        SimChecks.AtLeastOne(requests, nameof(requests), "requests to simulate");
-        SimChecks.NotNull(promptTokens, nameof(promptTokens));
-        SimChecks.NotNull(outputTokens, nameof(outputTokens));
+        Guard.Positive(arrivalRate, nameof(arrivalRate), "requests per second");
+        Guard.Positive(requests, nameof(requests), "requests to simulate");
+        Guard.NotNull(promptTokens, nameof(promptTokens));
+        Guard.NotNull(outputTokens, nameof(outputTokens));
         var times = Streams.Create(seed, Streams.Arrivals);
         var lengths = Streams.Create(seed, Streams.Lengths);
         var result = new ArrivalRequest[requests];
@@ -86,7 +86,7 @@ public static class Arrivals
     /// <exception cref="InvalidDataException">A line is unreadable or out of time order (its line number is named).</exception>
     public static IReadOnlyList<ArrivalRequest> ReadFile(string path)
     {
-        SimChecks.NotEmptyPath(path, nameof(path));
+        Guard.NotEmptyPath(path, nameof(path));
         if (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
             return FromTraces(Tracing.ReadJsonLines(path));
@@ -111,7 +111,7 @@ public static class Arrivals
     /// <exception cref="InvalidDataException">A line is unreadable or out of time order (its line number is named).</exception>
     public static IReadOnlyList<ArrivalRequest> ReadCsv(TextReader reader, string sourceName = "arrivals")
     {
-        SimChecks.NotNull(reader, nameof(reader));
+        Guard.NotNull(reader, nameof(reader));
         var header = reader.ReadLine()?.Trim().TrimStart('\uFEFF');
         if (header != CsvHeader)
         {
@@ -147,8 +147,8 @@ public static class Arrivals
             if (result.Count > 0 && time < result[^1].ArrivalSeconds)
             {
                 throw new InvalidDataException(
-                    $"{sourceName} line {lineNumber}: arrival_s {SimChecks.Show(time)} is earlier than line {previousLine}'s " +
-                    $"{SimChecks.Show(result[^1].ArrivalSeconds)}; arrivals must be in time order (sort the file by arrival_s)");
+                    $"{sourceName} line {lineNumber}: arrival_s {Guard.Show(time)} is earlier than line {previousLine}'s " +
+                    $"{Guard.Show(result[^1].ArrivalSeconds)}; arrivals must be in time order (sort the file by arrival_s)");
             }
 
             previousLine = lineNumber;
@@ -166,7 +166,7 @@ public static class Arrivals
     /// <returns>The requests in arrival order.</returns>
     public static IReadOnlyList<ArrivalRequest> FromTraces(IEnumerable<RequestTrace> traces)
     {
-        SimChecks.NotNull(traces, nameof(traces));
+        Guard.NotNull(traces, nameof(traces));
         return traces
             .Select(t => new ArrivalRequest(t.ArrivalSeconds, Math.Max(1, t.PromptTokens), Math.Max(1, t.OutputTokens), t.RequestId))
             .ToArray();

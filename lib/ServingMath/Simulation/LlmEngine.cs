@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ServingMath.Simulation;
 
 /// <summary>The event loop behind <see cref="Simulator.LlmReplicas"/>. One instance per run.</summary>
@@ -71,14 +69,15 @@ internal sealed class LlmEngine
 
     internal LlmSimulationResult Run()
     {
-        var now = 0.0;
+        var last = 0.0;
         if (n > 0)
         {
             events.Enqueue(Key(0, ArrivalEvent), arrival[0]);
         }
 
-        while (events.TryDequeue(out var key, out now))
+        while (events.TryDequeue(out var key, out var now))
         {
+            last = now;
             eventCount++;
             var id = (int)(key >> 2);
             switch ((int)(key & 3))
@@ -95,7 +94,7 @@ internal sealed class LlmEngine
             }
         }
 
-        return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, n == 0 ? 0 : now);
+        return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, last);
     }
 
     private static long Key(int id, int kind) => ((long)id << 2) | (long)kind;
@@ -263,7 +262,7 @@ internal sealed class LlmEngine
         if (!(ms > 0) || double.IsInfinity(ms))
         {
             var input = model == "PrefillTime" ? $"a prompt of {a} tokens" : $"batch {a} at context {b}";
-            throw new InvalidOperationException($"{model} must give a positive finite time in milliseconds; got {SimChecks.Show(ms)} for {input}");
+            throw new InvalidOperationException($"{model} must give a positive finite time in milliseconds; got {Guard.Show(ms)} for {input}");
         }
 
         return ms;
@@ -297,38 +296,45 @@ internal sealed class LlmEngine
     private ReplicaStats Stats(Replica r) => new(
         r.Index, r.Routed, r.Completed, r.PrefillIterations, r.DecodeSteps, r.BusySeconds, r.MaxRunning, r.MaxWaiting, r.MaxKvReserved, capacityBlocks);
 
-    private RequestTrace[] BuildTrace()
+    private ColumnarTrace BuildTrace()
     {
-        var trace = new RequestTrace[n];
-        var fallback = config.Fallback;
+        var queueMs = new double[n];
+        var prefillMs = new double[n];
+        var e2eMs = new double[n];
+        string?[]? ids = null;
+        var fallbackMs = (config.Fallback?.LatencySeconds ?? 0) * 1000.0;
         for (var i = 0; i < n; i++)
         {
-            var id = arrivals[i].RequestId ?? i.ToString(CultureInfo.InvariantCulture);
+            if (arrivals[i].RequestId is { } id)
+            {
+                ids ??= new string?[n];
+                ids[i] = id;
+            }
+
             if (status[i] == RequestStatus.Ok)
             {
-                var queueMs = (admitted[i] - arrival[i]) * 1000.0;
-                var prefillMs = (firstToken[i] - admitted[i]) * 1000.0;
-                var e2eMs = Math.Max((left[i] - arrival[i]) * 1000.0, queueMs + prefillMs);
-                trace[i] = new RequestTrace(id, arrival[i], queueMs, prefillMs, prompt[i], output[i], e2eMs, RequestStatus.Ok, null, replicaOf[i]);
+                queueMs[i] = (admitted[i] - arrival[i]) * 1000.0;
+                prefillMs[i] = (firstToken[i] - admitted[i]) * 1000.0;
+                e2eMs[i] = Math.Max((left[i] - arrival[i]) * 1000.0, queueMs[i] + prefillMs[i]);
             }
             else
             {
-                var waitedMs = (left[i] - arrival[i]) * 1000.0;
-                var e2eMs = waitedMs + ((fallback?.LatencySeconds ?? 0) * 1000.0);
-                trace[i] = new RequestTrace(id, arrival[i], waitedMs, 0, prompt[i], 0, e2eMs, status[i], fallback?.Name, replicaOf[i]);
+                queueMs[i] = (left[i] - arrival[i]) * 1000.0;
+                e2eMs[i] = queueMs[i] + fallbackMs;
+                output[i] = 0; // no tokens came from a replica
             }
         }
 
-        return trace;
+        return new ColumnarTrace(arrival, queueMs, prefillMs, e2eMs, prompt, output, replicaOf, status, ids, config.Fallback?.Name);
     }
 
     private static void Validate(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)
     {
-        SimChecks.NotNull(config.StepTime, nameof(LlmServingConfig.StepTime));
-        SimChecks.NotNull(config.PrefillTime, nameof(LlmServingConfig.PrefillTime));
-        SimChecks.AtLeastOne(config.Replicas, nameof(LlmServingConfig.Replicas), "replicas behind the router");
-        SimChecks.AtLeastOne(config.MaxBatchSize, nameof(LlmServingConfig.MaxBatchSize), "sequences per batch");
-        SimChecks.AtLeastOne(config.KvBlockTokens, nameof(LlmServingConfig.KvBlockTokens), "tokens per KV block");
+        Guard.NotNull(config.StepTime, nameof(LlmServingConfig.StepTime));
+        Guard.NotNull(config.PrefillTime, nameof(LlmServingConfig.PrefillTime));
+        Guard.Positive(config.Replicas, nameof(LlmServingConfig.Replicas), "replicas behind the router");
+        Guard.Positive(config.MaxBatchSize, nameof(LlmServingConfig.MaxBatchSize), "sequences per batch");
+        Guard.Positive(config.KvBlockTokens, nameof(LlmServingConfig.KvBlockTokens), "tokens per KV block");
         if (config.KvCacheTokens is long kv && kv < config.KvBlockTokens)
         {
             throw new ArgumentOutOfRangeException(nameof(LlmServingConfig.KvCacheTokens),
@@ -337,17 +343,17 @@ internal sealed class LlmEngine
 
         if (config.QueueTimeoutSeconds is double t)
         {
-            SimChecks.Positive(t, nameof(LlmServingConfig.QueueTimeoutSeconds), "seconds a request may wait, or null for no timeout");
+            Guard.Positive(t, nameof(LlmServingConfig.QueueTimeoutSeconds), "seconds a request may wait, or null for no timeout");
         }
 
         if (config.MaxQueueLength is int q)
         {
-            SimChecks.AtLeastOne(q, nameof(LlmServingConfig.MaxQueueLength), "requests waiting per replica, or null for unbounded");
+            Guard.Positive(q, nameof(LlmServingConfig.MaxQueueLength), "requests waiting per replica, or null for unbounded");
         }
 
         if (config.Fallback is { } f)
         {
-            SimChecks.NonNegative(f.LatencySeconds, nameof(FallbackRoute.LatencySeconds), "seconds the fallback takes to answer");
+            Guard.NonNegative(f.LatencySeconds, nameof(FallbackRoute.LatencySeconds), "seconds the fallback takes to answer");
             if (string.IsNullOrWhiteSpace(f.Name))
             {
                 throw new ArgumentException("Fallback.Name must name the fallback path, e.g. \"small-model\"; got an empty name", nameof(FallbackRoute.Name));
@@ -361,13 +367,13 @@ internal sealed class LlmEngine
             if (!(a.ArrivalSeconds >= 0) || double.IsInfinity(a.ArrivalSeconds))
             {
                 throw new ArgumentOutOfRangeException(nameof(arrivals),
-                    $"arrivals[{i}].ArrivalSeconds must be a finite time ≥ 0 (seconds); got {SimChecks.Show(a.ArrivalSeconds)}");
+                    $"arrivals[{i}].ArrivalSeconds must be a finite time ≥ 0 (seconds); got {Guard.Show(a.ArrivalSeconds)}");
             }
 
             if (a.ArrivalSeconds < previous)
             {
                 throw new ArgumentException(
-                    $"arrivals must be in time order; arrivals[{i}] at {SimChecks.Show(a.ArrivalSeconds)} s comes before arrivals[{i - 1}] at {SimChecks.Show(previous)} s",
+                    $"arrivals must be in time order; arrivals[{i}] at {Guard.Show(a.ArrivalSeconds)} s comes before arrivals[{i - 1}] at {Guard.Show(previous)} s",
                     nameof(arrivals));
             }
 

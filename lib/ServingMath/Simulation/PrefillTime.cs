@@ -24,7 +24,7 @@ public sealed class MeasuredPrefillTime : IPrefillTimeModel
     /// <param name="rows">Measured rows; each prompt length once, TTFT &gt; 0 ms.</param>
     public MeasuredPrefillTime(IEnumerable<PrefillTiming> rows)
     {
-        SimChecks.NotNull(rows, nameof(rows));
+        Guard.NotNull(rows, nameof(rows));
         var sorted = rows.OrderBy(r => r.PromptTokens).ToArray();
         if (sorted.Length == 0)
         {
@@ -33,7 +33,7 @@ public sealed class MeasuredPrefillTime : IPrefillTimeModel
 
         for (var i = 0; i < sorted.Length; i++)
         {
-            SimChecks.Positive(sorted[i].TtftMs, nameof(rows), "TTFT in milliseconds of every row");
+            Guard.Positive(sorted[i].TtftMs, nameof(rows), "TTFT in milliseconds of every row");
             if (i > 0 && sorted[i].PromptTokens == sorted[i - 1].PromptTokens)
             {
                 throw new ArgumentException($"rows must hold each prompt length once; {sorted[i].PromptTokens} tokens appears twice", nameof(rows));
@@ -52,7 +52,7 @@ public sealed class MeasuredPrefillTime : IPrefillTimeModel
     /// <inheritdoc />
     public double PrefillMs(int promptTokens)
     {
-        SimChecks.NonNegative(promptTokens, nameof(promptTokens), "tokens in the prompt");
+        Guard.NonNegative(promptTokens, nameof(promptTokens), "tokens in the prompt");
         return Piecewise.Linear(prompts, times, promptTokens);
     }
 }
@@ -64,7 +64,7 @@ public sealed class ConstantPrefillTime : IPrefillTimeModel
     /// <param name="milliseconds">The prefill time, milliseconds. Range: &gt; 0.</param>
     public ConstantPrefillTime(double milliseconds)
     {
-        SimChecks.Positive(milliseconds, nameof(milliseconds), "milliseconds per prefill");
+        Guard.Positive(milliseconds, nameof(milliseconds), "milliseconds per prefill");
         Milliseconds = milliseconds;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MathNet.Numerics.Distributions;
 
 namespace ServingMath.Simulation;
@@ -20,6 +19,7 @@ public static class Simulator
     /// The trace records each request's wait as <c>queue_ms</c> and its whole service time as <c>prefill_ms</c>
     /// (one output token, so TTFT = e2e), and the server index as <c>replica</c>. Two events per request (arrival and departure).
     /// The system starts empty: at high utilization discard the first part of the trace, or use many requests.
+    /// ρ ≥ 1 is allowed (a finite run of an unstable queue: waits grow with every request, there is no steady state).
     /// </remarks>
     /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
     /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
@@ -29,7 +29,7 @@ public static class Simulator
     /// <returns>One trace line per request, in arrival order.</returns>
     public static IReadOnlyList<RequestTrace> MmcQueue(double arrivalRate, double serviceRate, int servers, int requests, int seed)
     {
-        SimChecks.Positive(serviceRate, nameof(serviceRate), "requests per second per server");
+        Guard.Positive(serviceRate, nameof(serviceRate), "requests per second per server");
         return RunQueue(arrivalRate, serviceRate, null, servers, requests, seed);
     }
 
@@ -46,7 +46,7 @@ public static class Simulator
     /// <returns>One trace line per request, in arrival order.</returns>
     public static IReadOnlyList<RequestTrace> MgcQueue(double arrivalRate, Func<Random, double> serviceTimeSeconds, int servers, int requests, int seed)
     {
-        SimChecks.NotNull(serviceTimeSeconds, nameof(serviceTimeSeconds));
+        Guard.NotNull(serviceTimeSeconds, nameof(serviceTimeSeconds));
         return RunQueue(arrivalRate, 0, serviceTimeSeconds, servers, requests, seed);
     }
 
@@ -68,23 +68,24 @@ public static class Simulator
     /// <returns>The trace (one line per request, arrival order) and per-replica statistics.</returns>
     public static LlmSimulationResult LlmReplicas(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)
     {
-        SimChecks.NotNull(config, nameof(config));
-        SimChecks.NotNull(arrivals, nameof(arrivals));
+        Guard.NotNull(config, nameof(config));
+        Guard.NotNull(arrivals, nameof(arrivals));
         return new LlmEngine(config, arrivals).Run();
     }
 
-    private static RequestTrace[] RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)
+    private static ColumnarTrace RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)
     {
-        SimChecks.Positive(lambda, "arrivalRate", "requests per second");
-        SimChecks.AtLeastOne(servers, nameof(servers), "servers");
-        SimChecks.AtLeastOne(requests, nameof(requests), "requests to simulate");
+        Guard.Positive(lambda, "arrivalRate", "requests per second");
+        Guard.Positive(servers, nameof(servers), "servers");
+        Guard.Positive(requests, nameof(requests), "requests to simulate");
 
         var arrivalRng = Streams.Create(seed, Streams.Arrivals);
         var serviceRng = Streams.Create(seed, Streams.Service);
-        var arrival = new double[requests];
-        var start = new double[requests];
-        var service = new double[requests];
-        var server = new int[requests];
+        // Every slot is written before it is read, so skip zeroing the (large) arrays.
+        var arrival = GC.AllocateUninitializedArray<double>(requests);
+        var start = GC.AllocateUninitializedArray<double>(requests);
+        var service = GC.AllocateUninitializedArray<double>(requests);
+        var server = GC.AllocateUninitializedArray<int>(requests);
         var free = new int[servers];
         for (var s = 0; s < servers; s++)
         {
@@ -134,16 +135,14 @@ public static class Simulator
             }
         }
 
-        var trace = new RequestTrace[requests];
+        // Reuse the arrays as columns: start → queue time, service → service time, both in milliseconds.
         for (var i = 0; i < requests; i++)
         {
-            var queueMs = (start[i] - arrival[i]) * 1000.0;
-            var serviceMs = service[i] * 1000.0;
-            trace[i] = new RequestTrace(
-                i.ToString(CultureInfo.InvariantCulture), arrival[i], queueMs, serviceMs, 0, 1, queueMs + serviceMs, RequestStatus.Ok, null, server[i]);
+            start[i] = (start[i] - arrival[i]) * 1000.0;
+            service[i] *= 1000.0;
         }
 
-        return trace;
+        return new ColumnarTrace(arrival, queueMs: start, prefillMs: service, endToEndMs: null, prompt: null, output: null, replica: server);
     }
 
     private static double CheckedSample(Func<Random, double> sampler, Random rng)
@@ -152,7 +151,7 @@ public static class Simulator
         if (!(s > 0) || double.IsInfinity(s))
         {
             throw new ArgumentOutOfRangeException("serviceTimeSeconds",
-                $"serviceTimeSeconds must draw positive finite service times (seconds); got {SimChecks.Show(s)}");
+                $"serviceTimeSeconds must draw positive finite service times (seconds); got {Guard.Show(s)}");
         }
 
         return s;

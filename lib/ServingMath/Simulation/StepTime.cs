@@ -31,7 +31,7 @@ public sealed class MeasuredStepTime : IStepTimeModel
     /// <param name="rows">Measured rows; each (batch, context) once, batch ≥ 1, context ≥ 0, TPOT &gt; 0 ms.</param>
     public MeasuredStepTime(IEnumerable<DecodeStep> rows)
     {
-        SimChecks.NotNull(rows, nameof(rows));
+        Guard.NotNull(rows, nameof(rows));
         var list = rows.ToList();
         if (list.Count == 0)
         {
@@ -40,9 +40,9 @@ public sealed class MeasuredStepTime : IStepTimeModel
 
         foreach (var r in list)
         {
-            SimChecks.AtLeastOne(r.Batch, nameof(rows), "batch size of every row");
-            SimChecks.NonNegative(r.ContextTokens, nameof(rows), "context tokens of every row");
-            SimChecks.Positive(r.TpotMs, nameof(rows), "TPOT in milliseconds of every row");
+            Guard.Positive(r.Batch, nameof(rows), "batch size of every row");
+            Guard.NonNegative(r.ContextTokens, nameof(rows), "context tokens of every row");
+            Guard.Positive(r.TpotMs, nameof(rows), "TPOT in milliseconds of every row");
         }
 
         var groups = list.GroupBy(r => r.ContextTokens).OrderBy(g => g.Key).ToArray();
@@ -77,8 +77,8 @@ public sealed class MeasuredStepTime : IStepTimeModel
     /// <inheritdoc />
     public double StepMs(int batchSize, int contextTokens)
     {
-        SimChecks.AtLeastOne(batchSize, nameof(batchSize), "sequences in the batch");
-        SimChecks.NonNegative(contextTokens, nameof(contextTokens), "tokens of context per sequence");
+        Guard.Positive(batchSize, nameof(batchSize), "sequences in the batch");
+        Guard.NonNegative(contextTokens, nameof(contextTokens), "tokens of context per sequence");
         if (contexts.Length == 1 || contextTokens <= contexts[0])
         {
             return Piecewise.Linear(batches[0], times[0], batchSize);
@@ -99,63 +99,45 @@ public sealed class MeasuredStepTime : IStepTimeModel
 }
 
 /// <summary>
-/// The roofline step time: a decode step cannot be faster than moving its bytes nor than doing its FLOPs.
-/// StepMs = 1000 × max((W + b·c·k) / B, b·F / P), with weights W bytes, KV bytes per token k, batch b, context c tokens,
-/// memory bandwidth B bytes/s, FLOPs per token F and peak compute P FLOP/s. Minimal on purpose (no attention FLOPs, no
+/// The roofline step time as a simulator step model: <see cref="Batching.RooflineStep"/> for a model shape on a GPU,
+/// StepMs = 1000 × max((W + b·c·k) / B, b·2N / P) with weights W bytes, KV bytes per token k, batch b, context c tokens,
+/// memory bandwidth B bytes/s, N parameters and peak compute P FLOP/s. Minimal on purpose (no attention FLOPs, no
 /// efficiency factor): a floor, not a prediction.
 /// </summary>
 public sealed class RooflineStepTime : IStepTimeModel
 {
     /// <summary>Builds a roofline model.</summary>
-    /// <param name="weightBytes">Model weights read every step (W), bytes. Range: W &gt; 0.</param>
-    /// <param name="kvBytesPerToken">KV-cache bytes per token of context (k), bytes. Range: k ≥ 0.</param>
+    /// <param name="model">The model shape: its weights and KV bytes per token.</param>
     /// <param name="bandwidthBytesPerSecond">Memory bandwidth (B), bytes per second. Range: B &gt; 0.</param>
-    /// <param name="flopsPerToken">FLOPs per generated token (F ≈ 2 × parameters). Range: F ≥ 0.</param>
     /// <param name="peakFlopsPerSecond">Peak compute (P), FLOP per second. Range: P &gt; 0.</param>
-    public RooflineStepTime(double weightBytes, double kvBytesPerToken, double bandwidthBytesPerSecond, double flopsPerToken, double peakFlopsPerSecond)
+    public RooflineStepTime(ModelShape model, double bandwidthBytesPerSecond, double peakFlopsPerSecond)
     {
-        SimChecks.Positive(weightBytes, nameof(weightBytes), "bytes of weights");
-        SimChecks.NonNegative(kvBytesPerToken, nameof(kvBytesPerToken), "bytes per token");
-        SimChecks.Positive(bandwidthBytesPerSecond, nameof(bandwidthBytesPerSecond), "bytes per second");
-        SimChecks.NonNegative(flopsPerToken, nameof(flopsPerToken), "FLOPs per token");
-        SimChecks.Positive(peakFlopsPerSecond, nameof(peakFlopsPerSecond), "FLOP per second");
-        WeightBytes = weightBytes;
-        KvBytesPerToken = kvBytesPerToken;
+        Guard.NotNull(model, nameof(model));
+        Guard.Positive(bandwidthBytesPerSecond, nameof(bandwidthBytesPerSecond), "bytes per second");
+        Guard.Positive(peakFlopsPerSecond, nameof(peakFlopsPerSecond), "FLOP per second");
+        Model = model;
         BandwidthBytesPerSecond = bandwidthBytesPerSecond;
-        FlopsPerToken = flopsPerToken;
         PeakFlopsPerSecond = peakFlopsPerSecond;
     }
 
     /// <summary>
-    /// Llama-3-8B shape on an H100 80GB, with the ceilings measured in <c>meta.json</c>: W = 16.061 GB, k = 131 072 B/token,
-    /// B = 3.021 TB/s, F = 2 × 8.030 × 10⁹ FLOP/token, P = 780 TFLOP/s. Reproduces the <c>roofline_tpot_ms</c> column.
+    /// Llama-3-8B on an H100 80GB, with the ceilings measured in <c>meta.json</c>: B = 3.021 TB/s, P = 780 TFLOP/s.
+    /// Reproduces the <c>roofline_tpot_ms</c> column.
     /// </summary>
-    public static RooflineStepTime Llama3_8B_H100 { get; } = new(16.061e9, 131072, 3.021e12, 2 * 8.030261248e9, 780e12);
+    public static RooflineStepTime Llama3_8B_H100 { get; } = new(KvCache.Llama3_8B, 3.021e12, 780e12);
 
-    /// <summary>Weights read per step (W), bytes.</summary>
-    public double WeightBytes { get; }
-
-    /// <summary>KV-cache bytes per token of context (k), bytes.</summary>
-    public double KvBytesPerToken { get; }
+    /// <summary>The model shape.</summary>
+    public ModelShape Model { get; }
 
     /// <summary>Memory bandwidth (B), bytes per second.</summary>
     public double BandwidthBytesPerSecond { get; }
-
-    /// <summary>FLOPs per generated token (F).</summary>
-    public double FlopsPerToken { get; }
 
     /// <summary>Peak compute (P), FLOP per second.</summary>
     public double PeakFlopsPerSecond { get; }
 
     /// <inheritdoc />
-    public double StepMs(int batchSize, int contextTokens)
-    {
-        SimChecks.AtLeastOne(batchSize, nameof(batchSize), "sequences in the batch");
-        SimChecks.NonNegative(contextTokens, nameof(contextTokens), "tokens of context per sequence");
-        var memorySeconds = (WeightBytes + ((double)batchSize * contextTokens * KvBytesPerToken)) / BandwidthBytesPerSecond;
-        var computeSeconds = batchSize * FlopsPerToken / PeakFlopsPerSecond;
-        return 1000.0 * Math.Max(memorySeconds, computeSeconds);
-    }
+    public double StepMs(int batchSize, int contextTokens) =>
+        Batching.RooflineStep(Model, batchSize, contextTokens, BandwidthBytesPerSecond, PeakFlopsPerSecond).StepMs;
 }
 
 /// <summary>A step time that ignores batch and context: every decode step takes the same time (for checks against queueing theory).</summary>
@@ -165,7 +147,7 @@ public sealed class ConstantStepTime : IStepTimeModel
     /// <param name="milliseconds">The step time, milliseconds. Range: &gt; 0.</param>
     public ConstantStepTime(double milliseconds)
     {
-        SimChecks.Positive(milliseconds, nameof(milliseconds), "milliseconds per decode step");
+        Guard.Positive(milliseconds, nameof(milliseconds), "milliseconds per decode step");
         Milliseconds = milliseconds;
     }
 

@@ -1,0 +1,147 @@
+using System.Collections;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
+using ServingMath;
+using ServingNotebooks.Grading;
+using ServingNotebooks.Runner;
+
+namespace ServingNotebooks.Tests.Workbook;
+
+/// <summary>Where the workbook's notebooks and the library they load live, found from the test assembly's folder.</summary>
+internal static partial class Workbook
+{
+    /// <summary>The library the notebooks load (setup.dib), relative to the notebooks folder.</summary>
+    public const string LibraryFromNotebooks = "../lib/ServingMath/bin/Debug/net10.0/ServingMath.dll";
+
+    /// <summary>The repository root: the first folder above the test assembly that holds ServingNotebooks.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string NotebooksFolder => Path.Combine(Root, "notebooks");
+
+    public static string PathOf(string notebook) => Path.Combine(NotebooksFolder, notebook);
+
+    /// <summary>Every numbered notebook (<c>NN-name.ipynb</c>) in notebooks/, in name order: the ones present today, and later ones as they are added.</summary>
+    public static IReadOnlyList<string> NotebookNames() =>
+        [.. Directory.EnumerateFiles(NotebooksFolder, "*.ipynb")
+            .Select(path => Path.GetFileName(path))
+            .Where(name => NumberedNotebook().IsMatch(name))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Fails with a clear message unless the library the notebooks load exists and is the build these tests were compiled
+    /// against (the test project references ServingMath, so <c>dotnet test</c> builds it in Debug).
+    /// </summary>
+    public static void RequireLibraryBuilt()
+    {
+        var path = Path.GetFullPath(Path.Combine(NotebooksFolder, LibraryFromNotebooks));
+        Assert.True(File.Exists(path),
+            $"The notebooks load {path} (setup.dib), but it does not exist. Build it in Debug: 'dotnet build' in {Root}, then run the tests again.");
+        var loaded = typeof(Charts).Assembly.Location;
+        Assert.True(Mvid(path) == Mvid(loaded),
+            $"{path} is not the ServingMath build the tests use ({loaded}); the notebooks would test a stale library. Run 'dotnet build' (Debug) in {Root}.");
+    }
+
+    /// <summary>Whether a value read from the kernel is the exercise's expected answer; <paramref name="found"/> describes it.</summary>
+    /// <remarks>
+    /// Tolerance: real numbers (<see cref="AnswerKind.Number"/>) must be a double within the grader's tolerance,
+    /// |value − expected| ≤ <see cref="Exercise.Tolerance"/> × max(1, |expected|) (1e-6 relative); whole numbers and indexes must
+    /// be equal exactly; name lists must hold the same names, order and case ignored.
+    /// </remarks>
+    public static bool IsExpected(Exercise exercise, object? value, out string found)
+    {
+        found = value switch
+        {
+            null => "null",
+            IEnumerable<string> names => $"[{string.Join(", ", names)}] ({value.GetType().Name})",
+            _ => $"{value} ({value.GetType().Name})",
+        };
+        return exercise.Kind switch
+        {
+            AnswerKind.Number => value is double d && exercise.Expected is double x
+                && Math.Abs(d - x) <= exercise.Tolerance * Math.Max(1, Math.Abs(x)),
+            AnswerKind.Integer => value is int or long && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+                == Convert.ToInt64(exercise.Expected, System.Globalization.CultureInfo.InvariantCulture),
+            AnswerKind.NullableIndex => exercise.Expected is null
+                ? value is null
+                : value is int i && i == Convert.ToInt32(exercise.Expected, System.Globalization.CultureInfo.InvariantCulture),
+            AnswerKind.NameList => value is IEnumerable<string> given && exercise.Expected is IEnumerable expected
+                && given.Select(n => n.ToUpperInvariant()).ToHashSet().SetEquals(expected.Cast<string>().Select(n => n.ToUpperInvariant()))
+                && given.Count() == expected.Cast<string>().Count(),
+            _ => false,
+        };
+    }
+
+    /// <summary>The Check cell: the first code cell after the markdown cell headed "## Check".</summary>
+    public static NotebookCell? CheckCell(NotebookDocument notebook)
+    {
+        var heading = notebook.Cells.FirstOrDefault(c => c.CellType == NotebookCellType.Markdown && IsCheckHeading(c.Source));
+        return heading is null ? null : notebook.Cells.Skip(heading.Index + 1).FirstOrDefault(c => c.CellType == NotebookCellType.Code);
+    }
+
+    public static bool IsCheckHeading(string markdown) => markdown.TrimStart().StartsWith("## Check", StringComparison.Ordinal);
+
+    /// <summary>Everything a cell showed, as text (HTML included), to look for ✔ and ✘.</summary>
+    public static string Shown(CellResult cell) => string.Join("\n", cell.Outputs.SelectMany(o => o.Data.Values));
+
+    private static Guid Mvid(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new PEReader(stream);
+        var metadata = reader.GetMetadataReader();
+        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "ServingNotebooks.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ServingNotebooks.sln; run the tests from the repository.");
+    }
+
+    [GeneratedRegex(@"^\d\d-.+\.ipynb$")]
+    private static partial Regex NumberedNotebook();
+}
+
+/// <summary>One notebook run in its own kernel, and what the tests read from it before the kernel was disposed.</summary>
+/// <param name="Notebook">The notebook that ran (without its solution cells for a starter run).</param>
+/// <param name="Result">Every cell's result.</param>
+/// <param name="Exercise">The exercise GradingSpec grades from this notebook, or null when it has none.</param>
+/// <param name="AnswerDefined">Whether the kernel held the answer variable after the run.</param>
+/// <param name="Answer">The answer variable's value (null when undefined or null).</param>
+internal sealed record WorkbookRun(NotebookDocument Notebook, NotebookRunResult Result, Exercise? Exercise, bool AnswerDefined, object? Answer)
+{
+    public static async Task<WorkbookRun> RunAsync(string name, bool withoutSolution)
+    {
+        Workbook.RequireLibraryBuilt();
+        var notebook = NotebookReader.Load(Workbook.PathOf(name));
+        if (withoutSolution)
+        {
+            notebook = notebook.WithoutCellsTagged("solution");
+        }
+
+        var exercise = GradingSpec.ForNotebook(name);
+        await using var session = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(120) }).StartSession(notebook);
+        var result = await session.RunNotebookAsync(notebook);
+        var defined = exercise is not null && session.VariableNames.Contains(exercise.AnswerVariable);
+        object? answer = null;
+        if (defined)
+        {
+            session.TryGetVariable(exercise!.AnswerVariable, out answer);
+        }
+
+        return new WorkbookRun(notebook, result, exercise, defined, answer);
+    }
+
+    /// <summary>The failed cells, one line each, for assertion messages.</summary>
+    public string Failures => string.Join("\n", Result.FailedCells.Select(c => $"{Notebook.Name} cell {c.Index}: {c.FailureSummary}"));
+
+    /// <summary>The result of the Check cell, or null when the notebook has none.</summary>
+    public CellResult? Check => Workbook.CheckCell(Notebook) is { } cell ? Result.Cells[cell.Index] : null;
+}

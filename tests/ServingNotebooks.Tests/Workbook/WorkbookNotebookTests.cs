@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ServingNotebooks.Grading;
+using ServingNotebooks.Runner;
+using ServingNotebooks.Tests.Runner;
+
+namespace ServingNotebooks.Tests.Workbook;
+
+/// <summary>
+/// Runs every solution version once per test class (each in its own kernel) and keeps only what the tests read from it:
+/// the cell results and the answer variable. The kernel itself is disposed right after the run.
+/// </summary>
+public sealed class WorkbookSolutionRuns
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<WorkbookRun>>> _runs = new();
+
+    internal Task<WorkbookRun> Get(string notebook) =>
+        _runs.GetOrAdd(notebook, name => new Lazy<Task<WorkbookRun>>(() => WorkbookRun.RunAsync(name, withoutSolution: false))).Value;
+}
+
+/// <summary>
+/// The workbook's notebooks (every <c>notebooks/NN-*.ipynb</c> in the repository, picked up from the folder listing) run
+/// headless in the real .NET Interactive C# kernel: with their solution cells they run clean, draw a figure and hold the
+/// library's answer; without them (the student version) they still run, and the Check cell says ✘.
+/// </summary>
+[Collection(KernelCollection.Name)]
+public sealed class WorkbookNotebookTests(WorkbookSolutionRuns runs) : IClassFixture<WorkbookSolutionRuns>
+{
+    public static TheoryData<string> Notebooks => [.. Workbook.NotebookNames()];
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Runs_without_errors_and_draws_at_least_one_figure(string notebook)
+    {
+        var run = await runs.Get(notebook);
+
+        Assert.True(run.Result.Succeeded, $"cells failed:\n{run.Failures}");
+        Assert.True(run.Result.ImageCount >= 1, $"{notebook} showed no image; every notebook needs at least one ScottPlot figure.");
+        Assert.All(run.Result.Cells.SelectMany(c => c.Images), png => Assert.True(PngExtractor.IsPng(png)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task The_answer_variable_is_the_library_answer_and_the_check_passes(string notebook)
+    {
+        var run = await runs.Get(notebook);
+        var exercise = run.Exercise;
+        Assert.True(exercise is not null, $"GradingSpec has no exercise for {notebook}; add it to lib/ServingNotebooks.Grading/GradingSpec.cs.");
+
+        Assert.True(run.AnswerDefined, $"{notebook} did not define the answer variable '{exercise.AnswerVariable}'.");
+        Assert.True(Workbook.IsExpected(exercise, run.Answer, out var found),
+            $"{notebook}: {exercise.AnswerVariable} = {found}; GradingSpec expects {exercise.Expected} (tolerance {exercise.Tolerance:G} relative for numbers, exact otherwise).");
+
+        var check = run.Check;
+        Assert.True(check is not null, $"{notebook} has no code cell after a '## Check' heading.");
+        var shown = Workbook.Shown(check);
+        Assert.Contains("✔", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("✘", shown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Without_its_solution_cells_it_still_runs_and_the_check_fails(string notebook)
+    {
+        var run = await WorkbookRun.RunAsync(notebook, withoutSolution: true);
+        var exercise = run.Exercise;
+        Assert.True(exercise is not null, $"GradingSpec has no exercise for {notebook}; add it to lib/ServingNotebooks.Grading/GradingSpec.cs.");
+        Assert.DoesNotContain(run.Notebook.Cells, c => c.HasTag("solution"));
+
+        // The starter compiles and runs: no cell may fail, before or after the check.
+        Assert.True(run.Result.Succeeded, $"the student version (solution cells removed) has failing cells:\n{run.Failures}");
+
+        var check = run.Check;
+        Assert.True(check is not null, $"{notebook} has no code cell after a '## Check' heading.");
+        var shown = Workbook.Shown(check);
+        Assert.True(shown.Contains('✘', StringComparison.Ordinal) && !shown.Contains('✔', StringComparison.Ordinal),
+            $"without the solution the Check cell should show ✘ with a hint and no ✔; it showed:\n{shown}");
+
+        Assert.True(run.AnswerDefined, $"the starter of {notebook} must define '{exercise.AnswerVariable}' (with a placeholder).");
+        Assert.False(Workbook.IsExpected(exercise, run.Answer, out var found),
+            $"the starter's placeholder {exercise.AnswerVariable} = {found} is already the expected answer; it must not be.");
+    }
+}
+
+/// <summary>The file format and layout every workbook notebook shares (read as JSON; no kernel needed).</summary>
+public sealed class WorkbookNotebookStructureTests
+{
+    public static TheoryData<string> Notebooks => WorkbookNotebookTests.Notebooks;
+
+    [Fact]
+    public void The_workbook_has_numbered_notebooks_and_each_has_an_exercise_in_the_grading_spec()
+    {
+        var names = Workbook.NotebookNames();
+        Assert.NotEmpty(names);
+        Assert.Equal(names.Count, names.Select(n => n[..2]).Distinct().Count());
+        Assert.All(names, n => Assert.True(GradingSpec.ForNotebook(n) is not null, $"GradingSpec has no exercise for {n}."));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Has_polyglot_metadata_one_setup_cell_a_solution_a_check_a_title_and_no_outputs(string notebook)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Workbook.PathOf(notebook)));
+        var root = json.RootElement;
+        var problems = new List<string>();
+        void Expect(bool ok, string problem)
+        {
+            if (!ok)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        static string? Text(JsonElement e, params string[] path)
+        {
+            foreach (var name in path)
+            {
+                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out e))
+                {
+                    return null;
+                }
+            }
+
+            return e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText();
+        }
+
+        Expect(Text(root, "nbformat") == "4", $"nbformat is {Text(root, "nbformat")}, not 4");
+        Expect(int.TryParse(Text(root, "nbformat_minor"), out var minor) && minor >= 4, $"nbformat_minor is {Text(root, "nbformat_minor")}, below 4");
+        var metadata = root.GetProperty("metadata");
+        Expect(Text(metadata, "kernelspec", "name") == ".net-csharp", "metadata.kernelspec.name is not .net-csharp");
+        Expect(Text(metadata, "kernelspec", "display_name") == ".NET (C#)", "metadata.kernelspec.display_name is not .NET (C#)");
+        Expect(Text(metadata, "kernelspec", "language") == "C#", "metadata.kernelspec.language is not C#");
+        Expect(Text(metadata, "language_info", "name") == "polyglot-notebook", "metadata.language_info.name is not polyglot-notebook");
+        Expect(Text(metadata, "polyglot_notebook", "kernelInfo", "defaultKernelName") == "csharp",
+            "metadata.polyglot_notebook.kernelInfo.defaultKernelName is not csharp");
+        Expect(metadata.TryGetProperty("polyglot_notebook", out var polyglot)
+            && polyglot.TryGetProperty("kernelInfo", out var kernelInfo)
+            && kernelInfo.TryGetProperty("items", out var items)
+            && items.ValueKind == JsonValueKind.Array
+            && items.EnumerateArray().Any(i => Text(i, "name") == "csharp"),
+            "metadata.polyglot_notebook.kernelInfo.items has no csharp kernel");
+
+        var cells = root.GetProperty("cells").EnumerateArray().ToList();
+        string Source(JsonElement cell) => cell.GetProperty("source") is { ValueKind: JsonValueKind.Array } lines
+            ? string.Concat(lines.EnumerateArray().Select(l => l.GetString()))
+            : cell.GetProperty("source").GetString() ?? "";
+        bool IsCode(JsonElement cell) => Text(cell, "cell_type") == "code";
+        bool IsSolution(JsonElement cell) => cell.GetProperty("metadata").TryGetProperty("tags", out var tags)
+            && tags.EnumerateArray().Any(t => t.GetString() == "solution");
+
+        Expect(cells.Count > 0 && Text(cells[0], "cell_type") == "markdown" && Source(cells[0]).StartsWith("# ", StringComparison.Ordinal),
+            "the first cell is not a markdown title ('# …')");
+        var code = cells.Where(IsCode).ToList();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i];
+            Expect(cell.GetProperty("source").ValueKind == JsonValueKind.Array, $"cell {i}: source is not a list of lines");
+            if (IsCode(cell))
+            {
+                Expect(Text(cell, "metadata", "polyglot_notebook", "kernelName") == "csharp", $"cell {i}: metadata.polyglot_notebook.kernelName is not csharp");
+                Expect(Text(cell, "execution_count") == "null", $"cell {i}: execution_count is stored ({Text(cell, "execution_count")}); commit notebooks unexecuted");
+                Expect(cell.TryGetProperty("outputs", out var outputs) && outputs.GetArrayLength() == 0, $"cell {i}: has stored outputs; commit notebooks without outputs");
+            }
+            else
+            {
+                Expect(!IsSolution(cell), $"cell {i}: a {Text(cell, "cell_type")} cell is tagged solution; only code cells may be");
+            }
+        }
+
+        var setupCells = code.Where(c => Source(c).Contains("#!import setup.dib", StringComparison.Ordinal)).ToList();
+        Expect(setupCells.Count == 1, $"{setupCells.Count} cells import setup.dib; exactly one must");
+        Expect(code.Count > 0 && Source(code[0]).Trim() == "#!import setup.dib", "the first code cell is not exactly '#!import setup.dib'");
+        Expect(cells.Any(IsSolution), "no cell is tagged solution");
+        var markdown = cells.Where(c => !IsCode(c)).Select(Source).ToList();
+        Expect(markdown.Any(m => m.TrimStart().StartsWith("## Your solution", StringComparison.Ordinal)), "no '## Your solution' heading");
+        var check = cells.FindIndex(c => !IsCode(c) && Workbook.IsCheckHeading(Source(c)));
+        Expect(check >= 0 && cells.Skip(check + 1).Any(IsCode), "no code cell after a '## Check' heading");
+        var ids = cells.Where(c => c.TryGetProperty("id", out _)).Select(c => Text(c, "id")).ToList();
+        Expect(ids.Count == ids.Distinct().Count(), "cell ids are not unique");
+
+        Assert.True(problems.Count == 0, $"{notebook}:\n  " + string.Join("\n  ", problems));
+    }
+}
