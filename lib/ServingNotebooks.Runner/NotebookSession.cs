@@ -43,6 +43,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
     private readonly CompositeKernel _kernel;
     private readonly CSharpKernel _csharp;
     private readonly string? _directory;
+    private readonly HostAssemblyCheck _assemblyCheck = new();
     private int _submissions;
     private bool _disposed;
 
@@ -311,7 +312,21 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
             };
         }
 
-        return recorder.ToResult(cell, stopwatch.Elapsed, _submissions);
+        var result = recorder.ToResult(cell, stopwatch.Elapsed, _submissions);
+        var mismatches = _assemblyCheck.CheckNewSubmissions(_csharp.ScriptState?.Script);
+        if (mismatches.Count == 0)
+        {
+            return result;
+        }
+
+        var text = string.Join("\n", mismatches);
+        return result with
+        {
+            Status = CellStatus.Error,
+            ErrorName = result.Status == CellStatus.Error ? result.ErrorName : "AssemblyMismatch",
+            ErrorMessage = result.ErrorMessage is null ? text : $"{text}\n{result.ErrorMessage}",
+            Outputs = [.. result.Outputs, new CellOutput(CellOutputKind.StandardError, new Dictionary<string, string> { ["text/plain"] = text + "\n" })],
+        };
     }
 
     /// <inheritdoc />

@@ -45,4 +45,36 @@ public sealed class RelativeReferenceTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_referenced_dll_that_differs_from_the_hosts_copy_of_the_same_assembly_is_an_error()
+    {
+        var root = Fixture.TempFolder();
+        try
+        {
+            // This test process has its own ServingMath.dll; the notebook references another build named ServingMath.
+            var compilation = CSharpCompilation.Create(
+                "ServingMath",
+                [CSharpSyntaxTree.ParseText("namespace Stale; public static class Old { public static int Answer => 1; }")],
+                [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Directory.CreateDirectory(Path.Combine(root, "lib"));
+            Assert.True(compilation.Emit(Path.Combine(root, "lib", "ServingMath.dll")).Success);
+
+            await using var session = new NotebookSession(new NotebookSessionOptions { WorkingDirectory = root });
+            var cell = await session.RunCellAsync("#r \"lib/ServingMath.dll\"\nvar x = 1;");
+
+            Assert.Equal(CellStatus.Error, cell.Status);
+            Assert.Equal("AssemblyMismatch", cell.ErrorName);
+            Assert.Contains("different build of ServingMath", cell.ErrorMessage, StringComparison.Ordinal);
+            Assert.Contains("different build of ServingMath", cell.StandardError, StringComparison.Ordinal);
+
+            // Reported once per session, not again on every later cell.
+            Assert.Equal(CellStatus.Ok, (await session.RunCellAsync("var y = 2;")).Status);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
