@@ -43,7 +43,8 @@ public static class GradeWorkerCommand
                     }
 
                     Environment.Exit(GradeWorker.ParentGone);
-                }) { IsBackground = true };
+                })
+                { IsBackground = true };
                 watcher.Start();
             }
             else
