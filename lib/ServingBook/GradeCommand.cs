@@ -56,7 +56,7 @@ public static class GradeCommand
         });
         var exercises = new Option<string?>("--exercises", "-e")
         {
-            Description = "Exercises to grade, e.g. 1-5 or 1,2,7 (default: all ten).",
+            Description = "Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the source folder).",
         };
         exercises.Validators.Add(result =>
         {
@@ -96,7 +96,7 @@ public static class GradeCommand
                 CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
                 Parallelism = parse.GetValue(parallel),
-                Exercises = ParseExercises(parse.GetValue(exercises)) ?? GradingSpec.Exercises,
+                Exercises = parse.GetValue(exercises) is { } list ? ParseExercises(list)! : Released(sourceDirectory),
                 Redo = parse.GetValue(redo),
             };
             return ExecuteAsync(new GradeSettings(parse.GetValue(submissions)!, options), console, cancellationToken);
@@ -132,6 +132,14 @@ public static class GradeCommand
         }
 
         return numbers.Count == 0 ? null : [.. GradingSpec.Exercises.Where(e => numbers.Contains(e.Number))];
+    }
+
+    /// <summary>The exercises whose notebook is in the instructor's folder (all ten when none is): what the class was given.</summary>
+    /// <param name="sourceDirectory">The instructor's notebooks folder.</param>
+    public static IReadOnlyList<Exercise> Released(string sourceDirectory)
+    {
+        var present = GradingSpec.Exercises.Where(e => File.Exists(Path.Combine(sourceDirectory, e.Notebook))).ToList();
+        return present.Count > 0 ? present : GradingSpec.Exercises;
     }
 
     /// <summary>Grades and reports; returns the exit code (0: the gradebook was written).</summary>

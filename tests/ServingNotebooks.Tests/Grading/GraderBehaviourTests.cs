@@ -153,6 +153,18 @@ public sealed class GraderBehaviourTests : IDisposable
         Assert.Equal($"error: {Path.Combine(_root, "nothing here")}: no such file or folder", badText.ToString().Trim());
     }
 
+    [Fact]
+    public void By_default_the_exercises_graded_are_those_released_in_the_source_folder()
+    {
+        Write(Path.Combine("given", "02-utilization.ipynb"), "{}");
+        Write(Path.Combine("given", "04-kv-concurrency.ipynb"), "{}");
+        Write(Path.Combine("none", "setup.dib"), "");
+
+        Assert.Equal([2, 4], ServingBook.GradeCommand.Released(Path.Combine(_root, "given")).Select(e => e.Number));
+        Assert.Equal(10, ServingBook.GradeCommand.Released(Path.Combine(_root, "none")).Count);
+        Assert.Equal([1, 2, 3, 7], ServingBook.GradeCommand.ParseExercises("1-3, 7")!.Select(e => e.Number));
+    }
+
     [Theory]
     [InlineData("--exercises", "0-3", "--exercises: '0-3' is not a list of exercise numbers")]
     [InlineData("--timeout", "-1", "--timeout must be a positive number of seconds")]
