@@ -39,12 +39,14 @@ EOF
 total=$(find "$bench/class" -name '*.ipynb' | wc -l)
 
 echo "== servingbook grade ($total notebooks, $(nproc) at once)"
-start=$(date +%s.%N)
-$servingbook grade "$bench/class" --output "$bench/grades" --redo > "$bench/grade.log"
-end=$(date +%s.%N)
-grade_seconds=$(echo "$end - $start" | bc -l)
+# Wall-clock time, and CPU time (user + system, worker processes included), which depends less on other load.
+/usr/bin/time -f '%e %U %S' -o "$bench/grade.time" $servingbook grade "$bench/class" --output "$bench/grades" --redo > "$bench/grade.log"
+read -r grade_seconds grade_user grade_system < "$bench/grade.time"
+grade_cpu=$(echo "$grade_user + $grade_system" | bc -l)
 tail -n 2 "$bench/grade.log" | head -n 1
-printf 'servingbook grade: %d notebooks in %.1f s = %.2f notebooks/s\n' "$total" "$grade_seconds" "$(echo "$total / $grade_seconds" | bc -l)"
+printf 'servingbook grade: %d notebooks in %.1f s = %.2f notebooks/s; %.2f CPU-s per notebook\n' \
+  "$total" "$grade_seconds" "$(echo "$total / $grade_seconds" | bc -l)" "$(echo "$grade_cpu / $total" | bc -l)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if ! "$jupyter" kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
   echo "(no .net-csharp Jupyter kernel: nbconvert comparison skipped)"
@@ -61,15 +63,21 @@ cp -r notebooks/data "$nbc/notebooks/"
 find "$bench/class" -name '*.ipynb' | sort | head -n "$sample" | while read -r f; do
   cp "$f" "$nbc/notebooks/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
-start=$(date +%s.%N)
-for f in "$nbc"/notebooks/*.ipynb; do
-  (cd "$nbc/notebooks" && "$jupyter" nbconvert --to notebook --execute --allow-errors \
-     --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=120 \
-     --output-dir ../executed "$(basename "$f")" > /dev/null 2>&1)
+cat > "$bench/nbconvert.sh" <<EOF
+cd "$nbc/notebooks"
+for f in *.ipynb; do
+  "$jupyter" nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=.net-csharp \
+    --ExecutePreprocessor.timeout=120 --output-dir ../executed "\$f" > /dev/null 2>&1
 done
-end=$(date +%s.%N)
-nbc_seconds=$(echo "$end - $start" | bc -l)
+EOF
+/usr/bin/time -f '%e %U %S' -o "$bench/nbconvert.time" bash "$bench/nbconvert.sh"
+read -r nbc_seconds nbc_user nbc_system < "$bench/nbconvert.time"
+executed=$(find "$nbc/executed" -name '*.ipynb' | wc -l)
+[ "$executed" -eq "$sample" ] || echo "warning: nbconvert executed only $executed of $sample notebooks"
 per=$(echo "$nbc_seconds / $sample" | bc -l)
-printf 'nbconvert: %d notebooks in %.1f s = %.2f s each = %.2f notebooks/s; %d notebooks would take %.0f s\n' \
-  "$sample" "$nbc_seconds" "$per" "$(echo "1 / $per" | bc -l)" "$total" "$(echo "$per * $total" | bc -l)"
-printf 'servingbook grade is %.1fx faster than nbconvert one by one\n' "$(echo "$per * $total / $grade_seconds" | bc -l)"
+per_cpu=$(echo "($nbc_user + $nbc_system) / $sample" | bc -l)
+printf 'nbconvert: %d notebooks in %.1f s = %.2f s each = %.2f notebooks/s; %.2f CPU-s per notebook; %d notebooks would take %.0f s\n' \
+  "$sample" "$nbc_seconds" "$per" "$(echo "1 / $per" | bc -l)" "$per_cpu" "$total" "$(echo "$per * $total" | bc -l)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'servingbook grade is %.1fx faster than nbconvert one by one (wall clock), and uses %.1fx less CPU per notebook\n' \
+  "$(echo "$per * $total / $grade_seconds" | bc -l)" "$(echo "$per_cpu * $total / $grade_cpu" | bc -l)"
