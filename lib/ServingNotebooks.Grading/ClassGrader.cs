@@ -263,7 +263,7 @@ public static class ClassGrader
                 else
                 {
                     // The worker stopped after a cell timeout, having reported that notebook: carry on after it.
-                    start += missing;
+                    start += Math.Max(1, missing);
                 }
             }
 

@@ -36,5 +36,8 @@ public sealed record GradeJob(IReadOnlyList<WorkerNotebook> Notebooks, double Ce
 /// <summary>One line of a worker's result file: which notebook of the job, the job's token, and what was seen.</summary>
 /// <param name="Index">The notebook's position in <see cref="GradeJob.Notebooks"/>.</param>
 /// <param name="Token">The job's <see cref="GradeJob.Token"/>.</param>
-/// <param name="Observation">What the worker saw; null on the first line (index -1), which says the worker started.</param>
+/// <param name="Observation">
+/// What the worker saw; null on the lines that say the worker started (<see cref="GradeWorker.StartedIndex"/>) and that it
+/// stops after a cell timeout (<see cref="GradeWorker.StoppedIndex"/>).
+/// </param>
 public sealed record WorkerResult(int Index, string? Token, NotebookObservation? Observation);

@@ -25,6 +25,12 @@ public static class GradeWorker
     /// </summary>
     public const int StoppedAfterTimeout = 3;
 
+    /// <summary>The <see cref="WorkerResult.Index"/> of the first line a worker writes: it started.</summary>
+    public const int StartedIndex = -1;
+
+    /// <summary>The <see cref="WorkerResult.Index"/> of the line a worker writes before it exits with <see cref="StoppedAfterTimeout"/>.</summary>
+    public const int StoppedIndex = -2;
+
     /// <summary>Exit code: the grader that started this worker went away (its standard input closed).</summary>
     public const int ParentGone = 4;
 
@@ -35,7 +41,7 @@ public static class GradeWorker
     {
         ArgumentNullException.ThrowIfNull(job);
         // A first line says the worker started (so the parent can tell a broken installation from a notebook that crashed).
-        await AppendAsync(job, new WorkerResult(-1, job.Token, null), cancellationToken).ConfigureAwait(false);
+        await AppendAsync(job, new WorkerResult(StartedIndex, job.Token, null), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < job.Notebooks.Count; i++)
         {
             var (observation, broken) = await ObserveAsync(job.Notebooks[i], TimeSpan.FromSeconds(job.CellTimeoutSeconds), cancellationToken).ConfigureAwait(false);
@@ -43,6 +49,8 @@ public static class GradeWorker
 
             if (broken)
             {
+                // Said in the result file too (index -2), so that a notebook that calls Environment.Exit(3) is not taken for this.
+                await AppendAsync(job, new WorkerResult(StoppedIndex, job.Token, null), cancellationToken).ConfigureAwait(false);
                 return StoppedAfterTimeout;
             }
         }

@@ -90,6 +90,7 @@ internal static class WorkerProcess
         var results = new Dictionary<int, NotebookObservation>();
         var forged = 0;
         var hello = false;
+        var stopped = false;
         try
         {
             // The job, then nothing: the worker watches standard input and leaves when it closes (the parent died).
@@ -121,7 +122,8 @@ internal static class WorkerProcess
 
                     if (result.Index < 0)
                     {
-                        hello = true;
+                        hello |= result.Index == GradeWorker.StartedIndex;
+                        stopped |= result.Index == GradeWorker.StoppedIndex;
                         continue;
                     }
 
@@ -149,7 +151,7 @@ internal static class WorkerProcess
                         throw new GraderException($"the grading worker did not start (exit code {process.ExitCode}): {stderr.LastLine() ?? stdout.LastLine() ?? "no message"}");
                     }
 
-                    if (process.ExitCode == GradeWorker.StoppedAfterTimeout)
+                    if (stopped && process.ExitCode == GradeWorker.StoppedAfterTimeout)
                     {
                         return new Run(results, firstMissing, null, forged);
                     }

@@ -114,6 +114,25 @@ public sealed class GraderBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task Exit_codes_a_notebook_chooses_are_crashes_whatever_the_code()
+    {
+        // 3 is the worker's own "stopped after a cell timeout" code, 0 its "done": neither may fool the grader.
+        Write(Path.Combine("exits", "01-littles-law.ipynb"), Minimal("double L = 24;", "Environment.Exit(3);"));
+        Write(Path.Combine("exits", "02-utilization.ipynb"), Minimal("double rho = 0.6;", "Environment.Exit(0);"));
+        Write(Path.Combine("exits", "03-latency-budget.ipynb"), Minimal(
+            "double EndToEndMs(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs) => queueMs + prefillMs + outputTokens * tpotMs + postMs;",
+            "double total = EndToEndMs(20, 100, 40, 15, 5);"));
+
+        var result = await ClassGrader.GradeAsync(Path.Combine(_root, "exits"), Options());
+
+        var student = result.Students.Single();
+        Assert.Equal([NotebookOutcome.Crashed, NotebookOutcome.Crashed, NotebookOutcome.Ran], student.Observations.Select(o => o.Outcome));
+        Assert.Contains("(exit code 3) — does a cell call Environment.Exit?", student.Exercises[0].Feedback[0], StringComparison.Ordinal);
+        Assert.Contains("(exit code 0) — does a cell call Environment.Exit?", student.Exercises[1].Feedback[0], StringComparison.Ordinal);
+        Assert.Equal([0, 0, 10, 0, 0], student.Exercises.Select(e => e.Points));
+    }
+
+    [Fact]
     public async Task Lines_a_notebook_forges_in_the_result_file_are_ignored()
     {
         // The notebook knows where the grader works (its own folder's parents) and appends a perfect result to every file there.
