@@ -4,6 +4,7 @@
 #
 #   tests/ServingNotebooks.Benchmarks/grading-benchmark.sh [students=50] [nbconvert-sample=20]
 #
+# A sample of 0 skips the nbconvert comparison.
 # Needs: dotnet build done; for the comparison, Jupyter with the .NET (C#) kernel (`jupyter kernelspec list` shows .net-csharp)
 # and the repository's local dotnet-interactive tool (`dotnet tool restore`). Set SERVINGBOOK to grade with another build,
 # e.g. SERVINGBOOK="dotnet /tmp/servingbook-r2r/servingbook.dll" for a ReadyToRun publish.
@@ -47,6 +48,10 @@ tail -n 2 "$bench/grade.log" | head -n 1
 printf 'servingbook grade: %d notebooks in %.1f s = %.2f notebooks/s; %.2f CPU-s per notebook\n' \
   "$total" "$grade_seconds" "$(echo "$total / $grade_seconds" | bc -l)" "$(echo "$grade_cpu / $total" | bc -l)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ "$sample" -eq 0 ]; then
+  exit 0
+fi
 
 if ! "$jupyter" kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
   echo "(no .net-csharp Jupyter kernel: nbconvert comparison skipped)"
