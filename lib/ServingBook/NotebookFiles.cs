@@ -53,7 +53,9 @@ public static class NotebookFiles
         return (files.Distinct().ToList(), problems);
     }
 
-    private static string? FindNotebooksFolder(string start)
+    /// <summary>The workbook's <c>notebooks/</c> folder: in <paramref name="start"/> or the nearest parent that has one; null when none has.</summary>
+    /// <param name="start">The folder to start from.</param>
+    public static string? FindNotebooksFolder(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {

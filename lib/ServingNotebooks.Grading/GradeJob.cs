@@ -15,13 +15,29 @@ public sealed record WorkerNotebook(string Path, string AnswerVariable, IReadOnl
 /// </summary>
 /// <param name="Notebooks">The notebooks, in order.</param>
 /// <param name="CellTimeoutSeconds">The per-cell timeout.</param>
-/// <param name="ResultPath">The JSON Lines file the worker appends to.</param>
-public sealed record GradeJob(IReadOnlyList<WorkerNotebook> Notebooks, double CellTimeoutSeconds, string ResultPath)
+/// <param name="ResultPath">The JSON Lines file the worker appends one <see cref="WorkerResult"/> per notebook to.</param>
+/// <param name="Token">
+/// A random value the parent gives the worker on standard input (never on the command line or in a file); the parent
+/// accepts only result lines that carry it, so a notebook that appends its own lines to the result file earns nothing.
+/// </param>
+public sealed record GradeJob(IReadOnlyList<WorkerNotebook> Notebooks, double CellTimeoutSeconds, string ResultPath, string? Token = null)
 {
     /// <summary>The JSON settings every grading file uses.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // A learner's answer may be NaN or infinite (the starter code returns NaN).
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 }
+
+/// <summary>One line of a worker's result file: which notebook of the job, the job's token, and what was seen.</summary>
+/// <param name="Index">The notebook's position in <see cref="GradeJob.Notebooks"/>.</param>
+/// <param name="Token">The job's <see cref="GradeJob.Token"/>.</param>
+/// <param name="Observation">
+/// What the worker saw; null on the lines that say the worker started (<see cref="GradeWorker.StartedIndex"/>) and that it
+/// stops after a cell timeout (<see cref="GradeWorker.StoppedIndex"/>).
+/// </param>
+public sealed record WorkerResult(int Index, string? Token, NotebookObservation? Observation);

@@ -25,28 +25,46 @@ public static class GradeWorker
     /// </summary>
     public const int StoppedAfterTimeout = 3;
 
+    /// <summary>The <see cref="WorkerResult.Index"/> of the first line a worker writes: it started.</summary>
+    public const int StartedIndex = -1;
+
+    /// <summary>The <see cref="WorkerResult.Index"/> of the line a worker writes before it exits with <see cref="StoppedAfterTimeout"/>.</summary>
+    public const int StoppedIndex = -2;
+
+    /// <summary>Exit code: the grader that started this worker went away (its standard input closed).</summary>
+    public const int ParentGone = 4;
+
     /// <summary>Runs a job; returns the process exit code.</summary>
     /// <param name="job">The job.</param>
     /// <param name="cancellationToken">Stops the job.</param>
     public static async Task<int> RunAsync(GradeJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        foreach (var notebook in job.Notebooks)
+        // A first line says the worker started (so the parent can tell a broken installation from a notebook that crashed).
+        await AppendAsync(job, new WorkerResult(StartedIndex, job.Token, null), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < job.Notebooks.Count; i++)
         {
-            var (observation, broken) = await ObserveAsync(notebook, TimeSpan.FromSeconds(job.CellTimeoutSeconds), cancellationToken).ConfigureAwait(false);
-            await using (var file = new FileStream(job.ResultPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
-            await using (var writer = new StreamWriter(file))
-            {
-                await writer.WriteLineAsync(JsonSerializer.Serialize(observation, GradeJob.JsonOptions)).ConfigureAwait(false);
-            }
+            var (observation, broken) = await ObserveAsync(job.Notebooks[i], TimeSpan.FromSeconds(job.CellTimeoutSeconds), cancellationToken).ConfigureAwait(false);
+            await AppendAsync(job, new WorkerResult(i, job.Token, observation), cancellationToken).ConfigureAwait(false);
 
             if (broken)
             {
+                // Said in the result file too (index -2), so that a notebook that calls Environment.Exit(3) is not taken for this.
+                await AppendAsync(job, new WorkerResult(StoppedIndex, job.Token, null), cancellationToken).ConfigureAwait(false);
                 return StoppedAfterTimeout;
             }
         }
 
         return Done;
+    }
+
+    private static async Task AppendAsync(GradeJob job, WorkerResult result, CancellationToken cancellationToken)
+    {
+        var line = JsonSerializer.Serialize(result, GradeJob.JsonOptions) + "\n";
+        await using var file = new FileStream(job.ResultPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+
+        // One write of the whole line, so that the parent never reads half a line as a whole one.
+        await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs one notebook and reads what grading needs. Never throws for a bad notebook.</summary>
@@ -67,19 +85,15 @@ public static class GradeWorker
         }
         catch (NotebookFormatException e)
         {
-            return (new NotebookObservation { Notebook = name, Outcome = NotebookOutcome.Unreadable, Problem = e.Reason, Seconds = stopwatch.Elapsed.TotalSeconds }, false);
+            return (new NotebookObservation { Notebook = name, Outcome = NotebookOutcome.Unreadable, Problem = $"{name} {e.Reason}", Seconds = stopwatch.Elapsed.TotalSeconds }, false);
         }
 
         await using var session = new NotebookSession(new NotebookSessionOptions { WorkingDirectory = document.Directory, CellTimeout = cellTimeout });
         var run = await session.RunNotebookAsync(document, cancellationToken: cancellationToken).ConfigureAwait(false);
         var cellErrors = run.FailedCells.Select(c => $"cell {c.Index + 1}: {OneLine(c.FailureSummary ?? c.Status.ToString())}").ToList();
-        var answer = session.IsBroken
-            ? ObservedValue.Undefined("a cell timed out, so the kernel was not read")
-            : session.TryGetVariable<object?>(notebook.AnswerVariable, out var value)
-                ? ObservedValue.From(value)
-                : Exists(session, notebook.AnswerVariable)
-                    ? ObservedValue.From(null)
-                    : ObservedValue.Undefined($"no variable named {notebook.AnswerVariable}");
+        // Variables are read from the script state of the cells that finished, so the answer can be read even when a
+        // later cell timed out (a runaway cell never updates that state).
+        var answer = Read(session, notebook.AnswerVariable);
 
         var hidden = new List<ObservedValue>();
         foreach (var call in notebook.HiddenCalls)
@@ -91,11 +105,9 @@ public static class GradeWorker
             }
 
             var result = await session.RunCellAsync($"var __grader_hidden = (object?)({call});", cancellationToken).ConfigureAwait(false);
-            hidden.Add(result.Status == CellStatus.Ok && session.TryGetVariable<object?>("__grader_hidden", out var h)
-                ? ObservedValue.From(h)
-                : result.Status == CellStatus.Ok
-                    ? ObservedValue.From(null)
-                    : ObservedValue.Undefined(OneLine(result.FailureSummary ?? result.Status.ToString())));
+            hidden.Add(result.Status == CellStatus.Ok
+                ? Read(session, "__grader_hidden")
+                : ObservedValue.Undefined(OneLine(result.FailureSummary ?? result.Status.ToString())));
         }
 
         var observation = new NotebookObservation
@@ -110,7 +122,22 @@ public static class GradeWorker
         return (observation, session.IsBroken);
     }
 
-    private static bool Exists(NotebookSession session, string variable) => session.VariableNames.Contains(variable);
+    /// <summary>Reads a variable; learner code that runs while reading (an enumerator) cannot make the worker fail.</summary>
+    private static ObservedValue Read(NotebookSession session, string variable)
+    {
+        try
+        {
+            return session.TryGetVariable<object?>(variable, out var value)
+                ? ObservedValue.From(value)
+                : session.VariableNames.Contains(variable)
+                    ? ObservedValue.From(null)
+                    : ObservedValue.Undefined($"no variable named {variable}");
+        }
+        catch (Exception e)
+        {
+            return ObservedValue.Undefined($"reading {variable} failed ({e.GetType().Name}: {OneLine(e.Message)})");
+        }
+    }
 
     private static string OneLine(string text)
     {

@@ -17,6 +17,9 @@ public sealed record StudentGrade(string Student, IReadOnlyList<ExerciseGrade> E
 
     /// <summary>Points available over all exercises.</summary>
     public double MaxTotal => Exercises.Sum(e => e.MaxPoints);
+
+    /// <summary>Lines about the submission as a whole (files that were not graded, and why).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>
@@ -32,6 +35,7 @@ public static class Gradebook
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>The gradebook as CSV text (RFC 4180 quoting, invariant culture).</summary>
@@ -70,6 +74,7 @@ public static class Gradebook
             s.Student,
             s.Total,
             s.MaxTotal,
+            s.Notes,
             s.Exercises,
             s.Observations,
         });
@@ -89,6 +94,15 @@ public static class Gradebook
         {
             sb.Append("| ").Append(e.Number).Append(". `").Append(e.Notebook).Append("` | ")
               .Append(Number(e.Points)).Append(" / ").Append(Number(e.MaxPoints)).Append(" |\n");
+        }
+
+        if (student.Notes.Count > 0)
+        {
+            sb.Append("\n## About the submission\n\n");
+            foreach (var note in student.Notes)
+            {
+                sb.Append("- ").Append(note.ReplaceLineEndings(" ")).Append('\n');
+            }
         }
 
         foreach (var e in student.Exercises)

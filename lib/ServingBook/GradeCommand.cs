@@ -1,0 +1,275 @@
+using System.CommandLine;
+using System.Globalization;
+using ServingNotebooks.Grading;
+using Spectre.Console;
+
+namespace ServingBook;
+
+/// <summary>What <c>servingbook grade</c> was asked to do.</summary>
+/// <param name="Submissions">A class folder, a submission folder or a single notebook.</param>
+/// <param name="Options">Where to write, the instructor's notebooks, limits.</param>
+public sealed record GradeSettings(string Submissions, GradingOptions Options);
+
+/// <summary>
+/// <c>servingbook grade &lt;submissions&gt; [--output grades] [--source notebooks] [--timeout 30] [--notebook-timeout 120]
+/// [--parallel N] [--exercises 1-10] [--redo]</c>: grades a class and writes <c>gradebook.csv</c>, <c>gradebook.json</c> and
+/// <c>feedback/&lt;student&gt;.md</c>, with a progress bar and a summary table. Exit code 0 when the gradebook was written.
+/// </summary>
+public static class GradeCommand
+{
+    /// <summary>The default per-cell timeout, in seconds.</summary>
+    public const double DefaultCellTimeoutSeconds = 30;
+
+    /// <summary>The default per-notebook timeout, in seconds.</summary>
+    public const double DefaultNotebookTimeoutSeconds = 120;
+
+    /// <summary>Creates the <c>grade</c> subcommand.</summary>
+    /// <param name="console">Where the command writes.</param>
+    public static Command Create(IAnsiConsole console)
+    {
+        var submissions = new Argument<string>("submissions")
+        {
+            Description = "A class folder (one sub-folder or notebook per student), one student's folder, or one notebook.",
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Folder for gradebook.csv, gradebook.json and feedback/.",
+            DefaultValueFactory = _ => "grades",
+        };
+        var source = new Option<string?>("--source", "-s")
+        {
+            Description = "The instructor's notebooks folder (setup.dib, data/, and the built library in ../lib); default: the workbook's notebooks/.",
+        };
+        var timeout = PositiveSeconds("--timeout", "Per-cell timeout in seconds.", DefaultCellTimeoutSeconds, "-t");
+        var notebookTimeout = PositiveSeconds("--notebook-timeout", "Per-notebook timeout in seconds (kernel start included).", DefaultNotebookTimeoutSeconds);
+        var parallel = new Option<int>("--parallel", "-j")
+        {
+            Description = "Submissions graded at once (one worker process each).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        parallel.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out var n) && n < 1)
+            {
+                result.AddError("--parallel must be at least 1.");
+            }
+        });
+        var exercises = new Option<string?>("--exercises", "-e")
+        {
+            Description = "Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the source folder).",
+        };
+        exercises.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && ParseExercises(result.Tokens[0].Value) is null)
+            {
+                result.AddError($"--exercises: '{result.Tokens[0].Value}' is not a list of exercise numbers 1-{GradingSpec.Exercises.Count} (e.g. 1-5 or 1,2,7).");
+            }
+        });
+        var redo = new Option<bool>("--redo")
+        {
+            Description = "Run every notebook again instead of reusing results of unchanged notebooks from the last run.",
+        };
+        var command = new Command("grade", "Grade submitted notebooks against the library; write the gradebook and feedback.")
+        {
+            submissions,
+            output,
+            source,
+            timeout,
+            notebookTimeout,
+            parallel,
+            exercises,
+            redo,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var sourceDirectory = parse.GetValue(source) ?? NotebookFiles.FindNotebooksFolder(Environment.CurrentDirectory);
+            if (sourceDirectory is null)
+            {
+                console.MarkupLine("[red]error:[/] no notebooks/ folder here or in a parent folder; give the instructor notebooks with --source");
+                return Task.FromResult(1);
+            }
+
+            var options = new GradingOptions
+            {
+                OutputDirectory = parse.GetValue(output) ?? "grades",
+                SourceDirectory = sourceDirectory,
+                CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
+                Parallelism = parse.GetValue(parallel),
+                Exercises = parse.GetValue(exercises) is { } list ? ParseExercises(list)! : Released(sourceDirectory),
+                Redo = parse.GetValue(redo),
+            };
+            return ExecuteAsync(new GradeSettings(parse.GetValue(submissions)!, options), console, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>The exercises named by a list like <c>1-5</c> or <c>1,2,7</c>; all ten for null; null when the list is not valid.</summary>
+    /// <param name="list">The option's value.</param>
+    public static IReadOnlyList<Exercise>? ParseExercises(string? list)
+    {
+        if (string.IsNullOrWhiteSpace(list))
+        {
+            return GradingSpec.Exercises;
+        }
+
+        var numbers = new SortedSet<int>();
+        foreach (var part in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var range = part.Split('-', StringSplitOptions.TrimEntries);
+            if (range.Length is < 1 or > 2
+                || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+                || !int.TryParse(range[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
+                || from < 1 || to > GradingSpec.Exercises.Count || from > to)
+            {
+                return null;
+            }
+
+            for (var n = from; n <= to; n++)
+            {
+                numbers.Add(n);
+            }
+        }
+
+        return numbers.Count == 0 ? null : [.. GradingSpec.Exercises.Where(e => numbers.Contains(e.Number))];
+    }
+
+    /// <summary>The exercises whose notebook is in the instructor's folder (all ten when none is): what the class was given.</summary>
+    /// <param name="sourceDirectory">The instructor's notebooks folder.</param>
+    public static IReadOnlyList<Exercise> Released(string sourceDirectory)
+    {
+        var present = GradingSpec.Exercises.Where(e => File.Exists(Path.Combine(sourceDirectory, e.Notebook))).ToList();
+        return present.Count > 0 ? present : GradingSpec.Exercises;
+    }
+
+    /// <summary>Grades and reports; returns the exit code (0: the gradebook was written).</summary>
+    /// <param name="settings">What to grade.</param>
+    /// <param name="console">Where to write.</param>
+    /// <param name="cancellationToken">Stops grading; the previous gradebook is kept.</param>
+    public static async Task<int> ExecuteAsync(GradeSettings settings, IAnsiConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(console);
+        var (found, findProblems) = SubmissionFinder.Find(settings.Submissions, settings.Options.Exercises);
+        var total = found.Sum(s => s.Notebooks.Count);
+        ClassGradeResult result;
+        try
+        {
+            if (!console.Profile.Capabilities.Interactive)
+            {
+                result = await ClassGrader.GradeAsync(settings.Submissions, settings.Options, p =>
+                {
+                    if (p.Grade is { } grade)
+                    {
+                        console.MarkupLineInterpolated($"graded {grade.Student}: {Points(grade.Total)} / {Points(grade.MaxTotal)}");
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                result = null!;
+                await console.Progress()
+                    .AutoClear(true)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async context =>
+                    {
+                        var task = context.AddTask($"grading {found.Count} submission(s), {total} notebook(s)", maxValue: Math.Max(1, total));
+                        result = await ClassGrader.GradeAsync(settings.Submissions, settings.Options, p =>
+                        {
+                            if (p.Notebook is not null)
+                            {
+                                task.Increment(1);
+                            }
+                        }, cancellationToken).ConfigureAwait(false);
+                        task.Value = task.MaxValue;
+                    }).ConfigureAwait(false);
+            }
+        }
+        catch (GraderException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
+        }
+
+        if (result.Students.Count == 0)
+        {
+            return 1;
+        }
+
+        Report(console, result, settings.Options);
+        return 0;
+    }
+
+    private static Option<double> PositiveSeconds(string name, string description, double defaultValue, params string[] aliases)
+    {
+        var option = new Option<double>(name, aliases)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1
+                && double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                && !(seconds > 0 && seconds < TimeSpan.MaxValue.TotalSeconds / 2))
+            {
+                result.AddError($"{name} must be a positive number of seconds.");
+            }
+        });
+        return option;
+    }
+
+    private static void Report(IAnsiConsole console, ClassGradeResult result, GradingOptions options)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Student");
+        foreach (var e in options.Exercises)
+        {
+            table.AddColumn(new TableColumn($"ex{e.Number:00}").RightAligned());
+        }
+
+        table.AddColumn(new TableColumn("Total").RightAligned());
+        foreach (var s in result.Students)
+        {
+            var cells = new List<string> { Markup.Escape(s.Student) };
+            foreach (var e in options.Exercises)
+            {
+                var g = s.Exercises.First(x => x.Number == e.Number);
+                var color = g.Points >= g.MaxPoints ? "green" : g.Points > 0 ? "yellow" : "red";
+                cells.Add($"[{color}]{Points(g.Points)}[/]");
+            }
+
+            cells.Add($"[bold]{Points(s.Total)}[/] / {Points(s.MaxTotal)}");
+            table.AddRow(cells.ToArray());
+        }
+
+        console.Write(table);
+
+        // One line per notebook that could not be graded normally, and per file that was not graded.
+        foreach (var s in result.Students)
+        {
+            foreach (var note in s.Notes)
+            {
+                console.MarkupLineInterpolated($"[yellow]{s.Student}:[/] {note}");
+            }
+
+            foreach (var o in s.Observations.Where(o => o.Outcome != ServingNotebooks.Grading.NotebookOutcome.Ran))
+            {
+                console.MarkupLineInterpolated($"[yellow]{s.Student}:[/] {o.Problem ?? o.Outcome.ToString()}");
+            }
+        }
+
+        var seconds = result.Elapsed.TotalSeconds;
+        var rate = result.NotebooksRun > 0 && seconds > 0 ? $", {(result.NotebooksRun / seconds).ToString("0.00", CultureInfo.InvariantCulture)} notebooks/s" : string.Empty;
+        console.MarkupLineInterpolated(
+            $"{result.Students.Count} student(s); {result.NotebooksRun} notebook(s) run, {result.NotebooksReused} reused from the last run; {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s{rate}.");
+        var output = Path.GetFullPath(options.OutputDirectory);
+        console.MarkupLineInterpolated($"Gradebook: {Path.Combine(output, "gradebook.csv")} (details: gradebook.json, feedback/)");
+    }
+
+    private static string Points(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
