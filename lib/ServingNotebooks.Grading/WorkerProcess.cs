@@ -56,6 +56,10 @@ internal static class WorkerProcess
             UseShellExecute = false,
             CreateNoWindow = true,
             StandardInputEncoding = new UTF8Encoding(false),
+
+            // A folder that outlives the worker: the parent's current directory may be a notebook's folder that is
+            // about to disappear (the runner moves it while a cell runs), and the worker returns to it after each cell.
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(resultPath)),
         };
         foreach (var argument in command.Arguments)
         {

@@ -23,7 +23,7 @@ internal static class WorkingDirectoryGate
             {
                 if (_active == 0)
                 {
-                    _original = Environment.CurrentDirectory;
+                    _original = CurrentOrFallback();
                     _directory = directory;
                     if (directory is not null)
                     {
@@ -59,11 +59,32 @@ internal static class WorkingDirectoryGate
 
             if (_directory is not null)
             {
-                Environment.CurrentDirectory = _original;
+                try
+                {
+                    Environment.CurrentDirectory = _original;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The folder we came from was deleted meanwhile (a caller's temporary folder): go somewhere that exists.
+                    Environment.CurrentDirectory = AppContext.BaseDirectory;
+                }
             }
 
             _directory = null;
             _idle.TrySetResult();
+        }
+    }
+
+    /// <summary>The current directory, or the application's folder when the current one no longer exists.</summary>
+    private static string CurrentOrFallback()
+    {
+        try
+        {
+            return Environment.CurrentDirectory;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return AppContext.BaseDirectory;
         }
     }
 
