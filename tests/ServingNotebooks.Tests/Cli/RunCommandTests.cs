@@ -8,27 +8,13 @@ namespace ServingNotebooks.Tests.Cli;
 [Collection(KernelCollection.Name)]
 public sealed class RunCommandTests
 {
-    private static (IAnsiConsole Console, StringWriter Text) TestConsole()
-    {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(text),
-        });
-        console.Profile.Width = 500;
-        return (console, text);
-    }
-
     [Fact]
     public async Task Run_writes_executed_notebooks_and_pngs_and_reports_each_bad_input_in_one_line()
     {
         var output = Fixture.TempFolder();
         try
         {
-            var (console, text) = TestConsole();
+            var (console, text) = PlainConsole.Create();
             var missing = Path.Combine(output, "missing.ipynb");
             var exit = await ServingBook.Cli.InvokeAsync(
                 ["run", Fixture.Path("basic.ipynb"), Fixture.Path("invalid.ipynb"), missing, Fixture.Path("markdown-only.ipynb"), Fixture.Path("solution.ipynb"), "--output", output, "--timeout", "60", "--parallel", "2"],
@@ -64,11 +50,11 @@ public sealed class RunCommandTests
         var output = Fixture.TempFolder();
         try
         {
-            var (console, text) = TestConsole();
+            var (console, text) = PlainConsole.Create();
             Assert.Equal(0, await ServingBook.Cli.InvokeAsync(["run", Fixture.Path("solution.ipynb"), "-o", output], console));
             Assert.True(File.Exists(Path.Combine(output, "solution.ipynb")));
 
-            var (failing, failingText) = TestConsole();
+            var (failing, failingText) = PlainConsole.Create();
             Assert.Equal(1, await ServingBook.Cli.InvokeAsync(["run", Fixture.Path("errors.ipynb"), "-o", output], failing));
             Assert.Contains("errors.ipynb cell 2: (1,9): error CS0029", failingText.ToString(), StringComparison.Ordinal);
             Assert.Contains("errors.ipynb cell 3: InvalidOperationException: boom", failingText.ToString(), StringComparison.Ordinal);
@@ -85,7 +71,7 @@ public sealed class RunCommandTests
     [InlineData("--timeout", "soon", "Cannot parse argument 'soon'")]
     public async Task Bad_options_give_one_error_line_and_exit_code_2(string option, string value, string message)
     {
-        var (console, text) = TestConsole();
+        var (console, text) = PlainConsole.Create();
         var exit = await ServingBook.Cli.InvokeAsync(["run", option, value], console);
         Assert.Equal(ServingBook.Cli.UsageError, exit);
         var errors = text.ToString().ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();

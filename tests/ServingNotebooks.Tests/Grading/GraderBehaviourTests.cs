@@ -11,20 +11,6 @@ public sealed class GraderBehaviourTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static (IAnsiConsole Console, StringWriter Text) TestConsole()
-    {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(text),
-        });
-        console.Profile.Width = 500;
-        return (console, text);
-    }
-
     /// <summary>A notebook of plain C# cells (no setup.dib), quick to run.</summary>
     private static string Minimal(params string[] cells) =>
         "{\"cells\":[" + string.Join(",", cells.Select(c =>
@@ -156,7 +142,7 @@ public sealed class GraderBehaviourTests : IDisposable
     public async Task Grade_command_reports_in_a_table_and_bad_input_in_one_line()
     {
         Write(Path.Combine("class", "ada", "02-utilization.ipynb"), Minimal("double Utilization(double l, double m) => l / m;", "double rho = Utilization(30, 50);"));
-        var (console, text) = TestConsole();
+        var (console, text) = PlainConsole.Create();
         var output = Path.Combine(_root, "out");
         var exit = await ServingBook.Cli.InvokeAsync(
             ["grade", Path.Combine(_root, "class"), "-o", output, "--source", Workbook.Notebooks, "--exercises", "1-5", "-j", "2"], console);
@@ -167,7 +153,7 @@ public sealed class GraderBehaviourTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("Gradebook: ", StringComparison.Ordinal));
         Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\nada,0,10,0,0,0,10,50\n", File.ReadAllText(Path.Combine(output, "gradebook.csv")));
 
-        var (bad, badText) = TestConsole();
+        var (bad, badText) = PlainConsole.Create();
         Assert.Equal(1, await ServingBook.Cli.InvokeAsync(["grade", Path.Combine(_root, "nothing here"), "-o", output, "--source", Workbook.Notebooks], bad));
         Assert.Equal($"error: {Path.Combine(_root, "nothing here")}: no such file or folder", badText.ToString().Trim());
     }
@@ -191,7 +177,7 @@ public sealed class GraderBehaviourTests : IDisposable
     [InlineData("--parallel", "0", "--parallel must be at least 1")]
     public async Task Grade_command_rejects_bad_options_in_one_line(string option, string value, string message)
     {
-        var (console, text) = TestConsole();
+        var (console, text) = PlainConsole.Create();
         Assert.Equal(ServingBook.Cli.UsageError, await ServingBook.Cli.InvokeAsync(["grade", _root, option, value], console));
         Assert.Contains(message, text.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", text.ToString(), StringComparison.Ordinal);
