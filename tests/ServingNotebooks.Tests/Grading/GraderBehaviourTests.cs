@@ -32,6 +32,28 @@ public sealed class GraderBehaviourTests : IDisposable
     };
 
     [Fact]
+    public async Task All_ten_instructor_notebooks_earn_full_marks_and_their_released_starters_earn_nothing()
+    {
+        // The spec's hidden cases must agree with every notebook's own solution, and the starters must not pass by accident.
+        var instructor = Path.Combine(_root, "ten", "instructor");
+        Directory.CreateDirectory(instructor);
+        foreach (var notebook in Directory.GetFiles(Workbook.Notebooks, "*.ipynb"))
+        {
+            File.Copy(notebook, Path.Combine(instructor, Path.GetFileName(notebook)));
+        }
+
+        Release.Run(Workbook.Notebooks, Path.Combine(_root, "ten", "starter"));
+
+        var result = await ClassGrader.GradeAsync(Path.Combine(_root, "ten"), Options() with { Exercises = GradingSpec.Exercises });
+
+        var full = result.Students.Single(s => s.Student == "instructor");
+        Assert.True(full.Total == 100, string.Join("\n", full.Exercises.Where(e => e.Points < e.MaxPoints).SelectMany(e => e.Feedback)));
+        var starter = result.Students.Single(s => s.Student == "starter");
+        Assert.All(starter.Exercises, e => Assert.Equal(0, e.Points));
+        Assert.Equal(10, starter.Exercises.Count);
+    }
+
+    [Fact]
     public async Task A_rerun_reuses_unchanged_notebooks_and_redo_runs_them_again()
     {
         var file = Write(Path.Combine("single", "01-littles-law.ipynb"), Minimal("double Concurrency(double a, double w) => a * w;", "double L = Concurrency(12, 2.0);"));
