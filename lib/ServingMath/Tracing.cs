@@ -109,6 +109,7 @@ public sealed record TimeShares(int Requests, double QueueShare, double PrefillS
 /// <param name="TtftMs">TTFT percentiles over Ok requests, milliseconds.</param>
 /// <param name="TpotMs">TPOT percentiles over Ok requests with at least two output tokens, milliseconds.</param>
 /// <param name="EndToEndMs">e2e percentiles over Ok requests, milliseconds.</param>
+/// <param name="QueueMs">Queue-wait percentiles over Ok requests (vLLM's request_queue_time), milliseconds.</param>
 /// <param name="SpanSeconds">First arrival to last departure, seconds.</param>
 /// <param name="RequestsPerSecond">Completed (Ok) requests / span, requests per second.</param>
 /// <param name="OutputTokensPerSecond">Output tokens of Ok requests / span, tokens per second.</param>
@@ -125,6 +126,7 @@ public sealed record TraceSummary(
     LatencyPercentiles TtftMs,
     LatencyPercentiles TpotMs,
     LatencyPercentiles EndToEndMs,
+    LatencyPercentiles QueueMs,
     double SpanSeconds,
     double RequestsPerSecond,
     double OutputTokensPerSecond,
@@ -342,10 +344,11 @@ public static class Tracing
         var ttft = Percentiles(ok.Select(t => t.TtftMs));
         var tpot = Percentiles(ok.Where(t => t.OutputTokens > 1).Select(t => t.TpotMs));
         var e2e = Percentiles(ok.Select(t => t.EndToEndMs));
+        var queue = Percentiles(ok.Select(t => t.QueueMs));
 
         return new TraceSummary(
             trace.Count, completed, timedOut, rejected, fallback,
-            ttft, tpot, e2e,
+            ttft, tpot, e2e, queue,
             span,
             completed / span,
             outputTokens / span,

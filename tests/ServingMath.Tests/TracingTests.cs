@@ -190,6 +190,9 @@ public class TracingTests
         Assert.Equal(0.1, s.Slowest.PrefillShare, 12);
         Assert.Equal(0.1, s.Slowest.DecodeShare, 12);
         Assert.Equal(1000, s.Slowest.MeanEndToEndMs, 12);
+        // Queue waits: 99 zeros and one 800 ms. R7 p99: h = 99·0.99 + 1 = 99.01 → 0 + 0.01 × 800 = 8 ms.
+        Assert.Equal(8, s.QueueMs.P99, 9);
+        Assert.Equal(8, s.QueueMs.Mean, 12);
         var half = Tracing.Summarize(traces, slowestFraction: 0.5);
         Assert.Equal(50, half.Slowest.Requests);
     }
@@ -208,6 +211,7 @@ public class TracingTests
         Assert.Equal((4, 2, 1, 1, 1), (s.Requests, s.Completed, s.TimedOut, s.Rejected, s.ServedByFallback));
         Assert.Equal(2, s.EndToEndMs.Count);
         Assert.Equal(10 + (0.99 * 20), s.EndToEndMs.P99, 9); // R7 over {10, 30} only: the timed-out 5300 ms is not a latency sample
+        Assert.Equal(0, s.QueueMs.P99, 12); // the served requests never queued; the timed-out one's 5000 ms wait is not a sample
         Assert.Equal(5340 / 4000.0, s.MeanTimeInSystemSeconds, 12); // Little's law counts everyone
     }
 

@@ -3,30 +3,17 @@ using ServingNotebooks.Grading;
 
 namespace ServingNotebooks.Tests.Grading;
 
-/// <summary>The workbook this test run belongs to: its instructor notebooks (01–05 are used) and built library.</summary>
+/// <summary>The grader tests' view of the workbook: its instructor notebooks (01–05 are used), found by the workbook tests' helper.</summary>
 internal static class Workbook
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Tests.Workbook.Workbook.Root;
 
-    public static string Notebooks => Path.Combine(Root, "notebooks");
+    public static string Notebooks => Tests.Workbook.Workbook.NotebooksFolder;
 
     public static string Notebook(int number) =>
         Directory.GetFiles(Notebooks, $"{number:00}-*.ipynb").Single();
 
     public static IReadOnlyList<Exercise> FirstFive => [.. GradingSpec.Exercises.Take(5)];
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "notebooks", "setup.dib")) && Directory.Exists(Path.Combine(d.FullName, "lib", "ServingMath")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the workbook (notebooks/setup.dib) was not found above the test folder");
-    }
 }
 
 /// <summary>A notebook as JSON, edited cell by cell to make a submission.</summary>
