@@ -198,7 +198,7 @@ public static class Gradebook
         ArgumentNullException.ThrowIfNull(name);
         var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
         var safe = new string([.. name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c)]).Trim();
-        return safe.Length == 0 || safe.StartsWith('.') ? "_" + safe : safe;
+        return safe.Length == 0 || safe is "." or ".." ? "_" : safe;
     }
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -269,11 +269,13 @@ internal static class WorkerProcess
     {
         var problem = output.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase)
             ? $"{name} overflowed the stack (endless recursion?), which ended the grading process."
-            : output.Contains("OutOfMemory", StringComparison.Ordinal) || exitCode == 137
+            : output.Contains("OutOfMemory", StringComparison.Ordinal)
                 ? $"{name} ran out of memory, which ended the grading process (exit code {exitCode})."
-                : exitCode is 134 or 139 or -1
-                    ? $"{name} crashed the grading process (exit code {exitCode})."
-                    : $"{name} ended the grading process (exit code {exitCode}) — does a cell call Environment.Exit?";
+                : exitCode == 137
+                    ? $"{name} ended the grading process with a kill signal (exit code 137): did it run out of memory, or kill a process?"
+                    : exitCode is 134 or 139 or -1
+                        ? $"{name} crashed the grading process (exit code {exitCode})."
+                        : $"{name} ended the grading process (exit code {exitCode}) — does a cell call Environment.Exit?";
         return new NotebookObservation { Notebook = name, Outcome = NotebookOutcome.Crashed, Problem = problem, Seconds = elapsed.TotalSeconds };
     }
 
