@@ -89,7 +89,7 @@ public class GradebookTests
             Assert.Equal(4, files.Count);
             Assert.Contains("# Feedback for " + longName, File.ReadAllText(Path.Combine(dir, "feedback", shortened + ".md")), StringComparison.Ordinal);
             Assert.Contains("# Feedback for kim:lee", File.ReadAllText(Path.Combine(dir, "feedback", colon + ".md")), StringComparison.Ordinal);
-            Assert.Empty(Directory.GetFiles(dir, "*", SearchOption.TopDirectoryOnly).Where(f => !f.EndsWith(".csv", StringComparison.Ordinal) && !f.EndsWith(".json", StringComparison.Ordinal)));
+            Assert.Equal(["gradebook.csv", "gradebook.json"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
         finally
         {
