@@ -7,7 +7,7 @@ namespace ServingNotebooks.Grading;
 
 /// <summary>
 /// Where a grading run works and what its notebooks run against: the instructor's <c>setup.dib</c>, <c>data/</c> and the
-/// library build folders that setup.dib references (<c>../lib/&lt;project&gt;/bin</c>), a fingerprint of all of it for the
+/// folders of the library builds that setup.dib references (<c>#r "../lib/…/X.dll"</c>), a fingerprint of all of it for the
 /// cache, and one private folder per submission. With the sandbox, the instructor's files are shown read-only in place;
 /// without it, each submission gets its own copies (so a notebook that changes them changes only its own).
 /// </summary>
@@ -65,15 +65,15 @@ internal sealed partial class Staging
         }
 
         var libraries = new List<(string Host, string Relative)>();
-        foreach (var project in ReferencedLibraries(File.ReadAllText(setup)))
+        foreach (var relative in ReferencedLibraries(File.ReadAllText(setup)))
         {
-            var bin = Path.GetFullPath(Path.Combine(source, "..", "lib", project, "bin"));
-            if (!Directory.Exists(bin))
+            var folder = Path.GetFullPath(Path.Combine(source, "..", relative));
+            if (!Directory.Exists(folder))
             {
-                throw new GraderException($"the helper library is not built ({bin} is missing): run dotnet build in the workbook");
+                throw new GraderException($"the helper library is not built ({folder} is missing): run dotnet build in the workbook");
             }
 
-            libraries.Add((bin, $"lib/{project}/bin"));
+            libraries.Add((folder, relative));
         }
 
         var data = Path.Combine(source, "data");
@@ -96,10 +96,14 @@ internal sealed partial class Staging
         return new Staging(workRoot, source, setup, dataFolder, libraries, worker, sandboxed, Convert.ToHexString(hash.GetHashAndReset()));
     }
 
-    /// <summary>The projects whose build setup.dib references as <c>../lib/&lt;project&gt;/…</c>.</summary>
+    /// <summary>
+    /// The folders, relative to the workbook root, of the files setup.dib references as <c>../lib/…</c> (e.g.
+    /// <c>#r "../lib/bin/ServingMath.dll"</c> gives <c>lib/bin</c>): what the notebooks load besides NuGet packages.
+    /// </summary>
     /// <param name="setupDib">setup.dib's text.</param>
     public static IReadOnlyList<string> ReferencedLibraries(string setupDib) =>
-        [.. LibraryReference().Matches(setupDib).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        [.. LibraryReference().Matches(setupDib).Select(m => Path.GetDirectoryName("lib/" + m.Groups[1].Value)!.Replace('\\', '/'))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// A private folder for one submission's notebooks (copies of them), and how to start a worker on it: under bubblewrap,
@@ -184,6 +188,6 @@ internal sealed partial class Staging
         }
     }
 
-    [GeneratedRegex(@"\.\./lib/([A-Za-z0-9_.\-]+)/", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\.\./lib/([A-Za-z0-9_.\-/]+\.dll)", RegexOptions.CultureInvariant)]
     private static partial Regex LibraryReference();
 }

@@ -296,16 +296,7 @@ internal static class WorkerProcess
                 int n;
                 while ((n = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
                 {
-                    lock (_lock)
-                    {
-                        var toHead = Math.Min(n, _head.Length - _headCount);
-                        buffer.AsSpan(0, toHead).CopyTo(_head.AsSpan(_headCount));
-                        _headCount += toHead;
-                        for (var i = Math.Max(0, n - TailBytes); i < n; i++)
-                        {
-                            _ring[_written++ % TailBytes] = buffer[i];
-                        }
-                    }
+                    Add(buffer.AsSpan(0, n));
                 }
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
@@ -332,13 +323,14 @@ internal static class WorkerProcess
         }
 
         /// <summary>Keeps a line that arrived through another reader.</summary>
-        public void Append(string line)
+        public void Append(string line) => Add(Encoding.UTF8.GetBytes(line + "\n"));
+
+        private void Add(ReadOnlySpan<byte> bytes)
         {
-            var bytes = Encoding.UTF8.GetBytes(line + "\n");
             lock (_lock)
             {
                 var toHead = Math.Min(bytes.Length, _head.Length - _headCount);
-                bytes.AsSpan(0, toHead).CopyTo(_head.AsSpan(_headCount));
+                bytes[..toHead].CopyTo(_head.AsSpan(_headCount));
                 _headCount += toHead;
                 for (var i = Math.Max(0, bytes.Length - TailBytes); i < bytes.Length; i++)
                 {

@@ -45,12 +45,13 @@ public sealed class HostileClassFixture : IAsyncLifetime
         Parallelism = 2,
     };
 
-    /// <summary>A hash of every file the grader reads from the workbook (notebooks, setup.dib, data/, the library's build).</summary>
+    /// <summary>A hash of every file the grader reads from the workbook (notebooks, setup.dib, data/, the library builds setup.dib loads).</summary>
     public static string WorkbookHash()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var library = Path.Combine(Workbook.Root, "lib", "ServingMath", "bin");
-        foreach (var file in Directory.EnumerateFiles(Workbook.Notebooks, "*", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(library, "*", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
+        var libraries = Staging.ReferencedLibraries(File.ReadAllText(Path.Combine(Workbook.Notebooks, "setup.dib")))
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Workbook.Root, folder), "*", SearchOption.AllDirectories));
+        foreach (var file in Directory.EnumerateFiles(Workbook.Notebooks, "*", SearchOption.AllDirectories).Concat(libraries).Order(StringComparer.Ordinal))
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file));
             hash.AppendData(File.ReadAllBytes(file));

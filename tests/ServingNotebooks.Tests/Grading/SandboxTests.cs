@@ -97,8 +97,9 @@ public class SandboxTests
             #r "nuget: ScottPlot, 5.1.59"
             if (!System.IO.File.Exists("../lib/ServingMath/bin/Debug/net10.0/ServingMath.dll")) { }
             #r "../lib/ServingMath/bin/Debug/net10.0/ServingMath.dll"
-            #r "../lib/ServingMath.Charts/bin/ServingMath.Charts.dll"
+            #r "../lib/bin/ServingMath.Charts.dll"
+            foreach (var library in new[] { "../lib/bin/ServingMath.dll" }) { }
             """;
-        Assert.Equal(["ServingMath", "ServingMath.Charts"], Staging.ReferencedLibraries(Setup));
+        Assert.Equal(["lib/bin", "lib/ServingMath/bin/Debug/net10.0"], Staging.ReferencedLibraries(Setup));
     }
 }
