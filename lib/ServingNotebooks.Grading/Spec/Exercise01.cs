@@ -8,8 +8,12 @@ public static class Exercise01
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 1, Notebook = "01-littles-law.ipynb", Title = "Little's law", AnswerVariable = "L",
-        Kind = AnswerKind.Number, FunctionName = "Concurrency",
+        Number = 1,
+        Notebook = "01-littles-law.ipynb",
+        Title = "Little's law",
+        AnswerVariable = "L",
+        Kind = AnswerKind.Number,
+        FunctionName = "Concurrency",
         Expected = Queueing.LittlesLaw(12, 2.0),
         HiddenCases =
         [

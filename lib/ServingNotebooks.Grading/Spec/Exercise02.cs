@@ -8,8 +8,12 @@ public static class Exercise02
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 2, Notebook = "02-utilization.ipynb", Title = "Utilization", AnswerVariable = "rho",
-        Kind = AnswerKind.Number, FunctionName = "Utilization",
+        Number = 2,
+        Notebook = "02-utilization.ipynb",
+        Title = "Utilization",
+        AnswerVariable = "rho",
+        Kind = AnswerKind.Number,
+        FunctionName = "Utilization",
         Expected = Queueing.Utilization(30, 50),
         HiddenCases =
         [

@@ -8,8 +8,12 @@ public static class Exercise03
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 3, Notebook = "03-latency-budget.ipynb", Title = "Latency budget", AnswerVariable = "total",
-        Kind = AnswerKind.Number, FunctionName = "EndToEndMs",
+        Number = 3,
+        Notebook = "03-latency-budget.ipynb",
+        Title = "Latency budget",
+        AnswerVariable = "total",
+        Kind = AnswerKind.Number,
+        FunctionName = "EndToEndMs",
         Expected = Latency.EndToEnd(20, 100, 40, 15, 5),
         HiddenCases =
         [

@@ -8,8 +8,12 @@ public static class Exercise04
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 4, Notebook = "04-kv-concurrency.ipynb", Title = "KV-cache concurrency", AnswerVariable = "maxRequests",
-        Kind = AnswerKind.Integer, FunctionName = "MaxRequests",
+        Number = 4,
+        Notebook = "04-kv-concurrency.ipynb",
+        Title = "KV-cache concurrency",
+        AnswerVariable = "maxRequests",
+        Kind = AnswerKind.Integer,
+        FunctionName = "MaxRequests",
         Expected = KvCache.MaxConcurrentRequests(32, 0.8),
         HiddenCases =
         [

@@ -8,8 +8,12 @@ public static class Exercise05
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 5, Notebook = "05-cost-per-million.ipynb", Title = "Cost per million tokens", AnswerVariable = "cpm",
-        Kind = AnswerKind.Number, FunctionName = "CostPerMillion",
+        Number = 5,
+        Notebook = "05-cost-per-million.ipynb",
+        Title = "Cost per million tokens",
+        AnswerVariable = "cpm",
+        Kind = AnswerKind.Number,
+        FunctionName = "CostPerMillion",
         Expected = Cost.PerMillionTokens(3.0, 1000),
         HiddenCases =
         [

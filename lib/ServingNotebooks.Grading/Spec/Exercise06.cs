@@ -8,8 +8,12 @@ public static class Exercise06
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 6, Notebook = "06-batch-choice.ipynb", Title = "Batch choice", AnswerVariable = "best",
-        Kind = AnswerKind.NullableIndex, FunctionName = "BestBatch",
+        Number = 6,
+        Notebook = "06-batch-choice.ipynb",
+        Title = "Batch choice",
+        AnswerVariable = "best",
+        Kind = AnswerKind.NullableIndex,
+        FunctionName = "BestBatch",
         Expected = Batching.BestBatchIndex([100, 180, 240], [200, 450, 900], 500),
         HiddenCases =
         [

@@ -8,8 +8,12 @@ public static class Exercise07
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 7, Notebook = "07-autoscaling.ipynb", Title = "Autoscaling", AnswerVariable = "replicas",
-        Kind = AnswerKind.Integer, FunctionName = "Replicas",
+        Number = 7,
+        Notebook = "07-autoscaling.ipynb",
+        Title = "Autoscaling",
+        AnswerVariable = "replicas",
+        Kind = AnswerKind.Integer,
+        FunctionName = "Replicas",
         Expected = Autoscaling.Replicas(120, 30, 0.75),
         HiddenCases =
         [

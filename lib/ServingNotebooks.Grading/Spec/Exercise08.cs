@@ -8,8 +8,12 @@ public static class Exercise08
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 8, Notebook = "08-error-budget.ipynb", Title = "Error budget", AnswerVariable = "allowed",
-        Kind = AnswerKind.Integer, FunctionName = "AllowedFailures",
+        Number = 8,
+        Notebook = "08-error-budget.ipynb",
+        Title = "Error budget",
+        AnswerVariable = "allowed",
+        Kind = AnswerKind.Integer,
+        FunctionName = "AllowedFailures",
         Expected = ErrorBudget.AllowedFailures(1_000_000, 0.999),
         HiddenCases =
         [

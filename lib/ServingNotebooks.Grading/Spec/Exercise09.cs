@@ -8,8 +8,12 @@ public static class Exercise09
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
     public static Exercise Build() => new()
     {
-        Number = 9, Notebook = "09-degradation.ipynb", Title = "Degradation", AnswerVariable = "best",
-        Kind = AnswerKind.NullableIndex, FunctionName = "BestAction",
+        Number = 9,
+        Notebook = "09-degradation.ipynb",
+        Title = "Degradation",
+        AnswerVariable = "best",
+        Kind = AnswerKind.NullableIndex,
+        FunctionName = "BestAction",
         Expected = Degradation.BestAction([2000, 1200, 900], [1.0, 0.95, 0.90], 1300),
         HiddenCases =
         [
