@@ -100,6 +100,6 @@ public class SandboxTests
             #r "../lib/bin/ServingMath.Charts.dll"
             foreach (var library in new[] { "../lib/bin/ServingMath.dll" }) { }
             """;
-        Assert.Equal(["lib/bin", "lib/ServingMath/bin/Debug/net10.0"], Staging.ReferencedLibraries(Setup));
+        Assert.Equal(["lib/ServingMath/bin/Debug/net10.0", "lib/bin"], Staging.ReferencedLibraries(Setup)); // ordinal order
     }
 }
