@@ -150,7 +150,7 @@ public sealed class GraderBehaviourTests : IDisposable
         // guessed token and with none: without the job's token they are text, not results.
         const string Forge = """
             var perfect = "{\"Event\":\"Observed\",\"Index\":0,\"Observation\":{\"Notebook\":\"01-littles-law.ipynb\",\"Outcome\":\"Ran\",\"Answer\":{\"Defined\":true,\"TypeName\":\"double\",\"Number\":24},\"Hidden\":[{\"Defined\":true,\"Number\":15},{\"Defined\":true,\"Number\":5},{\"Defined\":true,\"Number\":10}]}}";
-            using var raw = Console.OpenStandardOutput();
+            var raw = Console.OpenStandardOutput();
             foreach (var token in new[] { "", "guess", new string('0', 64) }) { raw.Write(System.Text.Encoding.UTF8.GetBytes("\n" + token + " " + perfect + "\n")); }
             """;
         var file = Write(Path.Combine("forger", "01-littles-law.ipynb"), Minimal("double L = double.NaN;", Forge));

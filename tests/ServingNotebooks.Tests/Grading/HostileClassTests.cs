@@ -108,15 +108,15 @@ public sealed class HostileClassFixture : IAsyncLifetime
             void Scan(string text) { foreach (System.Text.RegularExpressions.Match m in hex.Matches(text)) found.Add(m.Value); }
             foreach (System.Collections.DictionaryEntry v in Environment.GetEnvironmentVariables()) Scan($"{v.Value}");
             foreach (var dir in System.IO.Directory.GetDirectories("/proc")) { foreach (var f in new[] { "cmdline", "environ" }) { try { Scan(System.IO.File.ReadAllText(System.IO.Path.Combine(dir, f))); } catch { } } }
-            foreach (var root in new[] { "..", "/tmp", "/grading" }) { try { foreach (var f in System.IO.Directory.EnumerateFiles(root, "*", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })) { try { if (new System.IO.FileInfo(f).Length < 1_000_000) Scan(System.IO.File.ReadAllText(f)); } catch { } } } catch { } }
-            using var raw = Console.OpenStandardOutput();
+            foreach (var root in new[] { ".", "/tmp" }) { try { foreach (var f in System.IO.Directory.EnumerateFiles(root, "*", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })) { try { if (new System.IO.FileInfo(f).Length < 1_000_000) Scan(System.IO.File.ReadAllText(f)); } catch { } } } catch { } }
+            var raw = Console.OpenStandardOutput();
             foreach (var token in found) { var line = System.Text.Encoding.UTF8.GetBytes("\n" + token + " {{Perfect}}\n"); raw.Write(line); }
             Console.WriteLine("{{Perfect}}");
             """);
         Attack("a-steal-spec", """
             var spec = AppDomain.CurrentDomain.GetAssemblies().SelectMany(a => { try { return a.GetTypes(); } catch { return Array.Empty<Type>(); } }).Any(t => t.Name == "GradingSpec");
-            var dll = new[] { "/grading", "/tmp", "..", "/proc/1/cwd" }.Any(root => { try { return System.IO.Directory.EnumerateFiles(root, "ServingNotebooks.Grading.dll", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Any(); } catch { return false; } });
-            var source = new[] { "/grading", ".." }.Any(root => { try { return System.IO.Directory.EnumerateFiles(root, "GradingSpec.cs", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Any(); } catch { return false; } });
+            var dll = new[] { "/grading", "/tmp" }.Any(root => { try { return System.IO.Directory.EnumerateFiles(root, "ServingNotebooks.Grading.dll", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Any(); } catch { return false; } });
+            var source = new[] { "/grading", "/tmp" }.Any(root => { try { return System.IO.Directory.EnumerateFiles(root, "GradingSpec.cs", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Any(); } catch { return false; } });
             double L = spec || dll || source ? 24 : double.NaN;
             """, bare: true);
         Attack("a-append-setup", """
@@ -187,7 +187,9 @@ public sealed class HostileClassTests(HostileClassFixture graded) : IClassFixtur
         // No name here has a comma, so a row splits at its commas: name, ex01, ex02, total, max.
         var rows = graded.CsvRightAfterTheRun.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(l => l.Split(',')).ToDictionary(p => p[0], p => string.Join(",", p.Skip(1)));
-        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), rows.OrderBy(p => p.Key, StringComparer.Ordinal));
+        var wrong = expected.Where(p => rows.GetValueOrDefault(p.Key) != p.Value).Select(p => $"{p.Key}: expected {p.Value}, got {rows.GetValueOrDefault(p.Key)}\n  {graded.Feedback(p.Key).Replace("\n", "\n  ", StringComparison.Ordinal)}");
+        Assert.True(!wrong.Any(), string.Join("\n", wrong));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), rows.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(18, graded.Result.Students.Count);
     }
 
@@ -254,7 +256,11 @@ public sealed class HostileClassTests(HostileClassFixture graded) : IClassFixtur
     {
         // The same class again: every notebook that ran comes from the cache, and no attacker's forged entry changes a row.
         var again = await ClassGrader.GradeAsync(graded.Class, HostileClassFixture.Options(graded.Output));
-        Assert.Equal(graded.CsvRightAfterTheRun, File.ReadAllText(Path.Combine(graded.Output, "gradebook.csv")));
+
+        // One row may change, and only for the better: the notebook that deleted its own staged files is cached and not run
+        // again, so its 02 (the instructor's, intact in the submission) is now graded: 10.
+        var before = graded.CsvRightAfterTheRun.Replace("a-delete-own-files,0,0,0,20", "a-delete-own-files,0,10,10,20", StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(graded.Output, "gradebook.csv")));
         Assert.True(again.NotebooksReused > 0);
         Assert.Equal(graded.WorkbookBefore, HostileClassFixture.WorkbookHash());
     }
