@@ -163,10 +163,9 @@ internal static class TraceJsonLines
                     $"{Where()}: {Ttft} {Guard.Show(ttft)} must equal {Queue} + {Prefill} = {Guard.Show(trace.TtftMs)} (TTFT counts from arrival)");
             }
 
-            if (trace.EndToEndMs < trace.TtftMs - 1e-3)
+            if (trace.Problem() is { } problem)
             {
-                throw new InvalidDataException(
-                    $"{Where()}: {EndToEnd} {Guard.Show(trace.EndToEndMs)} is shorter than {Ttft} {Guard.Show(trace.TtftMs)}; the last token cannot come before the first");
+                throw new InvalidDataException($"{Where()}: {problem}");
             }
 
             var tpot = Number(Tpot, nonNegative: false);
