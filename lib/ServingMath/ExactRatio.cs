@@ -4,7 +4,7 @@ using System.Numerics;
 namespace ServingMath;
 
 /// <summary>
-/// Arithmetic on numbers as a person wrote them: floors and ceilings of ratios and products, and SLO fractions.
+/// Arithmetic on numbers as a person wrote them: floors and ceilings of ratios, SLO fractions, exact comparisons.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -19,7 +19,7 @@ namespace ServingMath;
 /// (what .NET prints for it, <c>double.ToString("R")</c>: the fewest digits that parse back to the same double — "0.8",
 /// "2.9999999999999996", "3.0000000000001E-13"), which is the number as typed whenever it was typed with at most 15
 /// significant digits, and otherwise still keeps every digit that distinguishes it from its neighbours (a 15-digit
-/// conversion would turn 2.9999999999999996 into 3). Each such decimal is an integer M times 10ᴱ; ratios and products are
+/// conversion would turn 2.9999999999999996 into 3). Each such decimal is an integer M times 10ᴱ; ratios are
 /// then formed from the integers exactly (<see cref="BigInteger"/>, the powers of ten of both operands shifted together),
 /// so the floor or ceiling is exact at every magnitude a double can take, far beyond <see cref="decimal"/>'s range.
 /// </para>
@@ -69,16 +69,6 @@ internal static class ExactRatio
     {
         var (n, d) = Quotient(numerator, denominator, denominator2);
         return -FloorDivide(-n, d);
-    }
-
-    /// <summary>⌊a × b⌋ with each input taken as written.</summary>
-    internal static BigInteger FloorProduct(double a, double b)
-    {
-        var x = AsWritten(a);
-        var y = AsWritten(b);
-        var mantissa = x.Mantissa * y.Mantissa;
-        var exponent = x.Exponent + y.Exponent;
-        return exponent >= 0 ? mantissa * BigInteger.Pow(10, exponent) : FloorDivide(mantissa, BigInteger.Pow(10, -exponent));
     }
 
     /// <summary>
