@@ -22,7 +22,6 @@ public static class Cli
             RunCommand.Create(console),
             ReleaseCommand.Create(console),
             GradeCommand.Create(console),
-            GradeWorkerCommand.Create(),
         };
     }
 

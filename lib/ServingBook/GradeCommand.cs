@@ -12,7 +12,7 @@ public sealed record GradeSettings(string Submissions, GradingOptions Options);
 
 /// <summary>
 /// <c>servingbook grade &lt;submissions&gt; [--output grades] [--source notebooks] [--timeout 30] [--notebook-timeout 120]
-/// [--parallel N] [--exercises 1-10] [--redo]</c>: grades a class and writes <c>gradebook.csv</c>, <c>gradebook.json</c> and
+/// [--parallel N] [--exercises 1-10] [--redo] [--sandbox auto|bwrap|none]</c>: grades a class and writes <c>gradebook.csv</c>, <c>gradebook.json</c> and
 /// <c>feedback/&lt;student&gt;.md</c>, with a progress bar and a summary table. Exit code 0 when the gradebook was written.
 /// </summary>
 public static class GradeCommand
@@ -41,6 +41,11 @@ public static class GradeCommand
         {
             Description = "Run every notebook again instead of reusing results of unchanged notebooks from the last run.",
         };
+        var sandbox = new Option<SandboxMode>("--sandbox")
+        {
+            Description = "Where notebooks run: bwrap (bubblewrap: no network, read-only workbook, nothing else visible), none, or auto (bwrap when installed, else none with a warning).",
+            DefaultValueFactory = _ => SandboxMode.Auto,
+        };
         var command = new Command("grade", "Grade submitted notebooks against the library; write the gradebook and feedback.")
         {
             submissions,
@@ -51,6 +56,7 @@ public static class GradeCommand
             parallel,
             exercises,
             redo,
+            sandbox,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -69,6 +75,7 @@ public static class GradeCommand
                 Parallelism = parse.GetValue(parallel),
                 Exercises = parse.GetValue(exercises) ?? CommonOptions.Released(sourceDirectory),
                 Redo = parse.GetValue(redo),
+                Sandbox = parse.GetValue(sandbox),
             };
             return ExecuteAsync(new GradeSettings(parse.GetValue(submissions)!, options), console, cancellationToken);
         });
@@ -86,15 +93,26 @@ public static class GradeCommand
         var (found, problems) = SubmissionFinder.Find(settings.Submissions, settings.Options.Exercises);
         var total = found.Sum(s => s.Notebooks.Count);
         ClassGradeResult result;
+
+        // Workers report from several threads at once (--parallel): one line at a time on the console.
+        var consoleLock = new Lock();
         try
         {
+            if (Sandbox.Resolve(settings.Options.Sandbox).Warning is { } warning)
+            {
+                console.MarkupLineInterpolated($"[bold red]{warning}[/]");
+            }
+
             if (!console.Profile.Capabilities.Interactive)
             {
                 result = await ClassGrader.GradeAsync(found, problems, settings.Options, p =>
                 {
                     if (p.Grade is { } grade)
                     {
-                        console.MarkupLineInterpolated($"graded {grade.Student}: {Points(grade.Total)} / {Points(grade.MaxTotal)}");
+                        lock (consoleLock)
+                        {
+                            console.MarkupLineInterpolated($"graded {grade.Student}: {Points(grade.Total)} / {Points(grade.MaxTotal)}");
+                        }
                     }
                 }, cancellationToken).ConfigureAwait(false);
             }
@@ -111,7 +129,10 @@ public static class GradeCommand
                         {
                             if (p.Notebook is not null)
                             {
-                                task.Increment(1);
+                                lock (consoleLock)
+                                {
+                                    task.Increment(1);
+                                }
                             }
                         }, cancellationToken).ConfigureAwait(false);
                         task.Value = task.MaxValue;
@@ -135,6 +156,11 @@ public static class GradeCommand
         }
 
         Report(console, result, settings.Options);
+        if (result.Warning is { } after)
+        {
+            console.MarkupLineInterpolated($"[bold red]{after}[/]");
+        }
+
         return 0;
     }
 
