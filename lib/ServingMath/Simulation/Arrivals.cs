@@ -189,6 +189,7 @@ internal static class Streams
     internal const int Arrivals = 1;
     internal const int Service = 2;
     internal const int Lengths = 3;
+    internal const int StepNoise = 4;
 
     /// <summary>A fast non-thread-safe xoshiro256** generator seeded from (seed, stream).</summary>
     internal static Xoshiro256StarStar Create(int seed, int stream)
