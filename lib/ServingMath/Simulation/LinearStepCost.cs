@@ -20,6 +20,16 @@ namespace ServingMath.Simulation;
 /// </example>
 public sealed record LinearStepCost(double FixedMs, double PerSequenceMs, double PerContextTokenMs, double PerPrefillTokenMs) : IStepCostModel
 {
+    /// <summary>
+    /// Llama-3-8B on an H100 80GB, from the measured files and the roofline: a = 7.2576 ms (the measured batch-1 decode step
+    /// at context 512: the 16 GB weight read plus launch overhead), b = 0.01 ms per sequence (sampling; the measured
+    /// batch-1 → 64 slope at context 512 is ≈ 0.028 ms, of which part is KV read), c = 131 072 B / 3.021 TB/s =
+    /// 4.339e-5 ms per context token (each decode reads its whole KV), d = (113.879 − 56.716) ms / 2048 tokens =
+    /// 0.02791 ms per prompt token (the measured prefill slope from 2048 to 4096 tokens, compute-bound).
+    /// A mixed step pays the fixed cost once — unlike <see cref="TableStepCost"/>, which charges a decode step and a prefill.
+    /// </summary>
+    public static LinearStepCost Llama3_8B_H100 { get; } = new(7.2576, 0.01, 131_072 / 3.021e12 * 1000, (113.879 - 56.716) / 2048);
+
     /// <inheritdoc />
     public double StepMs(StepWork work) =>
         FixedMs + (PerSequenceMs * work.DecodeSequences) + (PerContextTokenMs * work.DecodeContextTokens) + (PerPrefillTokenMs * work.PrefillTokens);

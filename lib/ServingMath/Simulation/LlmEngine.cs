@@ -297,7 +297,17 @@ internal sealed class LlmEngine
             r.DecodeSteps++;
         }
 
-        steps?.Add(new StepRecord(r.Index, now, ms, decodes, context, prefillTokens, prefills, finishing, preempted));
+        if (steps is not null)
+        {
+            var batch = new StepEntry[r.StepIds.Count];
+            for (var k = 0; k < batch.Length; k++)
+            {
+                batch[k] = new StepEntry(r.StepIds[k], r.StepTokens[k]);
+            }
+
+            steps.Add(new StepRecord(r.Index, now, ms, decodes, context, prefillTokens, prefills, finishing, preempted, batch));
+        }
+
         var seconds = ms / 1000.0;
         r.Busy = true;
         r.BusySeconds += seconds;
