@@ -196,45 +196,43 @@ internal sealed class LlmEngine
     private void OnStepDone(Replica r, double now)
     {
         r.Busy = false;
-        for (var k = 0; k < r.StepIds.Count; k++)
-        {
-            var j = r.StepIds[k];
-            computed[j] += r.StepTokens[k];
-            if (computed[j] < prompt[j] + generated[j])
-            {
-                continue; // a chunk of a prompt: no token yet
-            }
-
-            generated[j]++;
-            if (generated[j] == 1)
-            {
-                firstToken[j] = now;
-            }
-
-            if (generated[j] >= output[j])
-            {
-                state[j] = Gone;
-                status[j] = RequestStatus.Ok;
-                left[j] = now;
-                r.Used -= held[j];
-                held[j] = 0;
-                r.Completed++;
-            }
-        }
-
-        r.StepIds.Clear();
-        r.StepTokens.Clear();
+        // The step's requests are running[StepFrom..StepTo) (running requests are scheduled in list order and admissions
+        // join the end), so one pass applies the tokens and drops the finished requests, keeping the list's order.
         var running = r.Running;
+        var tokens = r.StepTokens;
         var kept = 0;
         for (var k = 0; k < running.Count; k++)
         {
-            if (state[running[k]] == Running)
+            var j = running[k];
+            if (k >= r.StepFrom && k < r.StepTo)
             {
-                running[kept++] = running[k];
+                computed[j] += tokens[k];
+                if (computed[j] >= prompt[j] + generated[j])
+                {
+                    generated[j]++;
+                    if (generated[j] == 1)
+                    {
+                        firstToken[j] = now;
+                    }
+
+                    if (generated[j] >= output[j])
+                    {
+                        state[j] = Gone;
+                        status[j] = RequestStatus.Ok;
+                        left[j] = now;
+                        r.Used -= held[j];
+                        held[j] = 0;
+                        r.Completed++;
+                        continue;
+                    }
+                }
             }
+
+            running[kept++] = j;
         }
 
         running.RemoveRange(kept, running.Count - kept);
+        r.StepFrom = r.StepTo = 0;
         TryStart(r, now);
         Observe(r, now);
     }
@@ -246,66 +244,41 @@ internal sealed class LlmEngine
             return;
         }
 
+        r.Decodes = r.Prefills = r.PrefillTokens = r.Finishing = 0;
+        r.Context = 0;
         var preempted = vllm ? ScheduleVllm(r, now) : SchedulePrefillFirst(r, now);
-        if (r.StepIds.Count == 0)
+        if (r.StepTo == r.StepFrom)
         {
             return; // nothing to run: idle until an arrival
         }
 
-        var decodes = 0;
-        var context = 0L;
-        var prefillTokens = 0;
-        var prefills = 0;
-        var finishing = 0;
-        for (var k = 0; k < r.StepIds.Count; k++)
-        {
-            var j = r.StepIds[k];
-            var tokens = r.StepTokens[k];
-            var sequence = prompt[j] + generated[j];
-            if (generated[j] > 0 && tokens == 1 && computed[j] == sequence - 1)
-            {
-                decodes++;
-                context += sequence;
-            }
-            else
-            {
-                prefillTokens += tokens;
-                prefills++;
-            }
-
-            if (computed[j] + tokens >= sequence && generated[j] + 1 >= output[j])
-            {
-                finishing++;
-            }
-        }
-
-        var work = new StepWork(decodes, context, prefillTokens, prefills);
+        var work = new StepWork(r.Decodes, r.Context, r.PrefillTokens, r.Prefills);
         var ms = Checked(cost.StepMs(work), work);
         if (noise is not null)
         {
             ms *= Math.Exp((sigma * Normal.Sample(noise, 0, 1)) - (sigma * sigma / 2));
         }
 
-        ms += config.StepOverheadMs + (config.FinishOverheadMs * finishing);
-        if (prefills > 0)
+        ms += config.StepOverheadMs + (config.FinishOverheadMs * r.Finishing);
+        if (r.Prefills > 0)
         {
             r.PrefillIterations++;
         }
 
-        if (decodes > 0)
+        if (r.Decodes > 0)
         {
             r.DecodeSteps++;
         }
 
         if (steps is not null)
         {
-            var batch = new StepEntry[r.StepIds.Count];
+            var batch = new StepEntry[r.StepTo - r.StepFrom];
             for (var k = 0; k < batch.Length; k++)
             {
-                batch[k] = new StepEntry(r.StepIds[k], r.StepTokens[k]);
+                batch[k] = new StepEntry(r.Running[r.StepFrom + k], r.StepTokens[r.StepFrom + k]);
             }
 
-            steps.Add(new StepRecord(r.Index, now, ms, decodes, context, prefillTokens, prefills, finishing, preempted, batch));
+            steps.Add(new StepRecord(r.Index, now, ms, r.Decodes, r.Context, r.PrefillTokens, r.Prefills, r.Finishing, preempted, batch));
         }
 
         var seconds = ms / 1000.0;
@@ -324,7 +297,7 @@ internal sealed class LlmEngine
             if (Admit(r, j, whole))
             {
                 Start(r, j, now);
-                Add(r, j, whole);
+                Add(r, r.Running.Count - 1, whole);
                 return 0;
             }
         }
@@ -365,7 +338,7 @@ internal sealed class LlmEngine
             }
 
             Start(r, j, now);
-            Add(r, j, chunk);
+            Add(r, r.Running.Count - 1, chunk);
             budget -= chunk;
         }
 
@@ -400,7 +373,7 @@ internal sealed class LlmEngine
                 break;
             }
 
-            Add(r, j, tokens);
+            Add(r, index, tokens);
             budget -= tokens;
             index++;
         }
@@ -408,10 +381,40 @@ internal sealed class LlmEngine
         return budget;
     }
 
-    private static void Add(Replica r, int j, int tokens)
+    /// <summary>Puts running[index] into the step with <paramref name="tokens"/> tokens and counts what the step holds.</summary>
+    private void Add(Replica r, int index, int tokens)
     {
-        r.StepIds.Add(j);
-        r.StepTokens.Add(tokens);
+        if (r.StepTo == r.StepFrom)
+        {
+            r.StepFrom = index;
+        }
+
+        r.StepTo = index + 1;
+        if (index >= r.StepTokens.Length)
+        {
+            var bigger = new int[Math.Max(r.StepTokens.Length * 2, index + 1)];
+            r.StepTokens.CopyTo(bigger, 0);
+            r.StepTokens = bigger;
+        }
+
+        r.StepTokens[index] = tokens;
+        var j = r.Running[index];
+        var sequence = prompt[j] + generated[j];
+        if (generated[j] > 0 && tokens == 1 && computed[j] == sequence - 1)
+        {
+            r.Decodes++;
+            r.Context += sequence;
+        }
+        else
+        {
+            r.PrefillTokens += tokens;
+            r.Prefills++;
+        }
+
+        if (computed[j] + tokens >= sequence && generated[j] + 1 >= output[j])
+        {
+            r.Finishing++;
+        }
     }
 
     /// <summary>The head of the waiting queue (dropping requests that timed out meanwhile), or −1.</summary>
@@ -686,9 +689,22 @@ internal sealed class LlmEngine
 
         public List<int> Running { get; } = new(capacity);
 
-        public List<int> StepIds { get; } = new(capacity);
+        /// <summary>Tokens of running[k] in the current step, for k in [StepFrom, StepTo).</summary>
+        public int[] StepTokens { get; set; } = new int[capacity];
 
-        public List<int> StepTokens { get; } = new(capacity);
+        public int StepFrom { get; set; }
+
+        public int StepTo { get; set; }
+
+        public int Decodes { get; set; }
+
+        public long Context { get; set; }
+
+        public int PrefillTokens { get; set; }
+
+        public int Prefills { get; set; }
+
+        public int Finishing { get; set; }
 
         public int WaitingCount { get; set; }
 
