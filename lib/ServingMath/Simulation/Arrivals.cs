@@ -118,44 +118,8 @@ public static class Arrivals
             throw new InvalidDataException($"{sourceName} line 1: the header should be '{CsvHeader}'; got '{header}'");
         }
 
-        var result = new List<ArrivalRequest>();
-        var lineNumber = 1;
-        var previousLine = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var cells = line.Split(',');
-            if (cells.Length != 3)
-            {
-                throw new InvalidDataException(
-                    $"{sourceName} line {lineNumber}: expected 3 comma-separated values (arrival_s,prompt_tokens,output_tokens); got {cells.Length}");
-            }
-
-            if (!double.TryParse(cells[0].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var time) || !double.IsFinite(time) || time < 0)
-            {
-                throw new InvalidDataException($"{sourceName} line {lineNumber}, column 1 (arrival_s): '{cells[0].Trim()}' is not a time ≥ 0 in seconds");
-            }
-
-            var prompt = ParseTokens(cells[1], lineNumber, 2, "prompt_tokens", sourceName);
-            var output = ParseTokens(cells[2], lineNumber, 3, "output_tokens", sourceName);
-            if (result.Count > 0 && time < result[^1].ArrivalSeconds)
-            {
-                throw new InvalidDataException(
-                    $"{sourceName} line {lineNumber}: arrival_s {Guard.Show(time)} is earlier than line {previousLine}'s " +
-                    $"{Guard.Show(result[^1].ArrivalSeconds)}; arrivals must be in time order (sort the file by arrival_s)");
-            }
-
-            previousLine = lineNumber;
-            result.Add(new ArrivalRequest(time, prompt, output));
-        }
-
-        return result;
+        return TimeOrderedLines.Read(reader, sourceName, linesAlreadyRead: 1, (line, number) => ParseCsvLine(line, number, sourceName),
+            r => r.ArrivalSeconds, "arrival_s");
     }
 
     /// <summary>
@@ -170,6 +134,25 @@ public static class Arrivals
         return traces
             .Select(t => new ArrivalRequest(t.ArrivalSeconds, Math.Max(1, t.PromptTokens), Math.Max(1, t.OutputTokens), t.RequestId))
             .ToArray();
+    }
+
+    private static ArrivalRequest ParseCsvLine(string line, int lineNumber, string sourceName)
+    {
+        var cells = line.Split(',');
+        if (cells.Length != 3)
+        {
+            throw new InvalidDataException(
+                $"{sourceName} line {lineNumber}: expected 3 comma-separated values (arrival_s,prompt_tokens,output_tokens); got {cells.Length}");
+        }
+
+        if (!double.TryParse(cells[0].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var time) || !double.IsFinite(time) || time < 0)
+        {
+            throw new InvalidDataException($"{sourceName} line {lineNumber}, column 1 (arrival_s): '{cells[0].Trim()}' is not a time ≥ 0 in seconds");
+        }
+
+        var prompt = ParseTokens(cells[1], lineNumber, 2, "prompt_tokens", sourceName);
+        var output = ParseTokens(cells[2], lineNumber, 3, "output_tokens", sourceName);
+        return new ArrivalRequest(time, prompt, output);
     }
 
     private static int ParseTokens(string cell, int line, int column, string name, string source)

@@ -1,0 +1,67 @@
+namespace ServingMath;
+
+/// <summary>
+/// One request as a serving trace records it: when it arrived, how long it queued, prefilled and decoded.
+/// All durations are in milliseconds, the arrival time in seconds since the start of the trace.
+/// </summary>
+/// <remarks>
+/// <para>
+/// TTFT is counted from <b>arrival</b>, as vLLM and the OpenTelemetry GenAI conventions do:
+/// TTFT = queue + prefill. TPOT is the decode time per output token <b>after the first</b>:
+/// TPOT = (e2e − TTFT) / (outputTokens − 1), and 0 when the request produced fewer than two tokens.
+/// So e2e = TTFT + (outputTokens − 1) × TPOT.
+/// </para>
+/// <para>Field mapping (JSON Lines name → vLLM Prometheus metric → OpenTelemetry GenAI metric):</para>
+/// <list type="table">
+/// <listheader><term>JSON Lines field</term><description>vLLM metric / OpenTelemetry GenAI metric</description></listheader>
+/// <item><term>request_id</term><description>request id / span attribute <c>gen_ai.response.id</c></description></item>
+/// <item><term>arrival_s</term><description>request arrival time (start of the server span)</description></item>
+/// <item><term>queue_ms</term><description><c>vllm:request_queue_time_seconds</c> / —</description></item>
+/// <item><term>prefill_ms</term><description><c>vllm:request_prefill_time_seconds</c> / —</description></item>
+/// <item><term>ttft_ms</term><description><c>vllm:time_to_first_token_seconds</c> / <c>gen_ai.server.time_to_first_token</c></description></item>
+/// <item><term>tpot_ms</term><description><c>vllm:time_per_output_token_seconds</c> (newer vLLM: <c>vllm:inter_token_latency_seconds</c>) / <c>gen_ai.server.time_per_output_token</c></description></item>
+/// <item><term>prompt_tokens</term><description><c>vllm:request_prompt_tokens</c> / <c>gen_ai.usage.input_tokens</c></description></item>
+/// <item><term>output_tokens</term><description><c>vllm:request_generation_tokens</c> / <c>gen_ai.usage.output_tokens</c></description></item>
+/// <item><term>e2e_ms</term><description><c>vllm:e2e_request_latency_seconds</c> / <c>gen_ai.server.request.duration</c></description></item>
+/// <item><term>status</term><description>finish reason / <c>error.type</c></description></item>
+/// <item><term>fallback_path</term><description>— (the serving stack's own label for a degraded answer)</description></item>
+/// </list>
+/// <para>vLLM and OpenTelemetry report seconds; the trace stores milliseconds (÷ 1000 to compare).</para>
+/// </remarks>
+/// <param name="RequestId">A unique id for the request (JSON Lines <c>request_id</c>).</param>
+/// <param name="ArrivalSeconds">Arrival time, seconds since the start of the trace (<c>arrival_s</c>). Range: ≥ 0.</param>
+/// <param name="QueueMs">Time waiting before the replica admitted it, milliseconds (<c>queue_ms</c>). Range: ≥ 0.</param>
+/// <param name="PrefillMs">Time from admission to the first token (the prefill), milliseconds (<c>prefill_ms</c>). Range: ≥ 0.</param>
+/// <param name="PromptTokens">Prompt (input) tokens (<c>prompt_tokens</c>). Range: ≥ 0.</param>
+/// <param name="OutputTokens">Output tokens the replica generated (<c>output_tokens</c>); 0 when the request was not served. Range: ≥ 0.</param>
+/// <param name="EndToEndMs">Arrival to last token (or to leaving), milliseconds (<c>e2e_ms</c>). Range: ≥ TTFT.</param>
+/// <param name="Status">What happened on the primary path (<c>status</c>).</param>
+/// <param name="FallbackPath">The name of the fallback that answered instead, or null when none did (<c>fallback_path</c>).</param>
+/// <param name="Replica">The replica (or server) index that served it; 0 for a single server; −1 when the request was refused before reaching any replica (<c>replica</c>).</param>
+public sealed record RequestTrace(
+    string RequestId,
+    double ArrivalSeconds,
+    double QueueMs,
+    double PrefillMs,
+    int PromptTokens,
+    int OutputTokens,
+    double EndToEndMs,
+    RequestStatus Status = RequestStatus.Ok,
+    string? FallbackPath = null,
+    int Replica = 0)
+{
+    /// <summary>Time to first token, milliseconds, counted from arrival: TTFT = queue + prefill.</summary>
+    public double TtftMs => QueueMs + PrefillMs;
+
+    /// <summary>
+    /// Time per output token after the first, milliseconds: TPOT = (e2e − TTFT) / (outputTokens − 1);
+    /// 0 when fewer than two tokens were generated.
+    /// </summary>
+    public double TpotMs => OutputTokens > 1 ? (EndToEndMs - TtftMs) / (OutputTokens - 1) : 0.0;
+
+    /// <summary>Decode time, milliseconds: e2e − TTFT (first token to last token).</summary>
+    public double DecodeMs => EndToEndMs - TtftMs;
+
+    /// <summary>When the request left the system, seconds: arrival + e2e / 1000.</summary>
+    public double DepartureSeconds => ArrivalSeconds + (EndToEndMs / 1000.0);
+}

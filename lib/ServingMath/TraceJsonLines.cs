@@ -1,0 +1,220 @@
+using System.Text.Json;
+
+namespace ServingMath;
+
+/// <summary>
+/// The JSON Lines trace format, one request per line: its field names (each spelled here once, used by the writer, the
+/// reader and their messages), how a <see cref="RequestTrace"/> is written, and how a line is read and checked.
+/// </summary>
+internal static class TraceJsonLines
+{
+    internal const string RequestId = "request_id";
+    internal const string Arrival = "arrival_s";
+    internal const string Queue = "queue_ms";
+    internal const string Prefill = "prefill_ms";
+    internal const string Ttft = "ttft_ms";
+    internal const string Tpot = "tpot_ms";
+    internal const string PromptTokens = "prompt_tokens";
+    internal const string OutputTokens = "output_tokens";
+    internal const string EndToEnd = "e2e_ms";
+    internal const string Status = "status";
+    internal const string FallbackPath = "fallback_path";
+    internal const string Replica = "replica";
+
+    /// <summary>The fields every line must carry, in the order they are written (<see cref="Replica"/> is optional).</summary>
+    internal static readonly string[] RequiredFields =
+        [RequestId, Arrival, Queue, Prefill, Ttft, Tpot, PromptTokens, OutputTokens, EndToEnd, Status, FallbackPath];
+
+    private static readonly (RequestStatus Status, string Name)[] StatusNames =
+        [(RequestStatus.Ok, "ok"), (RequestStatus.TimedOut, "timed_out"), (RequestStatus.Rejected, "rejected")];
+
+    /// <summary>Writes one request as one JSON object (the required fields in order, then <see cref="Replica"/>).</summary>
+    internal static void Write(Utf8JsonWriter writer, RequestTrace t)
+    {
+        CheckFinite(t.ArrivalSeconds, Arrival, t.RequestId);
+        CheckFinite(t.QueueMs, Queue, t.RequestId);
+        CheckFinite(t.PrefillMs, Prefill, t.RequestId);
+        CheckFinite(t.EndToEndMs, EndToEnd, t.RequestId);
+        writer.WriteStartObject();
+        writer.WriteString(RequestId, t.RequestId);
+        writer.WriteNumber(Arrival, t.ArrivalSeconds);
+        writer.WriteNumber(Queue, t.QueueMs);
+        writer.WriteNumber(Prefill, t.PrefillMs);
+        writer.WriteNumber(Ttft, t.TtftMs);
+        writer.WriteNumber(Tpot, t.TpotMs);
+        writer.WriteNumber(PromptTokens, t.PromptTokens);
+        writer.WriteNumber(OutputTokens, t.OutputTokens);
+        writer.WriteNumber(EndToEnd, t.EndToEndMs);
+        writer.WriteString(Status, StatusName(t.Status));
+        if (t.FallbackPath is null)
+        {
+            writer.WriteNull(FallbackPath);
+        }
+        else
+        {
+            writer.WriteString(FallbackPath, t.FallbackPath);
+        }
+
+        writer.WriteNumber(Replica, t.Replica);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Reads one line: every required field present and of its type, durations ≥ 0, ttft_ms and tpot_ms agreeing with
+    /// queue + prefill and (e2e − ttft)/(output − 1) to 0.001 ms, e2e ≥ ttft. Errors name <paramref name="source"/> and the line.
+    /// </summary>
+    internal static RequestTrace Parse(string line, int lineNumber, string source)
+    {
+        string Where() => $"{source} line {lineNumber}";
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{Where()}: not a valid JSON object ({e.Message})", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidDataException($"{Where()}: expected a JSON object {{...}}; got a {root.ValueKind}");
+            }
+
+            JsonElement Field(string name)
+            {
+                if (!root.TryGetProperty(name, out var value))
+                {
+                    throw new InvalidDataException(
+                        $"{Where()}: missing field \"{name}\" (every line needs: {string.Join(", ", RequiredFields)})");
+                }
+
+                return value;
+            }
+
+            double Number(string name, bool nonNegative = true)
+            {
+                var e = Field(name);
+                if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out var v) || !double.IsFinite(v))
+                {
+                    throw new InvalidDataException($"{Where()}: field \"{name}\" must be a number; got {e.GetRawText()}");
+                }
+
+                if (nonNegative && v < 0)
+                {
+                    throw new InvalidDataException($"{Where()}: field \"{name}\" must be zero or positive; got {e.GetRawText()}");
+                }
+
+                return v;
+            }
+
+            int Integer(JsonElement e, string name, int minimum = 0)
+            {
+                if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var v) || v < minimum)
+                {
+                    throw new InvalidDataException($"{Where()}: field \"{name}\" must be a whole number ≥ {minimum}; got {e.GetRawText()}");
+                }
+
+                return v;
+            }
+
+            var idElement = Field(RequestId);
+            var id = idElement.ValueKind switch
+            {
+                JsonValueKind.String => idElement.GetString()!,
+                JsonValueKind.Number => idElement.GetRawText(),
+                _ => throw new InvalidDataException($"{Where()}: field \"{RequestId}\" must be a string; got {idElement.GetRawText()}"),
+            };
+
+            var statusElement = Field(Status);
+            var statusText = statusElement.ValueKind == JsonValueKind.String ? statusElement.GetString()! : statusElement.GetRawText();
+            var status = ParseStatus(statusText) ?? throw new InvalidDataException(
+                $"{Where()}: field \"{Status}\" must be {string.Join(" or ", StatusNames.Select(s => $"\"{s.Name}\""))}; got {statusElement.GetRawText()}");
+
+            var fallbackElement = Field(FallbackPath);
+            var fallback = fallbackElement.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => fallbackElement.GetString(),
+                _ => throw new InvalidDataException($"{Where()}: field \"{FallbackPath}\" must be a string or null; got {fallbackElement.GetRawText()}"),
+            };
+
+            var replica = root.TryGetProperty(Replica, out var replicaElement) ? Integer(replicaElement, Replica, minimum: -1) : 0;
+
+            var trace = new RequestTrace(
+                id,
+                Number(Arrival),
+                Number(Queue),
+                Number(Prefill),
+                Integer(Field(PromptTokens), PromptTokens),
+                Integer(Field(OutputTokens), OutputTokens),
+                Number(EndToEnd),
+                status,
+                fallback,
+                replica);
+
+            var ttft = Number(Ttft);
+            if (!Close(ttft, trace.TtftMs))
+            {
+                throw new InvalidDataException(
+                    $"{Where()}: {Ttft} {Guard.Show(ttft)} must equal {Queue} + {Prefill} = {Guard.Show(trace.TtftMs)} (TTFT counts from arrival)");
+            }
+
+            if (trace.EndToEndMs < trace.TtftMs - 1e-3)
+            {
+                throw new InvalidDataException(
+                    $"{Where()}: {EndToEnd} {Guard.Show(trace.EndToEndMs)} is shorter than {Ttft} {Guard.Show(trace.TtftMs)}; the last token cannot come before the first");
+            }
+
+            var tpot = Number(Tpot, nonNegative: false);
+            if (!Close(tpot, trace.TpotMs))
+            {
+                throw new InvalidDataException(
+                    $"{Where()}: {Tpot} {Guard.Show(tpot)} must equal ({EndToEnd} − {Ttft}) / ({OutputTokens} − 1) = {Guard.Show(trace.TpotMs)} (0 for fewer than 2 tokens)");
+            }
+
+            return trace;
+        }
+    }
+
+    private static string StatusName(RequestStatus status)
+    {
+        foreach (var (s, name) in StatusNames)
+        {
+            if (s == status)
+            {
+                return name;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(status), status, $"status must be Ok, TimedOut or Rejected; got {status}");
+    }
+
+    /// <summary>The status a name stands for, ignoring case and underscores ("timed_out", "TimedOut"); null when none.</summary>
+    private static RequestStatus? ParseStatus(string text)
+    {
+        var key = text.Replace("_", "", StringComparison.Ordinal);
+        foreach (var (s, name) in StatusNames)
+        {
+            if (string.Equals(key, name.Replace("_", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckFinite(double value, string field, string id)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"request '{id}': {field} must be a finite number to write JSON; got {Guard.Show(value)}", "traces");
+        }
+    }
+
+    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-3 + (1e-9 * Math.Abs(b));
+}

@@ -1,0 +1,192 @@
+using MathNet.Numerics.Statistics;
+
+namespace ServingMath;
+
+/// <summary>Trace analysis: percentiles, throughput, Little's law measured on the trace, where the slow requests' time went.</summary>
+public static partial class Tracing
+{
+    /// <summary>
+    /// Summarizes a trace. Percentiles use MathNet.Numerics <c>SortedArrayStatistics.QuantileCustom</c> with
+    /// <c>QuantileDefinition.R7</c> (Hyndman–Fan type 7: linear between order statistics, the default of
+    /// numpy.percentile and Excel PERCENTILE.INC): for n sorted values x₁..xₙ, h = (n − 1)·p + 1,
+    /// Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋).
+    /// Latency percentiles cover Ok requests; Little's law covers every request (time in system = e2e).
+    /// </summary>
+    /// <param name="trace">The requests; any order. Must hold at least one request and span a positive time.</param>
+    /// <param name="slowestFraction">Which slowest Ok requests (by e2e) to break down, as a fraction; at least one request. Range: 0 &lt; f ≤ 1; default 0.01 (the slowest 1 %).</param>
+    /// <returns>The summary.</returns>
+    public static TraceSummary Summarize(IReadOnlyList<RequestTrace> trace, double slowestFraction = 0.01)
+    {
+        Guard.NotNull(trace, nameof(trace));
+        Guard.FractionUpToOne(slowestFraction, nameof(slowestFraction), "share of the completed requests");
+        if (trace.Count == 0)
+        {
+            throw new ArgumentException("trace must hold at least one request; got an empty trace", nameof(trace));
+        }
+
+        int completed = 0, timedOut = 0, rejected = 0, fallback = 0;
+        long outputTokens = 0;
+        var firstArrival = double.PositiveInfinity;
+        var lastDeparture = double.NegativeInfinity;
+        var totalTimeInSystem = 0.0;
+        foreach (var t in trace)
+        {
+            Guard.NotNull(t, nameof(trace));
+            switch (t.Status)
+            {
+                case RequestStatus.Ok:
+                    completed++;
+                    outputTokens += t.OutputTokens;
+                    break;
+                case RequestStatus.TimedOut:
+                    timedOut++;
+                    break;
+                default:
+                    rejected++;
+                    break;
+            }
+
+            if (t.FallbackPath is not null)
+            {
+                fallback++;
+            }
+
+            firstArrival = Math.Min(firstArrival, t.ArrivalSeconds);
+            lastDeparture = Math.Max(lastDeparture, t.DepartureSeconds);
+            totalTimeInSystem += t.EndToEndMs / 1000.0;
+        }
+
+        var span = lastDeparture - firstArrival;
+        if (!(span > 0))
+        {
+            throw new ArgumentException(
+                $"trace must span a positive time (first arrival to last departure); got {Guard.Show(span)} s", nameof(trace));
+        }
+
+        var ok = trace.Where(t => t.Status == RequestStatus.Ok).ToArray();
+        var ttft = Percentiles(ok.Select(t => t.TtftMs));
+        var tpot = Percentiles(ok.Where(t => t.OutputTokens > 1).Select(t => t.TpotMs));
+        var e2e = Percentiles(ok.Select(t => t.EndToEndMs));
+        var queue = Percentiles(ok.Select(t => t.QueueMs));
+
+        return new TraceSummary(
+            trace.Count, completed, timedOut, rejected, fallback,
+            ttft, tpot, e2e, queue,
+            span,
+            completed / span,
+            outputTokens / span,
+            trace.Count / span,
+            totalTimeInSystem / trace.Count,
+            MeanConcurrency(trace, firstArrival, lastDeparture),
+            SlowestShares(ok, slowestFraction));
+    }
+
+    /// <summary>
+    /// The time-average number of requests in the system over [fromSeconds, toSeconds]:
+    /// L = (1/(t₁ − t₀)) ∫ N(t) dt, where N(t) counts requests with arrival ≤ t &lt; departure.
+    /// Computed by sweeping the sorted arrival and departure times.
+    /// </summary>
+    /// <param name="trace">The requests; any order.</param>
+    /// <param name="fromSeconds">Window start t₀, seconds.</param>
+    /// <param name="toSeconds">Window end t₁, seconds. Range: t₁ &gt; t₀.</param>
+    /// <returns>Mean number in system over the window (requests).</returns>
+    public static double MeanConcurrency(IReadOnlyList<RequestTrace> trace, double fromSeconds, double toSeconds)
+    {
+        Guard.NotNull(trace, nameof(trace));
+        if (!(toSeconds > fromSeconds) || double.IsInfinity(toSeconds) || double.IsInfinity(fromSeconds))
+        {
+            throw new ArgumentOutOfRangeException(nameof(toSeconds),
+                $"toSeconds must be a finite time after fromSeconds ({Guard.Show(fromSeconds)} s); got {Guard.Show(toSeconds)}");
+        }
+
+        var arrivals = new double[trace.Count];
+        var departures = new double[trace.Count];
+        for (var i = 0; i < trace.Count; i++)
+        {
+            arrivals[i] = trace[i].ArrivalSeconds;
+            departures[i] = trace[i].DepartureSeconds;
+        }
+
+        Array.Sort(arrivals);
+        Array.Sort(departures);
+        double area = 0, previous = fromSeconds;
+        int inSystem = 0, a = 0, d = 0;
+        while (a < arrivals.Length || d < departures.Length)
+        {
+            // Departures first at equal times, so a zero-length stay adds no area.
+            var isArrival = d >= departures.Length || (a < arrivals.Length && arrivals[a] < departures[d]);
+            var time = isArrival ? arrivals[a] : departures[d];
+            if (time > toSeconds)
+            {
+                break;
+            }
+
+            if (time > previous)
+            {
+                area += inSystem * (time - previous);
+                previous = time;
+            }
+
+            if (isArrival)
+            {
+                inSystem++;
+                a++;
+            }
+            else
+            {
+                inSystem--;
+                d++;
+            }
+        }
+
+        if (toSeconds > previous)
+        {
+            area += inSystem * (toSeconds - previous);
+        }
+
+        return area / (toSeconds - fromSeconds);
+    }
+
+    private static LatencyPercentiles Percentiles(IEnumerable<double> values)
+    {
+        var sorted = values.ToArray();
+        if (sorted.Length == 0)
+        {
+            return new LatencyPercentiles(double.NaN, double.NaN, double.NaN, double.NaN, 0);
+        }
+
+        Array.Sort(sorted);
+        return new LatencyPercentiles(
+            SortedArrayStatistics.QuantileCustom(sorted, 0.50, QuantileDefinition.R7),
+            SortedArrayStatistics.QuantileCustom(sorted, 0.90, QuantileDefinition.R7),
+            SortedArrayStatistics.QuantileCustom(sorted, 0.99, QuantileDefinition.R7),
+            sorted.Average(),
+            sorted.Length);
+    }
+
+    private static TimeShares SlowestShares(RequestTrace[] ok, double fraction)
+    {
+        if (ok.Length == 0)
+        {
+            return new TimeShares(0, double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+
+        var count = Math.Max(1, (int)Math.Ceiling(ok.Length * fraction));
+        var slowest = ok.OrderByDescending(t => t.EndToEndMs).Take(count).ToArray();
+        double queue = 0, prefill = 0, decode = 0;
+        var withTime = 0;
+        foreach (var t in slowest)
+        {
+            if (t.EndToEndMs > 0)
+            {
+                queue += t.QueueMs / t.EndToEndMs;
+                prefill += t.PrefillMs / t.EndToEndMs;
+                decode += t.DecodeMs / t.EndToEndMs;
+                withTime++;
+            }
+        }
+
+        var n = Math.Max(1, withTime);
+        return new TimeShares(count, queue / n, prefill / n, decode / n, slowest.Average(t => t.EndToEndMs));
+    }
+}
