@@ -574,7 +574,7 @@ internal sealed class LlmEngine
             }
         }
 
-        return new ColumnarTrace(arrival, queueMs, prefillMs, e2eMs, prompt, output, replicaOf, status, ids, config.Fallback?.Name);
+        return new ColumnarTrace(arrival, queueMs, prefillMs, e2eMs, prompt, output, replicaOf, status, ids, config.Fallback?.Name, preemptions);
     }
 
     private static void Validate(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)

@@ -76,6 +76,20 @@ public static class Simulator
         return new LlmEngine(config, arrivals).Run();
     }
 
+    /// <summary>
+    /// Replays a recorded file through a deployment: its arrivals, prompt and output lengths (<see cref="Arrivals.ReadFile"/>:
+    /// a JSON Lines trace, a vLLM benchmark result or CSV arrivals) meet <paramref name="config"/> — to ask what the same
+    /// traffic would have seen with chunked prefill, twice the KV cache or a second replica.
+    /// </summary>
+    /// <param name="config">The deployment.</param>
+    /// <param name="path">The recorded traffic, e.g. <c>data/sample-trace.jsonl</c>.</param>
+    /// <returns>The simulated trace and per-replica statistics.</returns>
+    public static LlmSimulationResult Replay(LlmServingConfig config, string path)
+    {
+        Guard.NotNull(config, nameof(config));
+        return LlmReplicas(config, Arrivals.ReadFile(path));
+    }
+
     private static ColumnarTrace RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)
     {
         Guard.Positive(lambda, "arrivalRate", "requests per second");

@@ -37,6 +37,12 @@ public class KvAllocationTests
         Assert.Equal([60.0, 80, 70], result.Trace.Select(t => Math.Round(t.EndToEndMs, 9)));
         Assert.Equal([10.0, 20, 20], result.Trace.Select(t => Math.Round(t.TtftMs, 9))); // a preemption does not move the first token
         Assert.Equal(2, result.Preemptions);
+        Assert.Equal([0, 1, 1], result.Trace.Select(t => t.Preemptions)); // each preempted request carries its count
+        Assert.Equal(2, Tracing.Summarize(result.Trace).Preemptions);
+        var text = new StringWriter();
+        Tracing.WriteJsonLines(result.Trace, text);
+        Assert.Contains("\"preemptions\":1", text.ToString());
+        Assert.Equal(result.Trace, Tracing.ReadJsonLines(new StringReader(text.ToString())));
         Assert.Equal((4L, 4L), (result.Replicas[0].KvBlocksCapacity!.Value, result.Replicas[0].MaxKvBlocksReserved));
         // Step 7 recomputes 8 + 5 prompt-side tokens: the cost model sees them as prefill.
         Assert.Equal((0, 13, 2), (result.Steps[6].DecodeSequences, result.Steps[6].PrefillTokens, result.Steps[6].PrefillRequests));
