@@ -11,8 +11,11 @@ namespace ServingMath.Simulation;
 /// <param name="PrefillRequests">Requests with prompt tokens (a whole prompt, a chunk, or a recomputation after preemption) in this step. Range: ≥ 0.</param>
 public readonly record struct StepWork(int DecodeSequences, long DecodeContextTokens, int PrefillTokens, int PrefillRequests)
 {
-    /// <summary>Mean context of the decode sequences, tokens: Σ context / b, rounded to the nearest token; 0 without decodes.</summary>
-    public int MeanDecodeContext => DecodeSequences == 0 ? 0 : (int)Math.Min(int.MaxValue, Math.Round((double)DecodeContextTokens / DecodeSequences));
+    /// <summary>
+    /// Mean context of the decode sequences, tokens: ⌊Σ context / b⌋ (whole tokens, as the tables are indexed; the
+    /// fraction is at most one token of context); 0 without decodes.
+    /// </summary>
+    public int MeanDecodeContext => DecodeSequences == 0 ? 0 : (int)Math.Min(int.MaxValue, DecodeContextTokens / DecodeSequences);
 }
 
 /// <summary>How long one scheduler step takes, from what it holds (decodes and their contexts, prefill tokens).</summary>

@@ -2,7 +2,7 @@ namespace ServingMath.Simulation;
 
 /// <summary>
 /// A step cost from a decode model and a prefill model (the measured H100 tables or the roofline):
-/// StepMs = decode(b, ⌊Σ context / b⌉) + prefill(p), each term only when the step holds decodes (b ≥ 1) or prompt tokens (p ≥ 1).
+/// StepMs = decode(b, ⌊Σ context / b⌋) + prefill(p), each term only when the step holds decodes (b ≥ 1) or prompt tokens (p ≥ 1).
 /// The default when <see cref="LlmServingConfig.StepCost"/> is null.
 /// </summary>
 /// <remarks>
