@@ -29,6 +29,28 @@ public class StepCostTests
     }
 
     [Fact]
+    public void Roofline_cost_reproduces_its_calibration_points_and_hides_small_chunks_under_the_weight_read()
+    {
+        var h100 = RooflineStepCost.Llama3_8B_H100;
+        var model = KvCache.Llama3_8B;
+        // Calibrated on the measured batch-1 decode at context 512 …
+        Assert.Equal(7.2576, h100.StepMs(new StepWork(1, 512, 0, 0)), 9);
+        // … and on the measured prefill slope: 2048 more prompt tokens cost 113.879 − 56.716 ms (compute-bound).
+        Assert.Equal(113.879 - 56.716, h100.StepMs(new StepWork(0, 0, 4096, 1)) - h100.StepMs(new StepWork(0, 0, 2048, 1)), 9);
+
+        // 16 decodes at context 512 plus a 64-token chunk: memory (W + 8192·k)/B ≈ 5.67 ms beats compute
+        // 2N·80/P = 80 × 0.02791 ≈ 2.23 ms, so the chunk rides along for free; with a 512-token chunk compute
+        // (528 × 0.02791 ≈ 14.74 ms) sets the time.
+        var memoryMs = (model.WeightBytes + (8192.0 * model.KvBytesPerToken)) / 3.021e12 * 1000;
+        var perTokenMs = (113.879 - 56.716) / 2048;
+        var overheadMs = 7.2576 - ((model.WeightBytes + (512.0 * model.KvBytesPerToken)) / 3.021e12 * 1000);
+        Assert.Equal(overheadMs + memoryMs, h100.StepMs(new StepWork(16, 8192, 64, 1)), 9);
+        Assert.Equal(h100.StepMs(new StepWork(16, 8192, 0, 0)), h100.StepMs(new StepWork(16, 8192, 64, 1)), 12);
+        Assert.Equal(overheadMs + (528 * perTokenMs), h100.StepMs(new StepWork(16, 8192, 512, 1)), 9);
+        Assert.InRange(overheadMs, 1.9, 1.95);
+    }
+
+    [Fact]
     public void Step_and_finish_overheads_are_added_to_the_steps_that_carry_them()
     {
         // The vLLM V1 schedule of SchedulerPolicyTests (4 steps of 10 ms; 2 requests finish in step 3, 1 in step 4),
