@@ -38,6 +38,7 @@ namespace ServingMath;
 /// <param name="Status">What happened on the primary path (<c>status</c>).</param>
 /// <param name="FallbackPath">The name of the fallback that answered instead, or null when none did (<c>fallback_path</c>).</param>
 /// <param name="Replica">The replica (or server) index that served it; 0 for a single server; −1 when the request was refused before reaching any replica (<c>replica</c>).</param>
+/// <param name="Preemptions">How many times the server preempted it (freed its KV cache and recomputed it later) (<c>preemptions</c>, optional, 0 when absent). Range: ≥ 0.</param>
 public sealed record RequestTrace(
     string RequestId,
     double ArrivalSeconds,
@@ -48,7 +49,8 @@ public sealed record RequestTrace(
     double EndToEndMs,
     RequestStatus Status = RequestStatus.Ok,
     string? FallbackPath = null,
-    int Replica = 0)
+    int Replica = 0,
+    int Preemptions = 0)
 {
     /// <summary>Time to first token, milliseconds, counted from arrival: TTFT = queue + prefill.</summary>
     public double TtftMs => QueueMs + PrefillMs;

@@ -20,8 +20,17 @@ internal static class TraceJsonLines
     internal const string Status = "status";
     internal const string FallbackPath = "fallback_path";
     internal const string Replica = "replica";
+    internal const string Preemptions = "preemptions";
 
-    /// <summary>The fields every line must carry, in the order they are written (<see cref="Replica"/> is optional).</summary>
+    /// <summary>The suffix of a duration in milliseconds; a reader also takes the field with <see cref="SecondsSuffix"/> instead, in seconds.</summary>
+    internal const string MillisecondsSuffix = "_ms";
+    internal const string SecondsSuffix = "_s";
+
+    /// <summary>
+    /// The fields every line is written with, in order (then <see cref="Replica"/>, and <see cref="Preemptions"/> when not 0).
+    /// A reader is more lenient: a missing <see cref="FallbackPath"/> reads as null, and each <c>*_ms</c> duration may come as
+    /// <c>*_s</c> in seconds instead (e.g. <c>queue_s</c>), as traces from other tools are written.
+    /// </summary>
     internal static readonly string[] RequiredFields =
         [RequestId, Arrival, Queue, Prefill, Ttft, Tpot, PromptTokens, OutputTokens, EndToEnd, Status, FallbackPath];
 
@@ -59,11 +68,17 @@ internal static class TraceJsonLines
         }
 
         writer.WriteNumber(Replica, t.Replica);
+        if (t.Preemptions != 0)
+        {
+            writer.WriteNumber(Preemptions, t.Preemptions);
+        }
+
         writer.WriteEndObject();
     }
 
     /// <summary>
-    /// Reads one line: every required field present and of its type, durations ≥ 0, ttft_ms and tpot_ms agreeing with
+    /// Reads one line: every required field present (a duration as <c>*_ms</c> or <c>*_s</c>; <c>fallback_path</c> may be
+    /// missing) and of its type, durations ≥ 0, ttft_ms and tpot_ms agreeing with
     /// queue + prefill and (e2e − ttft)/(output − 1) to 0.001 ms, e2e ≥ ttft. Errors name <paramref name="source"/> and the line.
     /// </summary>
     internal static RequestTrace Parse(string line, int lineNumber, string source)
@@ -137,29 +152,52 @@ internal static class TraceJsonLines
             var status = ParseStatus(statusText) ?? throw new InvalidDataException(
                 $"{Where()}: field \"{Status}\" must be {string.Join(" or ", StatusNames.Select(s => $"\"{s.Name}\""))}; got {statusElement.GetRawText()}");
 
-            var fallbackElement = Field(FallbackPath);
-            var fallback = fallbackElement.ValueKind switch
+            // A duration in milliseconds ("queue_ms"), or in seconds under the same stem ("queue_s").
+            double Duration(string msName, bool nonNegative = true)
             {
-                JsonValueKind.Null => null,
-                JsonValueKind.String => fallbackElement.GetString(),
-                _ => throw new InvalidDataException($"{Where()}: field \"{FallbackPath}\" must be a string or null; got {fallbackElement.GetRawText()}"),
-            };
+                if (root.TryGetProperty(msName, out _))
+                {
+                    return Number(msName, nonNegative);
+                }
+
+                var secondsName = msName[..^MillisecondsSuffix.Length] + SecondsSuffix;
+                if (root.TryGetProperty(secondsName, out _))
+                {
+                    return Number(secondsName, nonNegative) * 1000.0;
+                }
+
+                throw new InvalidDataException(
+                    $"{Where()}: missing field \"{msName}\" (or \"{secondsName}\" in seconds) (every line needs: {string.Join(", ", RequiredFields)})");
+            }
+
+            string? fallback = null;
+            if (root.TryGetProperty(FallbackPath, out var fallbackElement))
+            {
+                fallback = fallbackElement.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.String => fallbackElement.GetString(),
+                    _ => throw new InvalidDataException($"{Where()}: field \"{FallbackPath}\" must be a string or null; got {fallbackElement.GetRawText()}"),
+                };
+            }
 
             var replica = root.TryGetProperty(Replica, out var replicaElement) ? Integer(replicaElement, Replica, minimum: -1) : 0;
+            var preemptions = root.TryGetProperty(Preemptions, out var preemptionsElement) ? Integer(preemptionsElement, Preemptions) : 0;
 
             var trace = new RequestTrace(
                 id,
                 Number(Arrival),
-                Number(Queue),
-                Number(Prefill),
+                Duration(Queue),
+                Duration(Prefill),
                 Integer(Field(PromptTokens), PromptTokens),
                 Integer(Field(OutputTokens), OutputTokens),
-                Number(EndToEnd),
+                Duration(EndToEnd),
                 status,
                 fallback,
-                replica);
+                replica,
+                preemptions);
 
-            var ttft = Number(Ttft);
+            var ttft = Duration(Ttft);
             if (!Close(ttft, trace.TtftMs))
             {
                 throw new InvalidDataException(
@@ -171,7 +209,7 @@ internal static class TraceJsonLines
                 throw new InvalidDataException($"{Where()}: {problem}");
             }
 
-            var tpot = Number(Tpot, nonNegative: false);
+            var tpot = Duration(Tpot, nonNegative: false);
             if (!Close(tpot, trace.TpotMs))
             {
                 throw new InvalidDataException(

@@ -17,6 +17,7 @@ namespace ServingMath;
 /// <param name="MeanTimeInSystemSeconds">W = mean e2e over all requests (whatever their status), seconds.</param>
 /// <param name="MeanConcurrency">L = (1/span) ∫ N(t) dt, the time-average number in the system, integrated over the trace.</param>
 /// <param name="Slowest">Where the time of the slowest Ok requests went.</param>
+/// <param name="Preemptions">Preemptions over all requests (a request preempted twice counts twice); 0 for traces that do not record them.</param>
 public sealed record TraceSummary(
     int Requests,
     int Completed,
@@ -33,7 +34,8 @@ public sealed record TraceSummary(
     double ArrivalRate,
     double MeanTimeInSystemSeconds,
     double MeanConcurrency,
-    TimeShares Slowest)
+    TimeShares Slowest,
+    long Preemptions = 0)
 {
     /// <summary>Little's law's right-hand side λ·W (requests), to compare with <see cref="MeanConcurrency"/> L.</summary>
     public double LittlesLawProduct => ArrivalRate * MeanTimeInSystemSeconds;

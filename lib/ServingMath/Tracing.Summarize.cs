@@ -88,7 +88,8 @@ public static partial class Tracing
             trace.Count / span,
             totalTimeInSystem / trace.Count,
             MeanConcurrency(trace, firstArrival, lastDeparture),
-            SlowestShares(ok, slowestFraction));
+            SlowestShares(ok, slowestFraction),
+            trace.Sum(t => (long)t.Preemptions));
     }
 
     /// <summary>

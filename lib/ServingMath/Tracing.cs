@@ -80,8 +80,10 @@ public static partial class Tracing
     }
 
     /// <summary>
-    /// Reads a JSON Lines trace file. Blank lines are skipped. Every line must carry all <see cref="RequiredFields"/>;
-    /// ttft_ms and tpot_ms must agree with queue + prefill and (e2e − ttft)/(output − 1) to 0.001 ms;
+    /// Reads a JSON Lines trace file. Blank lines are skipped. Every line must carry all <see cref="RequiredFields"/>,
+    /// except that <c>fallback_path</c> may be missing (read as null) and each <c>*_ms</c> duration may be given in seconds
+    /// as <c>*_s</c> instead (<c>queue_s</c>, <c>prefill_s</c>, <c>ttft_s</c>, <c>tpot_s</c>, <c>e2e_s</c>); an optional
+    /// <c>preemptions</c> count is read too. ttft and tpot must agree with queue + prefill and (e2e − ttft)/(output − 1) to 0.001 ms;
     /// arrivals must be in time order.
     /// </summary>
     /// <param name="path">The file to read.</param>

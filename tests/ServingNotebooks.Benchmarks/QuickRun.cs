@@ -25,6 +25,12 @@ public static class QuickRun
         var llm = Time(() => { _ = Simulator.LlmReplicas(config, arrivals); });
         Report($"LLM 4 replicas ({(Workloads.FindData() is null ? "roofline" : "measured H100")})", arrivals.Count, events, llm);
 
+        var (chunkedConfig, chunkedArrivals) = Workloads.LlmChunked();
+        var chunkedRun = Simulator.LlmReplicas(chunkedConfig, chunkedArrivals);
+        var chunked = Time(() => { _ = Simulator.LlmReplicas(chunkedConfig, chunkedArrivals); });
+        Report("LLM 4 replicas, vLLM V1 chunked", chunkedArrivals.Count, chunkedRun.Events, chunked);
+        Console.WriteLine($"{"",-34} ({chunkedRun.Replicas.Sum(r => r.PrefillIterations + r.DecodeSteps):N0} step-phases, {chunkedRun.Preemptions:N0} preemptions)");
+
         if (withSimPy)
         {
             var script = Workloads.FindUp(Path.Combine("tests", "ServingNotebooks.Benchmarks", "simpy_mm1.py"));

@@ -30,3 +30,17 @@ public class LlmSimulatorBenchmarks
     [Benchmark(Description = "LLM 4 replicas, 50k requests")]
     public long LlmReplicas() => Simulator.LlmReplicas(config, arrivals).Events;
 }
+
+/// <summary>The same 50 000 requests under vLLM V1's scheduler: chunked prefill (2048-token budget), on-demand KV blocks.</summary>
+[MemoryDiagnoser]
+public class LlmChunkedSimulatorBenchmarks
+{
+    private LlmServingConfig config = null!;
+    private IReadOnlyList<ArrivalRequest> arrivals = null!;
+
+    [GlobalSetup]
+    public void Setup() => (config, arrivals) = Workloads.LlmChunked();
+
+    [Benchmark(Description = "LLM 4 replicas, 50k requests, vLLM V1 chunked prefill, on-demand KV")]
+    public long LlmReplicasChunked() => Simulator.LlmReplicas(config, arrivals).Events;
+}

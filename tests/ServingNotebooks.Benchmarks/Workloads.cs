@@ -35,6 +35,23 @@ public static class Workloads
         return (config, arrivals);
     }
 
+    /// <summary>
+    /// The same four replicas and arrivals as <see cref="Llm"/> under vLLM V1's scheduler: chunked prefill with a
+    /// 2048-token budget per step and on-demand KV blocks (a 100 000-token cache each: preemption is checked every step,
+    /// though this load needs ≈ 20 000 tokens per replica and rarely triggers it; the quick run prints the count).
+    /// </summary>
+    public static (LlmServingConfig Config, IReadOnlyList<ArrivalRequest> Arrivals) LlmChunked(int requests = LlmRequests)
+    {
+        var (config, arrivals) = Llm(requests);
+        return (config with
+        {
+            Scheduler = SchedulerPolicy.VllmV1,
+            KvAllocation = KvAllocation.OnDemand,
+            MaxNumBatchedTokens = 2048,
+            KvCacheTokens = 100_000,
+        }, arrivals);
+    }
+
     /// <summary>The repository's notebooks/data folder, searched upwards from the program and the working directory.</summary>
     public static string? FindData() => FindUp(Path.Combine("notebooks", "data", "decode_by_batch.csv")) is { } f ? Path.GetDirectoryName(f) : null;
 

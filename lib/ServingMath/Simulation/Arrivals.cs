@@ -77,13 +77,16 @@ public static class Arrivals
     }
 
     /// <summary>
-    /// Reads an arrival file. <c>.jsonl</c> files are read as a recorded trace (<see cref="Tracing.ReadJsonLines(string)"/>,
-    /// replayed with <see cref="FromTraces"/>); anything else as CSV with the header <c>arrival_s,prompt_tokens,output_tokens</c>.
+    /// Reads an arrival file by its extension: <c>.jsonl</c> as a recorded trace (<see cref="Tracing.ReadJsonLines(string)"/>,
+    /// durations in milliseconds or seconds, replayed with <see cref="FromTraces"/>); <c>.json</c> as a vLLM benchmark
+    /// result (<see cref="ReadVllmBenchmark(TextReader, string)"/>); anything else as CSV with the header
+    /// <c>arrival_s,prompt_tokens,output_tokens</c>.
     /// </summary>
     /// <param name="path">The file to read.</param>
     /// <returns>The requests in arrival order.</returns>
     /// <exception cref="FileNotFoundException">The file is missing.</exception>
     /// <exception cref="InvalidDataException">A line is unreadable or out of time order (its line number is named).</exception>
+    /// <example><code>var replayed = Simulator.LlmReplicas(config with { Replicas = 2 }, Arrivals.ReadFile("data/sample-trace.jsonl"));</code></example>
     public static IReadOnlyList<ArrivalRequest> ReadFile(string path)
     {
         Guard.NotEmptyPath(path, nameof(path));
@@ -98,7 +101,25 @@ public static class Arrivals
         }
 
         using var reader = new StreamReader(path);
-        return ReadCsv(reader, Path.GetFileName(path));
+        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? ReadVllmBenchmark(reader, Path.GetFileName(path))
+            : ReadCsv(reader, Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// Reads the requests of a vLLM serving benchmark result (<c>vllm bench serve --save-result --save-detailed</c>): its
+    /// per-request <c>start_times</c> (seconds, shifted so the first request arrives at 0), <c>input_lens</c> (prompt tokens)
+    /// and <c>output_lens</c> (output tokens; a failed request with 0 is replayed asking for 1). Ids are each request's
+    /// index in the file; requests are returned in arrival order.
+    /// </summary>
+    /// <param name="reader">The JSON text.</param>
+    /// <param name="sourceName">A name for error messages, e.g. the file name.</param>
+    /// <returns>The requests in arrival order.</returns>
+    /// <exception cref="InvalidDataException">The JSON lacks an array, or an entry is not a time or a token count (its index is named).</exception>
+    public static IReadOnlyList<ArrivalRequest> ReadVllmBenchmark(TextReader reader, string sourceName = "benchmark result")
+    {
+        Guard.NotNull(reader, nameof(reader));
+        return VllmBenchmarkResult.Read(reader, sourceName);
     }
 
     /// <summary>
@@ -172,6 +193,7 @@ internal static class Streams
     internal const int Arrivals = 1;
     internal const int Service = 2;
     internal const int Lengths = 3;
+    internal const int StepNoise = 4;
 
     /// <summary>A fast non-thread-safe xoshiro256** generator seeded from (seed, stream).</summary>
     internal static Xoshiro256StarStar Create(int seed, int stream)

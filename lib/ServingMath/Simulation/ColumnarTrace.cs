@@ -20,10 +20,11 @@ internal sealed class ColumnarTrace : IReadOnlyList<RequestTrace>
     private readonly RequestStatus[]? status; // null: all Ok
     private readonly string?[]? ids; // null or null entry: the index
     private readonly string? fallback; // fallback path of requests that are not Ok
+    private readonly int[]? preemptions; // null: 0
 
     internal ColumnarTrace(
         double[] arrival, double[] queueMs, double[] prefillMs, double[]? endToEndMs, int[]? prompt, int[]? output,
-        int[] replica, RequestStatus[]? status = null, string?[]? ids = null, string? fallback = null)
+        int[] replica, RequestStatus[]? status = null, string?[]? ids = null, string? fallback = null, int[]? preemptions = null)
     {
         this.arrival = arrival;
         this.queueMs = queueMs;
@@ -35,6 +36,7 @@ internal sealed class ColumnarTrace : IReadOnlyList<RequestTrace>
         this.status = status;
         this.ids = ids;
         this.fallback = fallback;
+        this.preemptions = preemptions;
     }
 
     public int Count => arrival.Length;
@@ -59,7 +61,8 @@ internal sealed class ColumnarTrace : IReadOnlyList<RequestTrace>
                 endToEndMs?[index] ?? (queueMs[index] + prefillMs[index]),
                 s,
                 s == RequestStatus.Ok ? null : fallback,
-                replica[index]);
+                replica[index],
+                preemptions?[index] ?? 0);
         }
     }
 

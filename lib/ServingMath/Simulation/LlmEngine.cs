@@ -1,33 +1,56 @@
+using MathNet.Numerics.Distributions;
+
 namespace ServingMath.Simulation;
 
-/// <summary>The event loop behind <see cref="Simulator.LlmReplicas"/>. One instance per run.</summary>
+/// <summary>
+/// The event loop behind <see cref="Simulator.LlmReplicas"/>. One instance per run. Each replica runs one step at a time:
+/// at the start of a step its scheduler picks (request, tokens) pairs; at the end every request whose computed tokens
+/// caught up with its sequence samples one token (the first token of a prompt, or the next of a decode).
+/// </summary>
 internal sealed class LlmEngine
 {
     private const int ArrivalEvent = 0;
-    private const int IterationDoneEvent = 1;
+    private const int StepDoneEvent = 1;
     private const int TimeoutEvent = 2;
+
+    private const byte NotArrived = 0;
+    private const byte Queued = 1;
+    private const byte Running = 2;
+    private const byte Gone = 3;
 
     private readonly LlmServingConfig config;
     private readonly IReadOnlyList<ArrivalRequest> arrivals;
     private readonly int n;
-    private readonly long? capacityBlocks;
-    private readonly double? timeout;
+    private readonly long? capacityBlocks; // blocks requests may use; null: unlimited
+    private readonly long usable;
+    private readonly int blockTokens;
+    private readonly bool onDemand;
+    private readonly bool vllm;
+    private readonly IStepCostModel cost;
+    private readonly Random? noise;
+    private readonly double sigma;
+    private readonly List<StepRecord>? steps;
 
     // Per request.
     private readonly double[] arrival;
     private readonly int[] prompt;
     private readonly int[] output;
-    private readonly long[] blocks;
+    private readonly long[] reserve; // blocks reserved at admission (reserve policies)
     private readonly double[] admitted;
     private readonly double[] firstToken;
     private readonly double[] left;
     private readonly int[] generated;
+    private readonly int[] computed;
+    private readonly long[] held;
+    private readonly int[] preemptions;
     private readonly int[] replicaOf;
     private readonly RequestStatus[] status;
-    private readonly bool[] waiting;
+    private readonly byte[] state;
+    private readonly bool[] started;
 
     private readonly Replica[] replicas;
-    private readonly PriorityQueue<long, double> events = new();
+    private readonly PriorityQueue<long, EventTime> events = new();
+    private long scheduled;
     private long eventCount;
     private int roundRobin;
 
@@ -37,26 +60,37 @@ internal sealed class LlmEngine
         this.config = config;
         this.arrivals = arrivals;
         n = arrivals.Count;
-        capacityBlocks = config.KvCacheTokens / config.KvBlockTokens;
-        timeout = config.QueueTimeoutSeconds;
+        blockTokens = config.KvBlockTokens;
+        onDemand = config.KvAllocation == KvAllocation.OnDemand;
+        vllm = config.Scheduler == SchedulerPolicy.VllmV1;
+        capacityBlocks = config.KvCacheTokens / blockTokens - (onDemand ? 1 : 0);
+        usable = capacityBlocks ?? long.MaxValue;
+        cost = config.StepCost ?? new TableStepCost(config.StepTime!, config.PrefillTime!);
+        sigma = config.StepNoiseSigma;
+        noise = sigma > 0 ? Streams.Create(config.Seed, Streams.StepNoise) : null;
+        steps = config.RecordSteps ? [] : null;
         arrival = new double[n];
         prompt = new int[n];
         output = new int[n];
-        blocks = new long[n];
+        reserve = new long[n];
         admitted = new double[n];
         firstToken = new double[n];
         left = new double[n];
         generated = new int[n];
+        computed = new int[n];
+        held = new long[n];
+        preemptions = new int[n];
         replicaOf = new int[n];
         status = new RequestStatus[n];
-        waiting = new bool[n];
+        state = new byte[n];
+        started = new bool[n];
         for (var i = 0; i < n; i++)
         {
             var a = arrivals[i];
             arrival[i] = a.ArrivalSeconds;
             prompt[i] = a.PromptTokens;
             output[i] = a.OutputTokens;
-            blocks[i] = ((long)a.PromptTokens + a.OutputTokens + config.KvBlockTokens - 1) / config.KvBlockTokens;
+            reserve[i] = Blocks((long)a.PromptTokens + (config.KvAllocation == KvAllocation.ReserveMaximum ? config.MaxOutputTokens!.Value : a.OutputTokens));
             replicaOf[i] = -1;
         }
 
@@ -72,11 +106,12 @@ internal sealed class LlmEngine
         var last = 0.0;
         if (n > 0)
         {
-            events.Enqueue(Key(0, ArrivalEvent), arrival[0]);
+            Schedule(0, ArrivalEvent, arrival[0]);
         }
 
-        while (events.TryDequeue(out var key, out var now))
+        while (events.TryDequeue(out var key, out var when))
         {
+            var now = when.Seconds;
             last = now;
             eventCount++;
             var id = (int)(key >> 2);
@@ -85,8 +120,8 @@ internal sealed class LlmEngine
                 case ArrivalEvent:
                     OnArrival(id, now);
                     break;
-                case IterationDoneEvent:
-                    OnIterationDone(replicas[id], now);
+                case StepDoneEvent:
+                    OnStepDone(replicas[id], now);
                     break;
                 default:
                     OnTimeout(id, now);
@@ -94,21 +129,24 @@ internal sealed class LlmEngine
             }
         }
 
-        return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, last);
+        return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, last, steps is null ? [] : steps.AsReadOnly());
     }
 
-    private static long Key(int id, int kind) => ((long)id << 2) | (long)kind;
+    private void Schedule(int id, int kind, double at) => events.Enqueue(((long)id << 2) | (long)kind, new EventTime(at, scheduled++));
+
+    private long Blocks(long tokens) => (tokens + blockTokens - 1) / blockTokens;
 
     private void OnArrival(int i, double now)
     {
         if (i + 1 < n)
         {
-            events.Enqueue(Key(i + 1, ArrivalEvent), arrival[i + 1]);
+            Schedule(i + 1, ArrivalEvent, arrival[i + 1]);
         }
 
-        if (capacityBlocks is long cap && blocks[i] > cap)
+        var mostBlocks = onDemand ? Blocks((long)prompt[i] + output[i]) : reserve[i];
+        if (mostBlocks > usable)
         {
-            Leave(i, now, RequestStatus.Rejected);
+            Leave(i, now, RequestStatus.Rejected); // could never fit, even alone
             return;
         }
 
@@ -121,13 +159,13 @@ internal sealed class LlmEngine
             return;
         }
 
-        r.Waiting.Enqueue(i);
+        r.Waiting.PushBack(i);
         r.WaitingCount++;
-        waiting[i] = true;
+        state[i] = Queued;
         r.MaxWaiting = Math.Max(r.MaxWaiting, r.WaitingCount);
-        if (timeout is double t)
+        if (config.QueueTimeoutSeconds is double t)
         {
-            events.Enqueue(Key(i, TimeoutEvent), now + t);
+            Schedule(i, TimeoutEvent, now + t);
         }
 
         TryStart(r, now);
@@ -136,76 +174,67 @@ internal sealed class LlmEngine
 
     private void OnTimeout(int i, double now)
     {
-        if (!waiting[i])
+        if (state[i] != Queued || started[i])
         {
-            return; // admitted before the timeout fired
+            return; // admitted before the timeout fired (a preempted request does not time out)
         }
 
-        waiting[i] = false;
         var r = replicas[replicaOf[i]];
         r.WaitingCount--;
         Leave(i, now, RequestStatus.TimedOut);
+        TryStart(r, now);
         Observe(r, now);
     }
 
     private void Leave(int i, double now, RequestStatus why)
     {
+        state[i] = Gone;
         status[i] = why;
         left[i] = now;
     }
 
-    private void OnIterationDone(Replica r, double now)
+    private void OnStepDone(Replica r, double now)
     {
         r.Busy = false;
-        if (r.Prefilling >= 0)
+        // The step's requests are running[StepFrom..StepTo) (running requests are scheduled in list order and admissions
+        // join the end), so one pass applies the tokens and drops the finished requests, keeping the list's order.
+        var running = r.Running;
+        var tokens = r.StepTokens;
+        var kept = 0;
+        for (var k = 0; k < running.Count; k++)
         {
-            var j = r.Prefilling;
-            r.Prefilling = -1;
-            firstToken[j] = now;
-            generated[j] = 1;
-            if (output[j] == 1)
+            var j = running[k];
+            if (k >= r.StepFrom && k < r.StepTo)
             {
-                Finish(r, j, now);
-            }
-            else
-            {
-                r.Running.Add(j);
-                r.ContextSum += prompt[j] + 1;
-            }
-        }
-        else
-        {
-            var running = r.Running;
-            var kept = 0;
-            for (var k = 0; k < running.Count; k++)
-            {
-                var j = running[k];
-                generated[j]++;
-                if (generated[j] >= output[j])
+                computed[j] += tokens[k];
+                if (computed[j] >= prompt[j] + generated[j])
                 {
-                    r.ContextSum -= prompt[j] + generated[j] - 1;
-                    Finish(r, j, now);
-                }
-                else
-                {
-                    r.ContextSum++;
-                    running[kept++] = j;
+                    generated[j]++;
+                    if (generated[j] == 1)
+                    {
+                        firstToken[j] = now;
+                    }
+
+                    if (generated[j] >= output[j])
+                    {
+                        state[j] = Gone;
+                        status[j] = RequestStatus.Ok;
+                        left[j] = now;
+                        r.Used -= held[j];
+                        held[j] = 0;
+                        r.Completed++;
+                        continue;
+                    }
                 }
             }
 
-            running.RemoveRange(kept, running.Count - kept);
+            running[kept++] = j;
         }
 
+        running.RemoveRange(kept, running.Count - kept);
+        r.StepFrom = r.StepTo = 0;
         TryStart(r, now);
         Observe(r, now);
-    }
-
-    private void Finish(Replica r, int j, double now)
-    {
-        status[j] = RequestStatus.Ok;
-        left[j] = now;
-        r.KvReserved -= blocks[j];
-        r.Completed++;
     }
 
     private void TryStart(Replica r, double now)
@@ -215,54 +244,274 @@ internal sealed class LlmEngine
             return;
         }
 
-        var queue = r.Waiting;
-        while (queue.Count > 0 && !waiting[queue.Peek()])
+        r.Decodes = r.Prefills = r.PrefillTokens = r.Finishing = 0;
+        r.Context = 0;
+        var preempted = vllm ? ScheduleVllm(r, now) : SchedulePrefillFirst(r, now);
+        if (r.StepTo == r.StepFrom)
         {
-            queue.Dequeue(); // timed out earlier
+            return; // nothing to run: idle until an arrival
         }
 
-        if (queue.Count > 0)
+        var work = new StepWork(r.Decodes, r.Context, r.PrefillTokens, r.Prefills);
+        var ms = Checked(cost.StepMs(work), work);
+        if (noise is not null)
         {
-            var j = queue.Peek();
-            if (r.Running.Count < config.MaxBatchSize && (capacityBlocks is not long cap || r.KvReserved + blocks[j] <= cap))
+            ms *= Math.Exp((sigma * Normal.Sample(noise, 0, 1)) - (sigma * sigma / 2));
+        }
+
+        ms += config.StepOverheadMs + (config.FinishOverheadMs * r.Finishing);
+        if (r.Prefills > 0)
+        {
+            r.PrefillIterations++;
+        }
+
+        if (r.Decodes > 0)
+        {
+            r.DecodeSteps++;
+        }
+
+        if (steps is not null)
+        {
+            var batch = new StepEntry[r.StepTo - r.StepFrom];
+            for (var k = 0; k < batch.Length; k++)
             {
-                queue.Dequeue();
-                waiting[j] = false;
-                r.WaitingCount--;
-                admitted[j] = now;
-                r.KvReserved += blocks[j];
-                r.MaxKvReserved = Math.Max(r.MaxKvReserved, r.KvReserved);
-                r.Prefilling = j;
-                r.MaxRunning = Math.Max(r.MaxRunning, r.Running.Count + 1);
-                r.PrefillIterations++;
-                StartIteration(r, now, Checked(config.PrefillTime.PrefillMs(prompt[j]), "PrefillTime", prompt[j], 0));
-                return;
+                batch[k] = new StepEntry(r.Running[r.StepFrom + k], r.StepTokens[r.StepFrom + k]);
+            }
+
+            steps.Add(new StepRecord(r.Index, now, ms, r.Decodes, r.Context, r.PrefillTokens, r.Prefills, r.Finishing, preempted, batch));
+        }
+
+        var seconds = ms / 1000.0;
+        r.Busy = true;
+        r.BusySeconds += seconds;
+        Schedule(r.Index, StepDoneEvent, now + seconds);
+    }
+
+    /// <summary>Prefill-first: the head of the queue alone if it fits, else one decode token for every running request.</summary>
+    private int SchedulePrefillFirst(Replica r, double now)
+    {
+        var j = Head(r);
+        if (j >= 0 && r.Running.Count < config.MaxBatchSize)
+        {
+            var whole = prompt[j] + generated[j];
+            if (Admit(r, j, whole))
+            {
+                Start(r, j, now);
+                Add(r, r.Running.Count - 1, whole);
+                return 0;
             }
         }
 
-        if (r.Running.Count > 0)
+        var preempted = 0;
+        ScheduleRunning(r, int.MaxValue, ref preempted);
+        return preempted;
+    }
+
+    /// <summary>vLLM V1: the token budget goes to running requests in order, then (if nobody was preempted) to the waiting queue, FCFS.</summary>
+    private int ScheduleVllm(Replica r, double now)
+    {
+        var preempted = 0;
+        var budget = ScheduleRunning(r, config.MaxNumBatchedTokens, ref preempted);
+        if (preempted > 0)
         {
-            var batch = r.Running.Count;
-            var context = (int)Math.Min(int.MaxValue, r.ContextSum / batch);
-            r.DecodeSteps++;
-            StartIteration(r, now, Checked(config.StepTime.StepMs(batch, context), "StepTime", batch, context));
+            return preempted;
+        }
+
+        while (budget > 0 && r.Running.Count < config.MaxBatchSize)
+        {
+            var j = Head(r);
+            if (j < 0)
+            {
+                break;
+            }
+
+            var need = prompt[j] + generated[j] - computed[j];
+            if (!config.ChunkedPrefill && need > budget)
+            {
+                break;
+            }
+
+            var chunk = Math.Min(need, budget);
+            if (!Admit(r, j, chunk))
+            {
+                break; // strict FCFS: the head blocks those behind it
+            }
+
+            Start(r, j, now);
+            Add(r, r.Running.Count - 1, chunk);
+            budget -= chunk;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Gives each running request, in list order, its next tokens (1 for a decode, the next chunk of a prompt); preempts the newest when KV runs out.</summary>
+    private int ScheduleRunning(Replica r, int budget, ref int preempted)
+    {
+        var running = r.Running;
+        var index = 0;
+        while (index < running.Count && budget > 0)
+        {
+            var j = running[index];
+            var tokens = Math.Min(prompt[j] + generated[j] - computed[j], budget);
+            var fits = true;
+            while (!Grow(r, j, tokens))
+            {
+                var victim = running[^1];
+                running.RemoveAt(running.Count - 1);
+                Preempt(r, victim);
+                preempted++;
+                if (victim == j)
+                {
+                    fits = false;
+                    break;
+                }
+            }
+
+            if (!fits)
+            {
+                break;
+            }
+
+            Add(r, index, tokens);
+            budget -= tokens;
+            index++;
+        }
+
+        return budget;
+    }
+
+    /// <summary>Puts running[index] into the step with <paramref name="tokens"/> tokens and counts what the step holds.</summary>
+    private void Add(Replica r, int index, int tokens)
+    {
+        if (r.StepTo == r.StepFrom)
+        {
+            r.StepFrom = index;
+        }
+
+        r.StepTo = index + 1;
+        if (index >= r.StepTokens.Length)
+        {
+            var bigger = new int[Math.Max(r.StepTokens.Length * 2, index + 1)];
+            r.StepTokens.CopyTo(bigger, 0);
+            r.StepTokens = bigger;
+        }
+
+        r.StepTokens[index] = tokens;
+        var j = r.Running[index];
+        var sequence = prompt[j] + generated[j];
+        if (generated[j] > 0 && tokens == 1 && computed[j] == sequence - 1)
+        {
+            r.Decodes++;
+            r.Context += sequence;
+        }
+        else
+        {
+            r.PrefillTokens += tokens;
+            r.Prefills++;
+        }
+
+        if (computed[j] + tokens >= sequence && generated[j] + 1 >= output[j])
+        {
+            r.Finishing++;
         }
     }
 
-    private void StartIteration(Replica r, double now, double milliseconds)
+    /// <summary>The head of the waiting queue (dropping requests that timed out meanwhile), or −1.</summary>
+    private int Head(Replica r)
     {
-        var seconds = milliseconds / 1000.0;
-        r.Busy = true;
-        r.BusySeconds += seconds;
-        events.Enqueue(Key(r.Index, IterationDoneEvent), now + seconds);
+        var queue = r.Waiting;
+        while (queue.Count > 0 && state[queue.PeekFront()] != Queued)
+        {
+            queue.PopFront();
+        }
+
+        return queue.Count > 0 ? queue.PeekFront() : -1;
     }
 
-    private static double Checked(double ms, string model, int a, int b)
+    /// <summary>Whether waiting request j may start with a first step of <paramref name="tokens"/> tokens; takes its blocks if so.</summary>
+    private bool Admit(Replica r, int j, int tokens)
+    {
+        if (!onDemand)
+        {
+            if (reserve[j] > usable - r.Used)
+            {
+                return false;
+            }
+
+            Take(r, j, reserve[j]);
+            return true;
+        }
+
+        if (config.FullSequenceMustFit && Blocks((long)prompt[j] + generated[j]) > usable - r.Used)
+        {
+            return false;
+        }
+
+        return Grow(r, j, tokens);
+    }
+
+    /// <summary>On demand: take the blocks request j needs to hold computed + <paramref name="tokens"/> tokens, if free. Reserved policies already hold them.</summary>
+    private bool Grow(Replica r, int j, int tokens)
+    {
+        if (!onDemand)
+        {
+            return true;
+        }
+
+        var more = Blocks((long)computed[j] + tokens) - held[j];
+        if (more > usable - r.Used)
+        {
+            return false;
+        }
+
+        Take(r, j, more);
+        return true;
+    }
+
+    private void Take(Replica r, int j, long blocks)
+    {
+        held[j] += blocks;
+        r.Used += blocks;
+        r.MaxUsed = Math.Max(r.MaxUsed, r.Used);
+    }
+
+    private void Start(Replica r, int j, double now)
+    {
+        r.Waiting.PopFront();
+        r.WaitingCount--;
+        if (!started[j])
+        {
+            started[j] = true;
+            admitted[j] = now;
+        }
+
+        state[j] = Running;
+        r.Running.Add(j);
+        r.MaxRunning = Math.Max(r.MaxRunning, r.Running.Count);
+    }
+
+    /// <summary>Preemption by recomputation: free the blocks, forget the computed tokens, back to the front of the queue.</summary>
+    private void Preempt(Replica r, int j)
+    {
+        r.Used -= held[j];
+        held[j] = 0;
+        computed[j] = 0;
+        preemptions[j]++;
+        r.Preemptions++;
+        state[j] = Queued;
+        r.Waiting.PushFront(j);
+        r.WaitingCount++;
+        r.MaxWaiting = Math.Max(r.MaxWaiting, r.WaitingCount);
+    }
+
+    private static double Checked(double ms, StepWork work)
     {
         if (!(ms > 0) || double.IsInfinity(ms))
         {
-            var input = model == "PrefillTime" ? $"a prompt of {a} tokens" : $"batch {a} at context {b}";
-            throw new InvalidOperationException($"{model} must give a positive finite time in milliseconds; got {Guard.Show(ms)} for {input}");
+            throw new InvalidOperationException(
+                $"the step cost model must give a positive finite time in milliseconds; got {Guard.Show(ms)} for a step of " +
+                $"{work.DecodeSequences} decodes (Σ context {work.DecodeContextTokens} tokens) and {work.PrefillTokens} prompt tokens");
         }
 
         return ms;
@@ -290,11 +539,11 @@ internal sealed class LlmEngine
     }
 
     private void Observe(Replica r, double now) =>
-        config.Observer?.Invoke(new ReplicaSnapshot(
-            now, r.Index, r.WaitingCount, r.Running.Count + (r.Prefilling >= 0 ? 1 : 0), r.KvReserved, capacityBlocks));
+        config.Observer?.Invoke(new ReplicaSnapshot(now, r.Index, r.WaitingCount, r.Running.Count, r.Used, capacityBlocks));
 
     private ReplicaStats Stats(Replica r) => new(
-        r.Index, r.Routed, r.Completed, r.PrefillIterations, r.DecodeSteps, r.BusySeconds, r.MaxRunning, r.MaxWaiting, r.MaxKvReserved, capacityBlocks);
+        r.Index, r.Routed, r.Completed, r.PrefillIterations, r.DecodeSteps, r.BusySeconds, r.MaxRunning, r.MaxWaiting, r.MaxUsed,
+        capacityBlocks, r.Preemptions);
 
     private ColumnarTrace BuildTrace()
     {
@@ -325,20 +574,51 @@ internal sealed class LlmEngine
             }
         }
 
-        return new ColumnarTrace(arrival, queueMs, prefillMs, e2eMs, prompt, output, replicaOf, status, ids, config.Fallback?.Name);
+        return new ColumnarTrace(arrival, queueMs, prefillMs, e2eMs, prompt, output, replicaOf, status, ids, config.Fallback?.Name, preemptions);
     }
 
     private static void Validate(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)
     {
-        Guard.NotNull(config.StepTime, nameof(LlmServingConfig.StepTime));
-        Guard.NotNull(config.PrefillTime, nameof(LlmServingConfig.PrefillTime));
+        if (config.StepCost is null)
+        {
+            Guard.NotNull(config.StepTime, nameof(LlmServingConfig.StepTime), "the decode step model; set it with PrefillTime, or set StepCost");
+            Guard.NotNull(config.PrefillTime, nameof(LlmServingConfig.PrefillTime), "the prefill model; set it with StepTime, or set StepCost");
+        }
+
         Guard.Positive(config.Replicas, nameof(LlmServingConfig.Replicas), "replicas behind the router");
         Guard.Positive(config.MaxBatchSize, nameof(LlmServingConfig.MaxBatchSize), "sequences per batch");
+        Guard.Positive(config.MaxNumBatchedTokens, nameof(LlmServingConfig.MaxNumBatchedTokens), "tokens per step");
         Guard.Positive(config.KvBlockTokens, nameof(LlmServingConfig.KvBlockTokens), "tokens per KV block");
-        if (config.KvCacheTokens is long kv && kv < config.KvBlockTokens)
+        Guard.NonNegative(config.StepOverheadMs, nameof(LlmServingConfig.StepOverheadMs), "milliseconds of host time per step");
+        Guard.NonNegative(config.FinishOverheadMs, nameof(LlmServingConfig.FinishOverheadMs), "milliseconds of host time per finished request");
+        Guard.NonNegative(config.StepNoiseSigma, nameof(LlmServingConfig.StepNoiseSigma), "σ of the lognormal step noise");
+        if (config.StepNoiseSigma > 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LlmServingConfig.StepNoiseSigma),
+                $"StepNoiseSigma must be at most 3 (σ = 3 already makes a step vary by a factor of thousands); got {Guard.Show(config.StepNoiseSigma)}");
+        }
+
+        var minimumBlocks = config.KvAllocation == KvAllocation.OnDemand ? 2 : 1;
+        if (config.KvCacheTokens is long kv && kv / config.KvBlockTokens < minimumBlocks)
         {
             throw new ArgumentOutOfRangeException(nameof(LlmServingConfig.KvCacheTokens),
-                $"KvCacheTokens must hold at least one block of {config.KvBlockTokens} tokens (or be null for unlimited); got {kv}");
+                $"KvCacheTokens must hold at least {minimumBlocks} block(s) of {config.KvBlockTokens} tokens (on-demand allocation keeps one back), " +
+                $"or be null for unlimited; got {kv}");
+        }
+
+        if (config.KvAllocation == KvAllocation.ReserveMaximum)
+        {
+            if (config.MaxOutputTokens is not int)
+            {
+                throw new ArgumentException(
+                    "MaxOutputTokens (the max_tokens each request may generate) must be set for KvAllocation.ReserveMaximum: it is what gets reserved",
+                    nameof(LlmServingConfig.MaxOutputTokens));
+            }
+        }
+
+        if (config.MaxOutputTokens is int maxOut)
+        {
+            Guard.Positive(maxOut, nameof(LlmServingConfig.MaxOutputTokens), "the most output tokens a request may ask for");
         }
 
         if (config.QueueTimeoutSeconds is double t)
@@ -360,6 +640,7 @@ internal sealed class LlmEngine
             }
         }
 
+        var unchunked = config.Scheduler == SchedulerPolicy.VllmV1 && !config.ChunkedPrefill;
         var previous = 0.0;
         for (var i = 0; i < arrivals.Count; i++)
         {
@@ -383,6 +664,19 @@ internal sealed class LlmEngine
                     $"arrivals[{i}] must ask for at least 1 prompt token and 1 output token; got {a.PromptTokens} and {a.OutputTokens}");
             }
 
+            if (config.MaxOutputTokens is int most && a.OutputTokens > most)
+            {
+                throw new ArgumentOutOfRangeException(nameof(arrivals),
+                    $"arrivals[{i}] generates {a.OutputTokens} output tokens, more than MaxOutputTokens = {most} allows; raise MaxOutputTokens");
+            }
+
+            if (unchunked && (long)a.PromptTokens + a.OutputTokens - 1 > config.MaxNumBatchedTokens)
+            {
+                throw new ArgumentOutOfRangeException(nameof(arrivals),
+                    $"arrivals[{i}] has {a.PromptTokens} prompt + {a.OutputTokens} output tokens; without chunked prefill a prompt (and a " +
+                    $"recomputation after preemption) must fit one step's MaxNumBatchedTokens = {config.MaxNumBatchedTokens}; turn ChunkedPrefill on or raise the budget");
+            }
+
             previous = a.ArrivalSeconds;
         }
     }
@@ -391,19 +685,32 @@ internal sealed class LlmEngine
     {
         public int Index { get; } = index;
 
-        public Queue<int> Waiting { get; } = new();
+        public RequestDeque Waiting { get; } = new();
 
         public List<int> Running { get; } = new(capacity);
 
-        public int WaitingCount { get; set; }
+        /// <summary>Tokens of running[k] in the current step, for k in [StepFrom, StepTo).</summary>
+        public int[] StepTokens { get; set; } = new int[capacity];
 
-        public int Prefilling { get; set; } = -1;
+        public int StepFrom { get; set; }
+
+        public int StepTo { get; set; }
+
+        public int Decodes { get; set; }
+
+        public long Context { get; set; }
+
+        public int PrefillTokens { get; set; }
+
+        public int Prefills { get; set; }
+
+        public int Finishing { get; set; }
+
+        public int WaitingCount { get; set; }
 
         public bool Busy { get; set; }
 
-        public long KvReserved { get; set; }
-
-        public long ContextSum { get; set; }
+        public long Used { get; set; }
 
         public int Routed { get; set; }
 
@@ -413,14 +720,16 @@ internal sealed class LlmEngine
 
         public long DecodeSteps { get; set; }
 
+        public long Preemptions { get; set; }
+
         public double BusySeconds { get; set; }
 
         public int MaxRunning { get; set; }
 
         public int MaxWaiting { get; set; }
 
-        public long MaxKvReserved { get; set; }
+        public long MaxUsed { get; set; }
 
-        public int Load => WaitingCount + Running.Count + (Prefilling >= 0 ? 1 : 0);
+        public int Load => WaitingCount + Running.Count;
     }
 }

@@ -16,16 +16,31 @@ public enum RouterPolicy
 public sealed record FallbackRoute(string Name, double LatencySeconds = 0);
 
 /// <summary>
-/// An LLM serving deployment for <see cref="Simulator.LlmReplicas"/>: R identical replicas behind a router, each doing
-/// continuous batching with KV-cache admission, an optional queue timeout and an optional fallback.
+/// An LLM serving deployment for <see cref="Simulator.LlmReplicas"/>: R identical replicas behind a router, each running
+/// a scheduler (<see cref="Scheduler"/>) over a paged KV cache (<see cref="KvAllocation"/>), with a step cost model,
+/// host overheads, optional noise, an optional queue timeout and an optional fallback.
 /// </summary>
+/// <remarks>
+/// The defaults reproduce the simulator's original model: prefill-first whole prompts, KV reserved for the true output
+/// length, deterministic step times from the tables, no overhead. <c>Scheduler = SchedulerPolicy.VllmV1,
+/// KvAllocation = KvAllocation.OnDemand</c> is what vLLM V1 runs by default (chunked prefill, on-demand blocks, preemption).
+/// </remarks>
 public sealed record LlmServingConfig
 {
-    /// <summary>Decode step time by batch size and context; e.g. <c>MeasuredStepTime.FromCsv("data/decode_by_batch.csv")</c> or <see cref="RooflineStepTime.Llama3_8B_H100"/>.</summary>
-    public required IStepTimeModel StepTime { get; init; }
+    /// <summary>
+    /// Decode step time by batch size and context; e.g. <c>MeasuredStepTime.FromCsv("data/decode_by_batch.csv")</c> or
+    /// <see cref="RooflineStepTime.Llama3_8B_H100"/>. Needed (with <see cref="PrefillTime"/>) unless <see cref="StepCost"/> is set.
+    /// </summary>
+    public IStepTimeModel? StepTime { get; init; }
 
-    /// <summary>Prefill time by prompt length; e.g. <c>MeasuredPrefillTime.FromCsv("data/prefill_by_prompt.csv")</c>.</summary>
-    public required IPrefillTimeModel PrefillTime { get; init; }
+    /// <summary>Prefill time by prompt length; e.g. <c>MeasuredPrefillTime.FromCsv("data/prefill_by_prompt.csv")</c>. Needed unless <see cref="StepCost"/> is set.</summary>
+    public IPrefillTimeModel? PrefillTime { get; init; }
+
+    /// <summary>
+    /// The step cost from what a step holds (decodes, their contexts, prefill tokens), e.g. a <see cref="LinearStepCost"/>
+    /// fitted to a step log; null means <see cref="TableStepCost"/> over <see cref="StepTime"/> and <see cref="PrefillTime"/>.
+    /// </summary>
+    public IStepCostModel? StepCost { get; init; }
 
     /// <summary>Number of replicas (R). Range: R ≥ 1; default 1.</summary>
     public int Replicas { get; init; } = 1;
@@ -33,20 +48,75 @@ public sealed record LlmServingConfig
     /// <summary>How the router picks a replica; default join-shortest-queue.</summary>
     public RouterPolicy Router { get; init; } = RouterPolicy.JoinShortestQueue;
 
-    /// <summary>Most sequences a replica decodes together (vLLM <c>max_num_seqs</c>). Range: ≥ 1; default 256.</summary>
+    /// <summary>What each step holds: prefill-first whole prompts (default) or vLLM V1's token-budget scheduler.</summary>
+    public SchedulerPolicy Scheduler { get; init; } = SchedulerPolicy.PrefillFirst;
+
+    /// <summary>How KV blocks are handed out: reserved for the true length (default), reserved for the maximum, or on demand with preemption.</summary>
+    public KvAllocation KvAllocation { get; init; } = KvAllocation.ReserveActualLength;
+
+    /// <summary>
+    /// Most requests a replica runs at once (vLLM <c>max_num_seqs</c>), counting requests whose prompt is only partly
+    /// prefilled. Range: ≥ 1; default 256.
+    /// </summary>
     public int MaxBatchSize { get; init; } = 256;
 
     /// <summary>
-    /// KV-cache capacity of one replica, tokens; null means unlimited. A request is admitted only if the blocks for its
-    /// prompt + output tokens fit in the free blocks; capacity in blocks = ⌊tokens / block size⌋.
-    /// E.g. (80 GB − 16 GB weights) / 131 072 B ≈ 450 000 tokens for Llama-3-8B on an H100. Range: ≥ block size.
+    /// Token budget of one step under <see cref="SchedulerPolicy.VllmV1"/> (vLLM <c>max_num_batched_tokens</c>): decodes
+    /// take 1 token each, prompt chunks the rest. Smaller budgets cut long prompts into more chunks — shorter steps for
+    /// the running decodes (TPOT), later first tokens (TTFT). Range: ≥ 1; default 8192 (vLLM's default for online
+    /// serving on large GPUs; 2048 on older releases).
+    /// </summary>
+    public int MaxNumBatchedTokens { get; init; } = 8192;
+
+    /// <summary>
+    /// Under <see cref="SchedulerPolicy.VllmV1"/>, whether a prompt may be split across steps (vLLM V1 default: on).
+    /// Off, a waiting head whose whole prompt exceeds what is left of the budget waits for the next step, and every
+    /// prompt (plus output, for a recomputation) must fit <see cref="MaxNumBatchedTokens"/>.
+    /// </summary>
+    public bool ChunkedPrefill { get; init; } = true;
+
+    /// <summary>
+    /// Under <see cref="KvAllocation.OnDemand"/>, admit a waiting request only if blocks for its whole current sequence
+    /// (prompt + tokens generated before a preemption) are free — vLLM's current default (<c>scheduler_reserve_full_isl</c>).
+    /// False: only the blocks of the first chunk must be free (older vLLM V1), which admits more and preempts more.
+    /// </summary>
+    public bool FullSequenceMustFit { get; init; } = true;
+
+    /// <summary>
+    /// KV-cache capacity of one replica, tokens; null means unlimited. Capacity in blocks = ⌊tokens / block size⌋;
+    /// <see cref="KvAllocation.OnDemand"/> keeps one of them back, as vLLM does.
+    /// E.g. (80 GB − 16 GB weights) / 131 072 B ≈ 450 000 tokens for Llama-3-8B on an H100. Range: ≥ block size (two blocks for on-demand).
     /// </summary>
     public long? KvCacheTokens { get; init; }
 
     /// <summary>Tokens per KV-cache block (paged attention). Range: ≥ 1; default 16, as in vLLM.</summary>
     public int KvBlockTokens { get; init; } = 16;
 
-    /// <summary>A request still waiting (not admitted) after this many seconds leaves as TimedOut; null means wait forever. Range: &gt; 0.</summary>
+    /// <summary>
+    /// The <c>max_tokens</c> every request asks for: what <see cref="KvAllocation.ReserveMaximum"/> reserves beyond the
+    /// prompt. Needed for that policy; a request that wants more output tokens is refused with an error. Range: ≥ 1.
+    /// </summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Host time added to every step (scheduling, sampling, detokenizing, Python), milliseconds. Range: ≥ 0; default 0.</summary>
+    public double StepOverheadMs { get; init; }
+
+    /// <summary>Host time added to a step for each request that finishes in it (freeing, sending the response), milliseconds. Range: ≥ 0; default 0.</summary>
+    public double FinishOverheadMs { get; init; }
+
+    /// <summary>
+    /// σ of the multiplicative lognormal noise on each step's model time: time × exp(σZ − σ²/2), Z standard normal, so the
+    /// factor has mean 1 and coefficient of variation √(exp(σ²) − 1). 0 (default) gives deterministic steps. Range: 0 ≤ σ ≤ 3.
+    /// </summary>
+    public double StepNoiseSigma { get; init; }
+
+    /// <summary>Seed of the step noise; the same seed gives the same run.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Keep every step in <see cref="LlmSimulationResult.Steps"/> (for fitting a step model, or plots). Default off.</summary>
+    public bool RecordSteps { get; init; }
+
+    /// <summary>A request still waiting (never admitted) after this many seconds leaves as TimedOut; null means wait forever. Preempted requests do not time out. Range: &gt; 0.</summary>
     public double? QueueTimeoutSeconds { get; init; }
 
     /// <summary>Most requests waiting at one replica; an arrival that finds the chosen replica's queue full is Rejected. Null means unbounded. Range: ≥ 1.</summary>
@@ -56,8 +126,8 @@ public sealed record LlmServingConfig
     public FallbackRoute? Fallback { get; init; }
 
     /// <summary>
-    /// Called after every event that changes a replica (admission, prefill done, decode step done, arrival, timeout)
-    /// with that replica's state, e.g. to check that KV blocks reserved never exceed capacity. Null for none.
+    /// Called after every event that changes a replica (step started or done, arrival, timeout) with that replica's
+    /// state, e.g. to check that KV blocks in use never exceed capacity. Null for none.
     /// </summary>
     public Action<ReplicaSnapshot>? Observer { get; init; }
 }
@@ -66,29 +136,36 @@ public sealed record LlmServingConfig
 /// <param name="TimeSeconds">Simulated time, seconds.</param>
 /// <param name="Replica">Replica index.</param>
 /// <param name="Waiting">Requests waiting in its queue.</param>
-/// <param name="Running">Requests in its running (decode) batch, plus the one being prefilled if any.</param>
-/// <param name="KvBlocksReserved">KV-cache blocks reserved by admitted requests.</param>
-/// <param name="KvBlocksCapacity">KV-cache blocks available; null when unlimited.</param>
+/// <param name="Running">Requests it runs (admitted, not finished, not preempted), including prompts being prefilled.</param>
+/// <param name="KvBlocksReserved">KV-cache blocks held by running requests.</param>
+/// <param name="KvBlocksCapacity">KV-cache blocks requests may use (on-demand: one fewer than the pool); null when unlimited.</param>
 public readonly record struct ReplicaSnapshot(double TimeSeconds, int Replica, int Waiting, int Running, long KvBlocksReserved, long? KvBlocksCapacity);
 
 /// <summary>What one replica did over a run.</summary>
 /// <param name="Replica">Replica index.</param>
 /// <param name="Routed">Requests the router sent to it.</param>
 /// <param name="Completed">Requests it served to the last token.</param>
-/// <param name="PrefillIterations">Prefills it ran (one per admitted request).</param>
-/// <param name="DecodeSteps">Decode steps it ran.</param>
-/// <param name="BusySeconds">Time spent in prefill or decode, seconds.</param>
-/// <param name="MaxRunning">Largest running batch (including a request being prefilled).</param>
+/// <param name="PrefillIterations">Steps that held prompt tokens (prefill-first: one per admitted request).</param>
+/// <param name="DecodeSteps">Steps that held decodes (a mixed chunked-prefill step counts in both).</param>
+/// <param name="BusySeconds">Time spent in steps, seconds.</param>
+/// <param name="MaxRunning">Most requests running at once (including prompts being prefilled).</param>
 /// <param name="MaxWaiting">Longest queue.</param>
 /// <param name="MaxKvBlocksReserved">Most KV blocks reserved at once.</param>
-/// <param name="KvBlocksCapacity">KV blocks available; null when unlimited.</param>
+/// <param name="KvBlocksCapacity">KV blocks requests may use; null when unlimited.</param>
+/// <param name="Preemptions">Requests it preempted (on-demand KV ran out); a request preempted twice counts twice.</param>
 public sealed record ReplicaStats(
     int Replica, int Routed, int Completed, long PrefillIterations, long DecodeSteps, double BusySeconds,
-    int MaxRunning, int MaxWaiting, long MaxKvBlocksReserved, long? KvBlocksCapacity);
+    int MaxRunning, int MaxWaiting, long MaxKvBlocksReserved, long? KvBlocksCapacity, long Preemptions = 0);
 
 /// <summary>The outcome of <see cref="Simulator.LlmReplicas"/>: one trace line per request, and per-replica statistics.</summary>
 /// <param name="Trace">One <see cref="RequestTrace"/> per request, in arrival order.</param>
 /// <param name="Replicas">What each replica did.</param>
-/// <param name="Events">Events processed (arrivals, prefill and decode completions, timeouts).</param>
+/// <param name="Events">Events processed (arrivals, step completions, timeouts).</param>
 /// <param name="SimulatedSeconds">Simulated time of the last event, seconds.</param>
-public sealed record LlmSimulationResult(IReadOnlyList<RequestTrace> Trace, IReadOnlyList<ReplicaStats> Replicas, long Events, double SimulatedSeconds);
+/// <param name="Steps">Every step of every replica in start order when <see cref="LlmServingConfig.RecordSteps"/> is on; empty otherwise.</param>
+public sealed record LlmSimulationResult(
+    IReadOnlyList<RequestTrace> Trace, IReadOnlyList<ReplicaStats> Replicas, long Events, double SimulatedSeconds, IReadOnlyList<StepRecord> Steps)
+{
+    /// <summary>Preemptions over all replicas.</summary>
+    public long Preemptions => Replicas.Sum(r => r.Preemptions);
+}

@@ -51,17 +51,20 @@ public static class Simulator
     }
 
     /// <summary>
-    /// Simulates LLM replicas behind a router. Each replica loops: if the head of its queue fits (batch below
-    /// <see cref="LlmServingConfig.MaxBatchSize"/> and its prompt + output KV blocks free), admit it and run its prefill
-    /// (TTFT = queue + prefill); otherwise, if requests are running, run one decode step for the whole batch
-    /// (every running request gets one token; the step time comes from <see cref="LlmServingConfig.StepTime"/> at the batch
-    /// size and the batch's mean context). Finished requests free their KV blocks at the end of the step.
+    /// Simulates LLM replicas behind a router. Each replica runs one step (one forward pass) at a time; at the start of a
+    /// step its scheduler (<see cref="LlmServingConfig.Scheduler"/>) picks what the step holds — whole prompts first
+    /// (<see cref="SchedulerPolicy.PrefillFirst"/>), or vLLM V1's token budget with chunked prefill
+    /// (<see cref="SchedulerPolicy.VllmV1"/>) — within the KV blocks <see cref="LlmServingConfig.KvAllocation"/> allows;
+    /// the step takes the cost model's time for what it holds (× optional lognormal noise, + host overheads). At the end of
+    /// the step every request whose prompt is fully computed samples one token (TTFT = queue + steps until its last
+    /// prompt chunk); finished requests free their KV blocks.
     /// </summary>
     /// <remarks>
-    /// Simplifications, stated: prefills run one request at a time and pause decoding (vLLM's default without chunked
-    /// prefill); KV blocks for prompt + all output tokens are reserved at admission, so there is no preemption (vLLM
-    /// allocates on demand and preempts instead); a request whose blocks exceed a replica's whole cache is rejected at arrival.
-    /// Deterministic: no randomness beyond the arrivals given.
+    /// Left out, stated: prefix caching, speculative decoding, CPU swapping (preemption recomputes), pipeline/tensor
+    /// parallel timing, attention cost that grows with the chunk's position in a long prompt, and the tokenizer and
+    /// network in front of the server. A request whose KV need (prompt + output, or its reservation) exceeds a replica's
+    /// whole cache is rejected at arrival. Events at one instant run in the order they were scheduled (FIFO).
+    /// Deterministic for given arrivals and <see cref="LlmServingConfig.Seed"/>.
     /// </remarks>
     /// <param name="config">The deployment.</param>
     /// <param name="arrivals">The requests, in arrival order (e.g. <see cref="Arrivals.Poisson(double, int, int, int, int)"/>).</param>
@@ -71,6 +74,20 @@ public static class Simulator
         Guard.NotNull(config, nameof(config));
         Guard.NotNull(arrivals, nameof(arrivals));
         return new LlmEngine(config, arrivals).Run();
+    }
+
+    /// <summary>
+    /// Replays a recorded file through a deployment: its arrivals, prompt and output lengths (<see cref="Arrivals.ReadFile"/>:
+    /// a JSON Lines trace, a vLLM benchmark result or CSV arrivals) meet <paramref name="config"/> — to ask what the same
+    /// traffic would have seen with chunked prefill, twice the KV cache or a second replica.
+    /// </summary>
+    /// <param name="config">The deployment.</param>
+    /// <param name="path">The recorded traffic, e.g. <c>data/sample-trace.jsonl</c>.</param>
+    /// <returns>The simulated trace and per-replica statistics.</returns>
+    public static LlmSimulationResult Replay(LlmServingConfig config, string path)
+    {
+        Guard.NotNull(config, nameof(config));
+        return LlmReplicas(config, Arrivals.ReadFile(path));
     }
 
     private static ColumnarTrace RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)

@@ -26,8 +26,9 @@ public class LittlesLawTests
     [Fact]
     public void Littles_law_holds_on_every_simulated_llm_trace_with_timeouts_and_rejections()
     {
-        Gen.Select(Gen.Double[5, 80], Gen.Int[1, 3], Gen.Int[0, 1_000_000], Gen.Bool)
-            .Sample((rate, replicas, seed, roundRobin) =>
+        // Every scheduler × KV policy, with overheads and noise: the trace's times must stay consistent.
+        Gen.Select(Gen.Double[5, 80], Gen.Int[1, 3], Gen.Int[0, 1_000_000], Gen.Bool, Gen.Enum<SchedulerPolicy>(), Gen.Enum<KvAllocation>())
+            .Sample((rate, replicas, seed, roundRobin, scheduler, kv) =>
             {
                 var arrivals = Arrivals.Poisson(rate, 1500, seed, r => 16 + r.Next(2000), r => 1 + r.Next(300));
                 var config = new LlmServingConfig
@@ -41,6 +42,14 @@ public class LittlesLawTests
                     QueueTimeoutSeconds = 2,
                     MaxQueueLength = 50,
                     Fallback = new FallbackRoute("fallback", 0.1),
+                    Scheduler = scheduler,
+                    KvAllocation = kv,
+                    MaxOutputTokens = 300,
+                    MaxNumBatchedTokens = 512,
+                    StepOverheadMs = 1,
+                    FinishOverheadMs = 0.5,
+                    StepNoiseSigma = 0.3,
+                    Seed = seed,
                 };
                 var s = Tracing.Summarize(Simulator.LlmReplicas(config, arrivals).Trace);
                 Assert.Equal(1500, s.Requests);

@@ -1,0 +1,29 @@
+namespace ServingMath.Simulation;
+
+/// <summary>How a replica hands out its KV-cache blocks (<see cref="LlmServingConfig.KvBlockTokens"/> tokens each).</summary>
+public enum KvAllocation
+{
+    /// <summary>
+    /// Reserve ⌈(prompt + true output) / block⌉ blocks at admission and keep them until the request finishes. No server
+    /// can do this (it needs the output length before generating it): an optimistic bound, and this simulator's original
+    /// behaviour. Never preempts.
+    /// </summary>
+    ReserveActualLength,
+
+    /// <summary>
+    /// Reserve ⌈(prompt + <see cref="LlmServingConfig.MaxOutputTokens"/>) / block⌉ blocks at admission — the request's
+    /// <c>max_tokens</c>, the most it may generate — as static-batching servers and early continuous-batching servers
+    /// (and vLLM's V0 admission with a large watermark) effectively do. Never preempts; wastes what requests do not use.
+    /// </summary>
+    ReserveMaximum,
+
+    /// <summary>
+    /// vLLM's paged allocation (<c>vllm/v1/core/kv_cache_manager.py</c>): a request holds ⌈(computed + new tokens) / block⌉
+    /// blocks and grows one block at a time as it runs; one block of the pool is reserved (vLLM's null block). When a
+    /// running request cannot get its next block, the newest running request is preempted by recomputation: its blocks
+    /// are freed, its progress reset (it will prefill prompt + tokens generated so far again) and it goes back to the
+    /// <b>front</b> of the waiting queue. Admission of a waiting request checks its whole current sequence
+    /// (<see cref="LlmServingConfig.FullSequenceMustFit"/>) or only its first chunk.
+    /// </summary>
+    OnDemand,
+}

@@ -1,0 +1,117 @@
+using ServingMath.Simulation;
+
+namespace ServingMath.Tests.Simulation;
+
+/// <summary>
+/// KV policies against schedules worked out by hand (flat 10 ms steps, "request:tokens" batches). Blocks of 4 tokens
+/// keep the arithmetic small: a request holding t tokens needs ⌈t/4⌉ blocks.
+/// </summary>
+public class KvAllocationTests
+{
+    private static LlmServingConfig OnDemand(long kvTokens, int budget = 100) =>
+        SchedulerPolicyTests.Config(SchedulerPolicy.VllmV1) with
+        {
+            KvAllocation = KvAllocation.OnDemand,
+            KvBlockTokens = 4,
+            KvCacheTokens = kvTokens,
+            MaxNumBatchedTokens = budget,
+        };
+
+    [Fact]
+    public void On_demand_blocks_preempt_the_newest_running_request_and_requeue_it_at_the_front()
+    {
+        // 20 tokens = 5 blocks, one kept back: 4 usable. r0, r1: prompt 4, 6 out; r2: prompt 4, 2 out.
+        // step 1 (0–10):  r0:4 (1 block).
+        // step 2 (10–20): r0 decodes to 5 tokens (2 blocks); r1:4, r2:4 (1 block each)           → 4 blocks in use; first tokens of r1, r2
+        // step 3 (20–30): r0 → 6 tokens (2 blocks, no new one); r1 → 5 tokens needs a 2nd block, none free:
+        //                 preempt the newest, r2 (frees 1); r1 gets it. A step that preempted admits nobody.
+        // steps 4, 5:     r0, r1 decode within their blocks; r2 (5 tokens to recompute = 2 blocks) does not fit.
+        // step 6 (50–60): r0 → 9 tokens needs a 3rd block: preempt the newest, r1 (frees 2), back to the FRONT, before r2.
+        //                 r0's 6th token: done at 60, frees 3.
+        // step 7 (60–70): r1 recomputes prompt + 4 tokens = 8 (2 blocks), then r2 its 5 (2 blocks) → r2's 2nd token, done at 70
+        // step 8 (70–80): r1 → 9 tokens (3rd block)                                              → r1 done at 80
+        ArrivalRequest[] arrivals = [new(0, 4, 6), new(0, 4, 6), new(0, 4, 2)];
+        var result = Simulator.LlmReplicas(OnDemand(20), arrivals);
+        Assert.Equal(["0:4", "0:1 1:4 2:4", "0:1 1:1", "0:1 1:1", "0:1 1:1", "0:1", "1:8 2:5", "1:1"], SchedulerPolicyTests.Batches(result));
+        Assert.Equal([0, 0, 1, 0, 0, 1, 0, 0], result.Steps.Select(s => s.Preempted));
+        Assert.Equal([60.0, 80, 70], result.Trace.Select(t => Math.Round(t.EndToEndMs, 9)));
+        Assert.Equal([10.0, 20, 20], result.Trace.Select(t => Math.Round(t.TtftMs, 9))); // a preemption does not move the first token
+        Assert.Equal(2, result.Preemptions);
+        Assert.Equal([0, 1, 1], result.Trace.Select(t => t.Preemptions)); // each preempted request carries its count
+        Assert.Equal(2, Tracing.Summarize(result.Trace).Preemptions);
+        var text = new StringWriter();
+        Tracing.WriteJsonLines(result.Trace, text);
+        Assert.Contains("\"preemptions\":1", text.ToString());
+        Assert.Equal(result.Trace, Tracing.ReadJsonLines(new StringReader(text.ToString())));
+        Assert.Equal((4L, 4L), (result.Replicas[0].KvBlocksCapacity!.Value, result.Replicas[0].MaxKvBlocksReserved));
+        // Step 7 recomputes 8 + 5 prompt-side tokens: the cost model sees them as prefill.
+        Assert.Equal((0, 13, 2), (result.Steps[6].DecodeSequences, result.Steps[6].PrefillTokens, result.Steps[6].PrefillRequests));
+    }
+
+    [Fact]
+    public void Checking_only_the_first_chunk_admits_requests_that_must_then_be_preempted()
+    {
+        // 16 tokens = 4 blocks, 3 usable; budget 4. r0: prompt 4, 5 out (holds 2 blocks from its 5th token); r1: prompt 8, 1 out.
+        // Whole sequence must fit (vLLM's default): r1 needs 2 blocks, only 1 is free until r0 finishes at 50 → r1 runs at 50–70.
+        ArrivalRequest[] arrivals = [new(0, 4, 5), new(0, 8, 1)];
+        var whole = Simulator.LlmReplicas(OnDemand(16, budget: 4), arrivals);
+        Assert.Equal(["0:4", "0:1", "0:1", "0:1", "0:1", "1:4", "1:4"], SchedulerPolicyTests.Batches(whole));
+        Assert.Equal(0, whole.Preemptions);
+
+        // First chunk only: r1's 3-token chunk fits the free block at step 2, its next chunk does not — r1 preempts itself
+        // (it is the newest), is admitted again at step 4, preempted again at step 5, and finally runs after r0.
+        var firstChunk = Simulator.LlmReplicas(OnDemand(16, budget: 4) with { FullSequenceMustFit = false }, arrivals);
+        Assert.Equal(["0:4", "0:1 1:3", "0:1", "0:1 1:3", "0:1", "1:4", "1:4"], SchedulerPolicyTests.Batches(firstChunk));
+        Assert.Equal(2, firstChunk.Preemptions);
+        Assert.Equal(70, firstChunk.Trace[1].TtftMs, 9); // the same first token, two recomputations later
+    }
+
+    [Fact]
+    public void Reserving_the_maximum_holds_blocks_requests_never_use()
+    {
+        // 16 tokens = 4 blocks. Prompt 4, 4 output tokens, max_tokens 8: the maximum reserves ⌈12/4⌉ = 3 blocks (one request
+        // at a time); the true length ⌈8/4⌉ = 2 (two at a time); on demand they grow to 2 each within 3 usable blocks, so
+        // the second runs until it needs its 2nd block.
+        var arrivals = Enumerable.Range(0, 4).Select(_ => new ArrivalRequest(0, 4, 4)).ToArray();
+        var config = SchedulerPolicyTests.Config(SchedulerPolicy.PrefillFirst) with { KvBlockTokens = 4, KvCacheTokens = 16, MaxOutputTokens = 8 };
+        var maximum = Simulator.LlmReplicas(config with { KvAllocation = KvAllocation.ReserveMaximum }, arrivals).Replicas[0];
+        var actual = Simulator.LlmReplicas(config with { KvAllocation = KvAllocation.ReserveActualLength }, arrivals).Replicas[0];
+        Assert.Equal((1, 3L), (maximum.MaxRunning, maximum.MaxKvBlocksReserved));
+        Assert.Equal((2, 4L), (actual.MaxRunning, actual.MaxKvBlocksReserved));
+        Assert.Equal(0, maximum.Preemptions + actual.Preemptions);
+    }
+
+    [Fact]
+    public void Reserve_maximum_needs_max_tokens_and_refuses_longer_answers()
+    {
+        var config = SchedulerPolicyTests.Config(SchedulerPolicy.PrefillFirst) with { KvAllocation = KvAllocation.ReserveMaximum };
+        Assert.Equal("MaxOutputTokens", Assert.Throws<ArgumentException>(() => Simulator.LlmReplicas(config, [new(0, 4, 4)])).ParamName);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Simulator.LlmReplicas(config with { MaxOutputTokens = 100 }, [new(0, 4, 4), new(0, 4, 300)]));
+        Assert.Contains("arrivals[1]", e.Message);
+        Assert.Contains("300", e.Message);
+    }
+
+    [Fact]
+    public void On_demand_never_uses_more_blocks_than_the_pool_minus_one_under_load()
+    {
+        var arrivals = Arrivals.Poisson(40, 3000, seed: 9, r => 100 + r.Next(1500), r => 10 + r.Next(600));
+        var capacity = 0L;
+        var config = new LlmServingConfig
+        {
+            PrefillTime = MeasuredPrefillTime.FromCsv(MeasurementsTests.Data("prefill_by_prompt.csv")),
+            StepTime = MeasuredStepTime.FromCsv(MeasurementsTests.Data("decode_by_batch.csv")),
+            Scheduler = SchedulerPolicy.VllmV1,
+            KvAllocation = KvAllocation.OnDemand,
+            KvCacheTokens = 32_000,
+            Observer = s =>
+            {
+                capacity = s.KvBlocksCapacity!.Value;
+                Assert.InRange(s.KvBlocksReserved, 0, 1999); // 2000 blocks, one kept back
+            },
+        };
+        var result = Simulator.LlmReplicas(config, arrivals);
+        Assert.Equal(1999, capacity);
+        Assert.True(result.Preemptions > 0, "a 32 000-token cache under this load must preempt");
+        Assert.Equal(3000, Tracing.Summarize(result.Trace).Completed); // every preempted request still finishes
+    }
+}
