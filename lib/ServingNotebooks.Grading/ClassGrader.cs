@@ -85,7 +85,7 @@ public static class ClassGrader
     /// <param name="onProgress">Called (from several threads) as notebooks and submissions finish.</param>
     /// <param name="cancellationToken">Kills the workers and stops; the previous gradebook is left as it was.</param>
     /// <exception cref="GraderException">The grader cannot run (no setup.dib, library not built, worker missing).</exception>
-    public static async Task<ClassGradeResult> GradeAsync(
+    public static Task<ClassGradeResult> GradeAsync(
         string submissionsPath,
         GradingOptions options,
         Action<GradingProgress>? onProgress = null,
@@ -93,8 +93,28 @@ public static class ClassGrader
     {
         ArgumentNullException.ThrowIfNull(submissionsPath);
         ArgumentNullException.ThrowIfNull(options);
-        var stopwatch = Stopwatch.StartNew();
         var (submissions, problems) = SubmissionFinder.Find(submissionsPath, options.Exercises);
+        return GradeAsync(submissions, problems, options, onProgress, cancellationToken);
+    }
+
+    /// <summary>Grades submissions already found by <see cref="SubmissionFinder.Find"/> and writes the gradebook.</summary>
+    /// <param name="submissions">The submissions to grade.</param>
+    /// <param name="problems">The finder's lines about paths that could not be graded; passed on in the result.</param>
+    /// <param name="options">Where to write, where the instructor's notebooks are, limits.</param>
+    /// <param name="onProgress">Called (from several threads) as notebooks and submissions finish.</param>
+    /// <param name="cancellationToken">Kills the workers and stops; the previous gradebook is left as it was.</param>
+    /// <exception cref="GraderException">The grader cannot run (no setup.dib, library not built, worker missing).</exception>
+    public static async Task<ClassGradeResult> GradeAsync(
+        IReadOnlyList<Submission> submissions,
+        IReadOnlyList<string> problems,
+        GradingOptions options,
+        Action<GradingProgress>? onProgress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(options);
+        var stopwatch = Stopwatch.StartNew();
         var allProblems = new List<string>(problems);
         if (submissions.Count == 0)
         {

@@ -187,16 +187,16 @@ public sealed class GraderBehaviourTests : IDisposable
         Write(Path.Combine("given", "04-kv-concurrency.ipynb"), "{}");
         Write(Path.Combine("none", "setup.dib"), "");
 
-        Assert.Equal([2, 4], ServingBook.GradeCommand.Released(Path.Combine(_root, "given")).Select(e => e.Number));
-        Assert.Equal(10, ServingBook.GradeCommand.Released(Path.Combine(_root, "none")).Count);
-        Assert.Equal([1, 2, 3, 7], ServingBook.GradeCommand.ParseExercises("1-3, 7")!.Select(e => e.Number));
+        Assert.Equal([2, 4], ServingBook.CommonOptions.Released(Path.Combine(_root, "given")).Select(e => e.Number));
+        Assert.Equal(10, ServingBook.CommonOptions.Released(Path.Combine(_root, "none")).Count);
+        Assert.Equal([1, 2, 3, 7], ServingBook.CommonOptions.ParseExercises("1-3, 7")!.Select(e => e.Number));
     }
 
     [Theory]
     [InlineData("--exercises", "0-3", "--exercises: '0-3' is not a list of exercise numbers")]
     [InlineData("--timeout", "-1", "--timeout must be a positive number of seconds")]
     [InlineData("--notebook-timeout", "0", "--notebook-timeout must be a positive number of seconds")]
-    [InlineData("--parallel", "0", "--parallel must be at least 1")]
+    [InlineData("--parallel", "0", "--parallel must be a whole number from 1 to 64")]
     public async Task Grade_command_rejects_bad_options_in_one_line(string option, string value, string message)
     {
         var (console, text) = PlainConsole.Create();
