@@ -13,8 +13,11 @@ public sealed partial record Workbook(string Root)
     /// <summary>The .NET Interactive tool's package id in the tool manifest.</summary>
     public const string ToolPackage = "microsoft.dotnet-interactive";
 
-    /// <summary>The projects whose output the notebooks load (setup.dib's <c>#r</c>), relative to the root.</summary>
-    public static IReadOnlyList<string> LibraryProjects { get; } = ["lib/ServingMath/ServingMath.csproj"];
+    /// <summary>
+    /// The projects whose output the notebooks load (setup.dib's <c>#r "../lib/bin/…"</c>), relative to the root: building the
+    /// charts library builds the math library too, and every build copies both into <c>lib/bin/</c> (lib/NotebookLibraries.targets).
+    /// </summary>
+    public static IReadOnlyList<string> LibraryProjects { get; } = ["lib/ServingMath.Charts/ServingMath.Charts.csproj"];
 
     /// <summary>The notebooks folder.</summary>
     public string Notebooks => Path.Combine(Root, "notebooks");
