@@ -37,7 +37,8 @@ internal static class KernelExtensions
     private static async Task LoadAsync(Kernel kernel, string dll)
     {
         var context = KernelInvocationContext.Current;
-        context?.DisplayAs($"Loading extensions from `{dll}`", "text/plain");
+        // Displayed through the formatters, as the real kernel does, so a notebook's setup can quiet it (notebooks/setup.dib does).
+        context?.Display($"Loading extensions from `{dll}`");
         try
         {
             Assembly assembly;
