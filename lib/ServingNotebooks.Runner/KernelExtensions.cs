@@ -38,7 +38,11 @@ internal static class KernelExtensions
     {
         var context = KernelInvocationContext.Current;
         // Displayed through the formatters, as the real kernel does, so a notebook's setup can quiet it (notebooks/setup.dib does).
-        context?.Display($"Loading extensions from `{dll}`");
+        if (context is not null)
+        {
+            KernelInvocationContextExtensions.Display(context, $"Loading extensions from `{dll}`");
+        }
+
         try
         {
             Assembly assembly;
