@@ -14,10 +14,15 @@ public sealed partial record Workbook(string Root)
     public const string ToolPackage = "microsoft.dotnet-interactive";
 
     /// <summary>
-    /// The projects whose output the notebooks load (setup.dib's <c>#r "../lib/bin/…"</c>), relative to the root: building the
-    /// charts library builds the math library too, and every build copies both into <c>lib/bin/</c> (lib/NotebookLibraries.targets).
+    /// The project to build so that <c>lib/bin/</c> holds what setup.dib loads (every build of the math and charts libraries
+    /// copies them there, lib/NotebookLibraries.targets): in the repository <c>lib/ServingBook</c>, the project the README's main
+    /// command runs, which builds both libraries (building the same graph keeps lib/bin and servingbook's own copy the same build);
+    /// in a student copy, which has no servingbook, the charts library, which builds the math library too.
     /// </summary>
-    public static IReadOnlyList<string> LibraryProjects { get; } = ["lib/ServingMath.Charts/ServingMath.Charts.csproj"];
+    public string LibraryProject =>
+        File.Exists(Path.Combine(Root, "lib", "ServingBook", "ServingBook.csproj"))
+            ? Path.Combine("lib", "ServingBook", "ServingBook.csproj")
+            : Path.Combine("lib", "ServingMath.Charts", "ServingMath.Charts.csproj");
 
     /// <summary>The notebooks folder.</summary>
     public string Notebooks => Path.Combine(Root, "notebooks");

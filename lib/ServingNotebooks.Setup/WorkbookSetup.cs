@@ -13,6 +13,9 @@ public sealed record SetupOptions(Workbook Workbook, bool CheckOnly, Func<string
 
     /// <summary>Whether to start the kernel through Jupyter to prove it (when Jupyter is installed).</summary>
     public bool StartKernel { get; init; } = true;
+
+    /// <summary>Whether to build the libraries (false: only check that they are built, for tests that run beside other tests).</summary>
+    public bool Build { get; init; } = true;
 }
 
 /// <summary>
@@ -120,7 +123,7 @@ public static class WorkbookSetup
         var assemblies = context.Options.Workbook.SetupAssemblies();
         var shown = string.Join(", ", assemblies.Select(a => Path.GetRelativePath(context.Options.Workbook.Root, a)));
         var before = assemblies.Select(Stamp).ToList();
-        if (context.Options.CheckOnly)
+        if (context.Options.CheckOnly || !context.Options.Build)
         {
             var missing = assemblies.Where(a => !File.Exists(a)).ToList();
             return missing.Count == 0
@@ -128,14 +131,12 @@ public static class WorkbookSetup
                 : new SetupStep(Name, StepStatus.Failed, $"not built: {string.Join(", ", missing)}", "Run setup (without --check).");
         }
 
-        foreach (var project in Workbook.LibraryProjects)
+        var project = context.Options.Workbook.LibraryProject;
+        var build = await context.DotnetAsync(["build", project, "-nologo", "-v", "quiet"], cancellationToken).ConfigureAwait(false);
+        if (!build.Succeeded)
         {
-            var build = await context.DotnetAsync(["build", project, "-nologo", "-v", "quiet"], cancellationToken).ConfigureAwait(false);
-            if (!build.Succeeded)
-            {
-                return new SetupStep(Name, StepStatus.Failed, $"dotnet build {project} failed: {build.Tail(3).ReplaceLineEndings(" ")}",
-                    "Read the build error above; if the workbook's files were edited, restore them (git checkout, or a fresh copy).");
-            }
+            return new SetupStep(Name, StepStatus.Failed, $"dotnet build {project} failed: {build.Tail(3).ReplaceLineEndings(" ")}",
+                "Read the build error above; if the workbook's files were edited, restore them (git checkout, or a fresh copy).");
         }
 
         var stillMissing = assemblies.Where(a => !File.Exists(a)).ToList();

@@ -7,7 +7,9 @@ namespace ServingNotebooks.Tests.Setup;
 /// <summary>
 /// The whole of <c>servingbook setup</c> on this workbook, with Jupyter pointed at a temporary data folder
 /// (<c>JUPYTER_DATA_DIR</c>, an empty <c>JUPYTER_PATH</c>): the first run registers and starts the kernel, a second run changes
-/// nothing, <c>--check</c> reports a damaged registration without touching it, and the next run repairs it.
+/// nothing, <c>--check</c> reports a damaged registration without touching it, and the next run repairs it. The library is
+/// checked, not rebuilt (<see cref="SetupOptions.Build"/> false): a rebuild of lib/bin while other tests run notebooks from it
+/// would pull it from under them; <see cref="StudentCopyTests"/> covers the build in a copy of its own.
 /// </summary>
 [Collection(KernelCollection.Name)]
 public sealed class SetupRunTests : IDisposable
@@ -26,7 +28,7 @@ public sealed class SetupRunTests : IDisposable
 
         // 1. Fresh: the kernel is registered in the temporary folder and proven through Jupyter.
         var (console, text) = PlainConsole.Create();
-        var exit = await WorkbookSetupCommand.ExecuteAsync(new SetupOptions(workbook, false, Environment), console);
+        var exit = await WorkbookSetupCommand.ExecuteAsync(new SetupOptions(workbook, false, Environment) { Build = false }, console);
         Assert.True(exit == 0, text.ToString());
         Assert.Contains("✔ Jupyter kernel: .net-csharp registered, HTTP local only", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("✔ Kernel start: the kernel started and ran setup.dib and the library", text.ToString(), StringComparison.Ordinal);
@@ -36,7 +38,7 @@ public sealed class SetupRunTests : IDisposable
         File.SetLastWriteTimeUtc(KernelJson, stamp);
 
         // 2. Again (without starting the kernel a second time): every step is already in place.
-        var again = await WorkbookSetup.RunAsync(new SetupOptions(workbook, false, Environment) { StartKernel = false });
+        var again = await WorkbookSetup.RunAsync(new SetupOptions(workbook, false, Environment) { StartKernel = false, Build = false });
         Assert.All(again, step => Assert.True(step.Status == StepStatus.Ok, $"{step.Name}: {step.Status}: {step.Detail}"));
         Assert.Equal(registered, File.ReadAllBytes(KernelJson));
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(KernelJson));
@@ -51,7 +53,7 @@ public sealed class SetupRunTests : IDisposable
         Assert.Equal(damaged, File.ReadAllText(KernelJson));
 
         // 4. Setup repairs it.
-        var repair = await WorkbookSetup.RunAsync(new SetupOptions(workbook, false, Environment) { StartKernel = false });
+        var repair = await WorkbookSetup.RunAsync(new SetupOptions(workbook, false, Environment) { StartKernel = false, Build = false });
         var kernel = Assert.Single(repair, s => s.Name == "Jupyter kernel");
         Assert.Equal(StepStatus.Changed, kernel.Status);
         Assert.StartsWith(".net-csharp repaired (it lacks --http-local-only", kernel.Detail, StringComparison.Ordinal);
