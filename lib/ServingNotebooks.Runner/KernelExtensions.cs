@@ -37,7 +37,12 @@ internal static class KernelExtensions
     private static async Task LoadAsync(Kernel kernel, string dll)
     {
         var context = KernelInvocationContext.Current;
-        context?.DisplayAs($"Loading extensions from `{dll}`", "text/plain");
+        // Displayed through the formatters, as the real kernel does, so a notebook's setup can quiet it (notebooks/setup.dib does).
+        if (context is not null)
+        {
+            KernelInvocationContextExtensions.Display(context, $"Loading extensions from `{dll}`");
+        }
+
         try
         {
             Assembly assembly;

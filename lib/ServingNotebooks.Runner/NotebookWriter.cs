@@ -10,7 +10,7 @@ namespace ServingNotebooks.Runner;
 /// Writes an executed notebook as <c>.ipynb</c> (nbformat 4) with every cell's outputs as Jupyter outputs
 /// (<c>stream</c>, <c>display_data</c>, <c>execute_result</c> with <c>image/png</c> as base64, <c>error</c>), keeping the
 /// notebook's metadata and the fields that VS Code Polyglot Notebooks writes: <c>kernelspec</c> <c>.net-csharp</c>,
-/// <c>language_info.name</c> <c>polyglot-notebook</c>, <c>metadata.polyglot_notebook.kernelInfo</c> and per code cell
+/// <c>language_info.name</c> (the notebook's own, else <c>polyglot-notebook</c>), <c>metadata.polyglot_notebook.kernelInfo</c> and per code cell
 /// <c>polyglot_notebook.kernelName</c>.
 /// </summary>
 public static class NotebookWriter
@@ -83,7 +83,9 @@ public static class NotebookWriter
         kernelspec["display_name"] = ".NET (C#)";
         kernelspec["language"] = "C#";
         kernelspec["name"] = ".net-csharp";
-        Child(metadata, "language_info")["name"] = "polyglot-notebook";
+        // The notebook's own language_info is kept (the workbook stores what the Jupyter kernel reports, so that opening a
+        // written or released notebook does not mark it changed); polyglot-notebook only where it has none.
+        Child(metadata, "language_info").TryAdd("name", "polyglot-notebook");
         var polyglot = Child(metadata, "polyglot_notebook");
         var kernelInfo = Child(polyglot, "kernelInfo");
         kernelInfo.TryAdd("defaultKernelName", "csharp");

@@ -130,7 +130,10 @@ public sealed class WorkbookNotebookStructureTests
         Expect(Text(metadata, "kernelspec", "name") == ".net-csharp", "metadata.kernelspec.name is not .net-csharp");
         Expect(Text(metadata, "kernelspec", "display_name") == ".NET (C#)", "metadata.kernelspec.display_name is not .NET (C#)");
         Expect(Text(metadata, "kernelspec", "language") == "C#", "metadata.kernelspec.language is not C#");
-        Expect(Text(metadata, "language_info", "name") == "polyglot-notebook", "metadata.language_info.name is not polyglot-notebook");
+        // What the .NET (C#) kernel reports (checked against the real kernel by Setup/StudentCopyTests), so opening a notebook in
+        // Jupyter does not mark it changed; .ci/notebook-metadata writes it.
+        Expect(Text(metadata, "language_info", "name") == "C#" && Text(metadata, "language_info", "version") == "13.0",
+            "metadata.language_info is not what the .NET (C#) kernel reports (name C#, version 13.0): run .ci/notebook-metadata");
         Expect(Text(metadata, "polyglot_notebook", "kernelInfo", "defaultKernelName") == "csharp",
             "metadata.polyglot_notebook.kernelInfo.defaultKernelName is not csharp");
         Expect(metadata.TryGetProperty("polyglot_notebook", out var polyglot)
