@@ -96,13 +96,8 @@ public class KvAllocationTests
     {
         var arrivals = Arrivals.Poisson(40, 3000, seed: 9, r => 100 + r.Next(1500), r => 10 + r.Next(600));
         var capacity = 0L;
-        var config = new LlmServingConfig
+        var config = MeasuredH100.VllmOnDemand(32_000) with
         {
-            PrefillTime = MeasuredPrefillTime.FromCsv(MeasurementsTests.Data("prefill_by_prompt.csv")),
-            StepTime = MeasuredStepTime.FromCsv(MeasurementsTests.Data("decode_by_batch.csv")),
-            Scheduler = SchedulerPolicy.VllmV1,
-            KvAllocation = KvAllocation.OnDemand,
-            KvCacheTokens = 32_000,
             Observer = s =>
             {
                 capacity = s.KvBlocksCapacity!.Value;

@@ -63,15 +63,7 @@ public class ReplayTests
     [Fact]
     public void Replaying_a_trace_through_its_own_configuration_reproduces_it_and_a_second_replica_shortens_the_queue()
     {
-        var config = new LlmServingConfig
-        {
-            PrefillTime = MeasuredPrefillTime.FromCsv(MeasurementsTests.Data("prefill_by_prompt.csv")),
-            StepTime = MeasuredStepTime.FromCsv(MeasurementsTests.Data("decode_by_batch.csv")),
-            Scheduler = SchedulerPolicy.VllmV1,
-            KvAllocation = KvAllocation.OnDemand,
-            KvCacheTokens = 60_000,
-            MaxNumBatchedTokens = 2048,
-        };
+        var config = MeasuredH100.VllmOnDemand(60_000) with { MaxNumBatchedTokens = 2048 };
         var arrivals = Arrivals.Poisson(25, 2000, seed: 6, r => 100 + r.Next(3000), r => 20 + r.Next(400));
         var original = Simulator.LlmReplicas(config, arrivals).Trace;
         var path = Path.Combine(Path.GetTempPath(), $"replay-{Guid.NewGuid():N}.jsonl");

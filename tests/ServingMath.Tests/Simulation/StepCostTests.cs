@@ -5,8 +5,8 @@ namespace ServingMath.Tests.Simulation;
 /// <summary>Step cost models, host overheads, the step noise and fitting a linear model to a step log.</summary>
 public class StepCostTests
 {
-    private static readonly MeasuredStepTime Decode = MeasuredStepTime.FromCsv(MeasurementsTests.Data("decode_by_batch.csv"));
-    private static readonly MeasuredPrefillTime Prefill = MeasuredPrefillTime.FromCsv(MeasurementsTests.Data("prefill_by_prompt.csv"));
+    private static readonly MeasuredStepTime Decode = MeasuredH100.Decode;
+    private static readonly MeasuredPrefillTime Prefill = MeasuredH100.Prefill;
 
     [Fact]
     public void Table_cost_charges_a_decode_step_at_the_mean_context_plus_a_prefill()

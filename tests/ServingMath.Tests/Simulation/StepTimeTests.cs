@@ -4,8 +4,8 @@ namespace ServingMath.Tests.Simulation;
 
 public class StepTimeTests
 {
-    private static readonly MeasuredStepTime Decode = MeasuredStepTime.FromCsv(MeasurementsTests.Data("decode_by_batch.csv"));
-    private static readonly MeasuredPrefillTime Prefill = MeasuredPrefillTime.FromCsv(MeasurementsTests.Data("prefill_by_prompt.csv"));
+    private static readonly MeasuredStepTime Decode = MeasuredH100.Decode;
+    private static readonly MeasuredPrefillTime Prefill = MeasuredH100.Prefill;
 
     [Fact]
     public void Measured_step_time_returns_the_measured_value_at_a_measured_point()
