@@ -71,7 +71,7 @@ public sealed class RunCommandTests
     {
         var (files, problems) = NotebookFiles.Resolve([Fixture.Path(""), "nope.ipynb"], AppContext.BaseDirectory);
         Assert.Equal(
-            ["basic.ipynb", "errors.ipynb", "failing-import.ipynb", "invalid.ipynb", "magics.ipynb", "markdown-only.ipynb", "not-a-notebook.ipynb", "solution.ipynb"],
+            ["basic.ipynb", "errors.ipynb", "failing-import.ipynb", "invalid.ipynb", "magics.ipynb", "markdown-only.ipynb", "nbformat3.ipynb", "not-a-notebook.ipynb", "solution.ipynb"],
             files.Select(Path.GetFileName));
         Assert.Equal(["nope.ipynb: no such file or folder"], problems);
     }
