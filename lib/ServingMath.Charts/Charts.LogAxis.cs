@@ -8,9 +8,9 @@ namespace ServingMath;
 public static partial class Charts
 {
     /// <summary>
-    /// The position of a value on a logarithmic axis: log₁₀(value). ScottPlot 5 draws a log scale the way its cookbook
-    /// recipe ("Log Scale") does: plot log₁₀ of the data on an ordinary axis, then give the axis ticks whose labels are the
-    /// real values and minor ticks from its <see cref="LogMinorTickGenerator"/>. <see cref="SetLogTicks{T}"/> does the second
+    /// The position of a value on a logarithmic axis: log₁₀(value). ScottPlot 5 has no logarithmic axis type; its
+    /// cookbook draws a log scale by plotting log₁₀ of the data on an ordinary axis and giving that axis ticks labelled with
+    /// the real values and minor ticks from its <see cref="LogMinorTickGenerator"/>. <see cref="SetLogTicks{T}"/> does the second
     /// step with the values you choose as labels.
     /// </summary>
     /// <param name="value">A value in data units (tokens, requests, $). Range: &gt; 0.</param>

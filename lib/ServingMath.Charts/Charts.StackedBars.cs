@@ -7,7 +7,7 @@ public static partial class Charts
 {
     /// <summary>
     /// Draws stacked bars: one bar per category, each split into the same parts stacked bottom to top in the colors of
-    /// <see cref="PartColors"/>, the total written above each bar, a legend listing the parts top of the stack first, and
+    /// <see cref="PartColors"/>, the total written above each bar, a legend right of the data area listing the parts top of the stack first, and
     /// the categories as the horizontal axis' labels. The vertical axis runs from 0 to 15 % above the tallest bar.
     /// </summary>
     /// <param name="plot">The plot to draw on (e.g. from <see cref="NewPlot"/>; put the unit in its y label).</param>
@@ -88,8 +88,7 @@ public static partial class Charts
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, categories.Count).Select(i => (double)i)], [.. categories]);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 15;
         plot.Axes.SetLimits(-0.6, categories.Count - 0.4, 0, tallest > 0 ? tallest * 1.15 : 1);
-        plot.Legend.Alignment = Alignment.UpperRight;
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Right); // outside the data area: it never covers a bar or a total
         return segments;
     }
 

@@ -19,7 +19,9 @@ public static class Autoscaling
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
         Guard.FractionUpToOne(targetUtilization, nameof(targetUtilization), "target utilization");
-        return (int)Math.Max(1, Math.Min(int.MaxValue, ExactRatio.Ceiling(arrivalRate, serviceRatePerReplica, targetUtilization)));
+        var replicas = ExactRatio.Ceiling(arrivalRate, serviceRatePerReplica, targetUtilization);
+        return Math.Max(1, Guard.FitsInt(replicas, nameof(arrivalRate),
+            $"arrivalRate {Guard.Show(arrivalRate)} / (serviceRatePerReplica {Guard.Show(serviceRatePerReplica)} × targetUtilization {Guard.Show(targetUtilization)}) replicas"));
     }
 
     /// <summary>
@@ -30,19 +32,27 @@ public static class Autoscaling
     /// <param name="serviceRatePerReplica">Requests per second one replica completes (μ). Range: μ &gt; 0.</param>
     /// <param name="waitSloSeconds">The highest acceptable wait at the percentile, seconds. Range: ≥ 0.</param>
     /// <param name="percentile">The percentile as a fraction, 0.99 for p99. Range: 0 &lt; p &lt; 1.</param>
+    /// <remarks>One pass: O(c) in all for the answer c (the Erlang B recursion is not restarted for each candidate).</remarks>
     public static int ReplicasForWaitSlo(double arrivalRate, double serviceRatePerReplica, double waitSloSeconds, double percentile = 0.99)
     {
         Guard.Positive(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
         Guard.NonNegative(waitSloSeconds, nameof(waitSloSeconds), "seconds of acceptable wait");
         Guard.OpenUnitInterval(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
-        var c = (int)Math.Floor(arrivalRate / serviceRatePerReplica) + 1;
-        while (Queueing.WaitTimePercentile(arrivalRate, serviceRatePerReplica, c, percentile) > waitSloSeconds)
+        var tail = 1 - percentile;
+
+        // One pass up the Erlang B recursion from the first stable count (λ < c·μ as written), as WaitTimePercentile computes
+        // the wait for each c: ln(C / (1 − p)) / (c·μ − λ), or 0 when C ≤ 1 − p.
+        foreach (var (c, probabilityOfWaiting) in Queueing.ErlangCUpward(arrivalRate, serviceRatePerReplica, nameof(arrivalRate)))
         {
-            c++;
+            var wait = probabilityOfWaiting <= tail ? 0 : Math.Log(probabilityOfWaiting / tail) / ((c * serviceRatePerReplica) - arrivalRate);
+            if (wait <= waitSloSeconds)
+            {
+                return c;
+            }
         }
 
-        return c;
+        throw new InvalidOperationException("unreachable: ErlangCUpward ends only by throwing");
     }
 
     /// <summary>

@@ -58,6 +58,8 @@ public static class Cost
     public static double PerRequest(TokenPrices prices, long inputTokens, long outputTokens)
     {
         Guard.NotNull(prices, nameof(prices), "token prices");
+        Guard.NonNegative(prices.InputPerMillion, nameof(prices), "InputPerMillion, $ per million prompt tokens");
+        Guard.NonNegative(prices.OutputPerMillion, nameof(prices), "OutputPerMillion, $ per million generated tokens");
         Guard.NonNegative(inputTokens, nameof(inputTokens), "prompt tokens");
         Guard.NonNegative(outputTokens, nameof(outputTokens), "generated tokens");
         return ((inputTokens * prices.InputPerMillion) + (outputTokens * prices.OutputPerMillion)) / Million;

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ServingMath;
 
 /// <summary>
@@ -18,12 +20,15 @@ public static class ErrorBudget
     {
         Guard.NonNegative(requests, nameof(requests), "requests in the window");
         Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
-        return (long)decimal.Floor(requests * (1m - ExactRatio.ToDecimal(slo)));
+        var (top, bottom) = ExactRatio.ErrorFraction(slo);
+        return (long)BigInteger.Divide(requests * top, bottom);
     }
 
     /// <summary>
     /// Burn rate: the observed error rate over the rate the SLO allows, errorRate / (1 − SLO).
     /// A burn rate of 1 spends the budget exactly over the SLO window; 14.4 spends a 30-day budget in 50 hours.
+    /// Both inputs are taken exactly as written, as in <see cref="AllowedFailures"/>: 0.0144 / (1 − 0.999) is 14.4, the
+    /// SRE Workbook's paging threshold (binary arithmetic gives 14.399999999999999).
     /// </summary>
     /// <param name="errorRate">Observed fraction of failed requests. Range: 0 ≤ e ≤ 1.</param>
     /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
@@ -31,7 +36,8 @@ public static class ErrorBudget
     {
         Guard.Fraction(errorRate, nameof(errorRate), "observed fraction of failed requests");
         Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
-        return errorRate / (double)(1m - ExactRatio.ToDecimal(slo));
+        var (top, bottom) = BurnRateFraction(errorRate, slo);
+        return ExactRatio.ToDouble(top, bottom);
     }
 
     /// <summary>
@@ -45,10 +51,21 @@ public static class ErrorBudget
         Guard.Positive(burnRate, nameof(burnRate), "burn rate");
         Guard.Positive(windowDays, nameof(windowDays), "days in the SLO window");
         Guard.Fraction(budgetRemaining, nameof(budgetRemaining), "fraction of the budget left");
-        return TimeSpan.FromHours(windowDays * 24 * budgetRemaining / burnRate);
+        var hours = windowDays * 24 * budgetRemaining / burnRate;
+        if (!(hours <= TimeSpan.MaxValue.TotalHours))
+        {
+            throw new ArgumentOutOfRangeException(nameof(burnRate), burnRate,
+                $"burnRate is too small: at {Guard.Show(burnRate)} × the allowed rate the budget lasts {Guard.Show(hours)} hours, " +
+                $"longer than a TimeSpan holds (about {Guard.Show(TimeSpan.MaxValue.TotalDays / 365.25)} years); it practically never runs out.");
+        }
+
+        return TimeSpan.FromHours(hours);
     }
 
-    /// <summary>Fraction of the budget left after some failures: 1 − failures / allowed (negative when overspent).</summary>
+    /// <summary>
+    /// Fraction of the budget left after some failures: 1 − failures / (requests × (1 − SLO)) (negative when overspent),
+    /// the SLO taken exactly as written as everywhere in this class (1000 requests, 1 failure at 0.999: exactly 0 left).
+    /// </summary>
     /// <param name="requests">Requests in the SLO window so far. Range: ≥ 1.</param>
     /// <param name="failures">Failed requests so far. Range: ≥ 0.</param>
     /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
@@ -57,8 +74,9 @@ public static class ErrorBudget
         Guard.Positive(requests, nameof(requests), "requests in the window");
         Guard.NonNegative(failures, nameof(failures), "failed requests");
         Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
-        var allowed = requests * (1 - (double)ExactRatio.ToDecimal(slo));
-        return 1 - (failures / allowed);
+        var (top, bottom) = ExactRatio.ErrorFraction(slo);
+        var allowed = requests * top;
+        return ExactRatio.ToDouble(allowed - (failures * bottom), allowed);
     }
 
     /// <summary>
@@ -76,7 +94,8 @@ public static class ErrorBudget
 
     /// <summary>
     /// Whether an alert fires: both the long and the short window burn at or above its threshold
-    /// (the short window makes the alert reset soon after the incident ends).
+    /// (the short window makes the alert reset soon after the incident ends). The comparison is exact, on the inputs as
+    /// written: the SRE Workbook's 0.0144 at 99.9 % is a 14.4× burn and pages.
     /// </summary>
     /// <param name="alert">The alert rule.</param>
     /// <param name="longWindowErrorRate">Error rate over the alert's long window. Range: 0 ≤ e ≤ 1.</param>
@@ -87,7 +106,23 @@ public static class ErrorBudget
         Guard.NotNull(alert, nameof(alert), "alert rule");
         Guard.Fraction(longWindowErrorRate, nameof(longWindowErrorRate), "error rate over the long window");
         Guard.Fraction(shortWindowErrorRate, nameof(shortWindowErrorRate), "error rate over the short window");
-        return BurnRate(longWindowErrorRate, slo) >= alert.BurnRate && BurnRate(shortWindowErrorRate, slo) >= alert.BurnRate;
+        Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
+        return AtLeast(longWindowErrorRate, slo, alert.BurnRate) && AtLeast(shortWindowErrorRate, slo, alert.BurnRate);
+    }
+
+    private static bool AtLeast(double errorRate, double slo, double threshold)
+    {
+        var (top, bottom) = BurnRateFraction(errorRate, slo);
+        var (thresholdTop, thresholdBottom) = ExactRatio.Fraction(threshold);
+        return ExactRatio.Compare(top, bottom, thresholdTop, thresholdBottom) >= 0;
+    }
+
+    /// <summary>errorRate / (1 − SLO) as an exact fraction of the inputs as written.</summary>
+    private static (BigInteger Top, BigInteger Bottom) BurnRateFraction(double errorRate, double slo)
+    {
+        var (errorTop, errorBottom) = ExactRatio.Fraction(errorRate);
+        var (sloTop, sloBottom) = ExactRatio.ErrorFraction(slo);
+        return (errorTop * sloBottom, errorBottom * sloTop);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace ServingMath;
 
@@ -150,4 +151,22 @@ internal static class Guard
     /// <summary>Requires a non-null reference.</summary>
     internal static T NotNull<T>(T? value, string name, string what) where T : class =>
         value ?? throw new ArgumentNullException(name, $"{name} ({what}) is null.");
+
+    /// <summary>
+    /// Requires a whole-number result that an <see cref="int"/> holds (a count of servers, replicas or requests); the error
+    /// blames <paramref name="name"/>, the caller's parameter that made it too large, and says what came out.
+    /// </summary>
+    /// <param name="value">The exact result.</param>
+    /// <param name="name">The caller's parameter to blame.</param>
+    /// <param name="what">The computation in words with its inputs, e.g. "availableGb 1e+15 / kvPerRequestGb 0.001".</param>
+    internal static int FitsInt(BigInteger value, string name, string what)
+    {
+        if (value > int.MaxValue || value < int.MinValue)
+        {
+            throw new ArgumentOutOfRangeException(name,
+                $"{name} is too large: {what} comes to {value.ToString(CultureInfo.InvariantCulture)}, more than {int.MaxValue.ToString(CultureInfo.InvariantCulture)}, the largest count this function returns.");
+        }
+
+        return (int)value;
+    }
 }

@@ -74,7 +74,8 @@ public static class KvCache
     {
         Guard.NonNegative(availableGb, nameof(availableGb), "GB of memory for the KV cache");
         Guard.Positive(kvPerRequestGb, nameof(kvPerRequestGb), "GB of KV cache per request");
-        return (int)Math.Min(int.MaxValue, ExactRatio.Floor(availableGb, kvPerRequestGb));
+        return Guard.FitsInt(ExactRatio.Floor(availableGb, kvPerRequestGb), nameof(availableGb),
+            $"availableGb {Guard.Show(availableGb)} / kvPerRequestGb {Guard.Show(kvPerRequestGb)} requests");
     }
 
     /// <summary>
@@ -111,7 +112,15 @@ public static class KvCache
     {
         Guard.NonNegative(availableGb, nameof(availableGb), "GB of memory for the KV cache");
         Guard.Positive(bytesPerToken, nameof(bytesPerToken), "KV bytes per token");
-        return ExactRatio.Floor(availableGb * BytesPerGb, bytesPerToken);
+        // ⌊availableGb × 10⁹ / bytesPerToken⌋ exactly: 10⁹ bytes per GB enters as the written 1E-09 GB per byte.
+        var tokens = ExactRatio.Floor(availableGb, bytesPerToken, 1 / BytesPerGb);
+        if (tokens > long.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(availableGb),
+                $"availableGb is too large: {Guard.Show(availableGb)} GB / {bytesPerToken} bytes per token is more tokens than a long holds.");
+        }
+
+        return (long)tokens;
     }
 
     /// <summary>Blocks a sequence occupies in a paged KV cache: ⌈tokens / block size⌉.</summary>
@@ -135,7 +144,8 @@ public static class KvCache
     {
         Guard.NotNull(model, nameof(model), "model shape");
         Guard.Positive(maxSequenceTokens, nameof(maxSequenceTokens), "maximum sequence length in tokens");
-        return (int)Math.Min(int.MaxValue, MaxTokens(availableGb, model.KvBytesPerToken) / maxSequenceTokens);
+        return Guard.FitsInt(MaxTokens(availableGb, model.KvBytesPerToken) / maxSequenceTokens, nameof(availableGb),
+            $"availableGb {Guard.Show(availableGb)} holds {MaxTokens(availableGb, model.KvBytesPerToken)} tokens, / maxSequenceTokens {maxSequenceTokens} requests");
     }
 
     /// <summary>
@@ -150,8 +160,10 @@ public static class KvCache
     {
         Guard.NotNull(model, nameof(model), "model shape");
         Guard.Positive(tokensPerRequest, nameof(tokensPerRequest), "tokens per request");
+        Guard.Positive(blockTokens, nameof(blockTokens), "tokens per block");
         var blocksAvailable = MaxTokens(availableGb, model.KvBytesPerToken) / blockTokens;
-        return (int)Math.Min(int.MaxValue, blocksAvailable / Blocks(tokensPerRequest, blockTokens));
+        return Guard.FitsInt(blocksAvailable / Blocks(tokensPerRequest, blockTokens), nameof(availableGb),
+            $"availableGb {Guard.Show(availableGb)} holds {blocksAvailable} blocks, / {Blocks(tokensPerRequest, blockTokens)} blocks per request");
     }
 }
 

@@ -66,4 +66,34 @@ public sealed record RequestTrace(
 
     /// <summary>When the request left the system, seconds: arrival + e2e / 1000.</summary>
     public double DepartureSeconds => ArrivalSeconds + (EndToEndMs / 1000.0);
+
+    /// <summary>How far e2e may fall short of TTFT (round-off in a recorded trace), milliseconds.</summary>
+    internal const double ToleranceMs = 1e-3;
+
+    /// <summary>
+    /// What makes this record impossible, in words naming the JSON Lines field, or null when it is consistent: times finite
+    /// and ≥ 0, token counts ≥ 0, e2e ≥ TTFT (to <see cref="ToleranceMs"/>).
+    /// </summary>
+    internal string? Problem()
+    {
+        foreach (var (value, field) in new[]
+        {
+            (ArrivalSeconds, TraceJsonLines.Arrival), (QueueMs, TraceJsonLines.Queue), (PrefillMs, TraceJsonLines.Prefill), (EndToEndMs, TraceJsonLines.EndToEnd),
+        })
+        {
+            if (!double.IsFinite(value) || value < 0)
+            {
+                return $"{field} must be a finite number ≥ 0; got {Guard.Show(value)}";
+            }
+        }
+
+        if (PromptTokens < 0 || OutputTokens < 0)
+        {
+            return $"{TraceJsonLines.PromptTokens} and {TraceJsonLines.OutputTokens} must be ≥ 0; got {PromptTokens} and {OutputTokens}";
+        }
+
+        return EndToEndMs < TtftMs - ToleranceMs
+            ? $"{TraceJsonLines.EndToEnd} {Guard.Show(EndToEndMs)} is shorter than {TraceJsonLines.Ttft} {Guard.Show(TtftMs)}; the last token cannot come before the first"
+            : null;
+    }
 }

@@ -38,12 +38,15 @@ internal static class TraceJsonLines
         [(RequestStatus.Ok, "ok"), (RequestStatus.TimedOut, "timed_out"), (RequestStatus.Rejected, "rejected")];
 
     /// <summary>Writes one request as one JSON object (the required fields in order, then <see cref="Replica"/>).</summary>
-    internal static void Write(Utf8JsonWriter writer, RequestTrace t)
+    /// <param name="writer">Where to write.</param>
+    /// <param name="t">The request.</param>
+    /// <param name="name">The caller's parameter that holds the request, blamed when a time is not finite.</param>
+    internal static void Write(Utf8JsonWriter writer, RequestTrace t, string name)
     {
-        CheckFinite(t.ArrivalSeconds, Arrival, t.RequestId);
-        CheckFinite(t.QueueMs, Queue, t.RequestId);
-        CheckFinite(t.PrefillMs, Prefill, t.RequestId);
-        CheckFinite(t.EndToEndMs, EndToEnd, t.RequestId);
+        CheckFinite(t.ArrivalSeconds, Arrival, t.RequestId, name);
+        CheckFinite(t.QueueMs, Queue, t.RequestId, name);
+        CheckFinite(t.PrefillMs, Prefill, t.RequestId, name);
+        CheckFinite(t.EndToEndMs, EndToEnd, t.RequestId, name);
         writer.WriteStartObject();
         writer.WriteString(RequestId, t.RequestId);
         writer.WriteNumber(Arrival, t.ArrivalSeconds);
@@ -201,10 +204,9 @@ internal static class TraceJsonLines
                     $"{Where()}: {Ttft} {Guard.Show(ttft)} must equal {Queue} + {Prefill} = {Guard.Show(trace.TtftMs)} (TTFT counts from arrival)");
             }
 
-            if (trace.EndToEndMs < trace.TtftMs - 1e-3)
+            if (trace.Problem() is { } problem)
             {
-                throw new InvalidDataException(
-                    $"{Where()}: {EndToEnd} {Guard.Show(trace.EndToEndMs)} is shorter than {Ttft} {Guard.Show(trace.TtftMs)}; the last token cannot come before the first");
+                throw new InvalidDataException($"{Where()}: {problem}");
             }
 
             var tpot = Duration(Tpot, nonNegative: false);
@@ -246,11 +248,11 @@ internal static class TraceJsonLines
         return null;
     }
 
-    private static void CheckFinite(double value, string field, string id)
+    private static void CheckFinite(double value, string field, string id, string name)
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentException($"request '{id}': {field} must be a finite number to write JSON; got {Guard.Show(value)}", "traces");
+            throw new ArgumentException($"{name}: request '{id}': {field} must be a finite number to write JSON; got {Guard.Show(value)}", name);
         }
     }
 

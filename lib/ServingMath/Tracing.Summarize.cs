@@ -12,7 +12,7 @@ public static partial class Tracing
     /// Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋).
     /// Latency percentiles cover Ok requests; Little's law covers every request (time in system = e2e).
     /// </summary>
-    /// <param name="trace">The requests; any order. Must hold at least one request and span a positive time.</param>
+    /// <param name="trace">The requests; any order. Must hold at least one request and span a positive time; each record consistent (times ≥ 0, e2e ≥ TTFT).</param>
     /// <param name="slowestFraction">Which slowest Ok requests (by e2e) to break down, as a fraction; at least one request. Range: 0 &lt; f ≤ 1; default 0.01 (the slowest 1 %).</param>
     /// <returns>The summary.</returns>
     public static TraceSummary Summarize(IReadOnlyList<RequestTrace> trace, double slowestFraction = 0.01)
@@ -29,9 +29,19 @@ public static partial class Tracing
         var firstArrival = double.PositiveInfinity;
         var lastDeparture = double.NegativeInfinity;
         var totalTimeInSystem = 0.0;
-        foreach (var t in trace)
+        for (var i = 0; i < trace.Count; i++)
         {
-            Guard.NotNull(t, nameof(trace));
+            var t = trace[i];
+            if (t is null)
+            {
+                throw new ArgumentNullException(nameof(trace), $"trace[{i}] is null; every entry must be a request.");
+            }
+
+            if (t.Problem() is { } problem)
+            {
+                throw new ArgumentException($"trace[{i}] (request '{t.RequestId}') is impossible: {problem}.", nameof(trace));
+            }
+
             switch (t.Status)
             {
                 case RequestStatus.Ok:

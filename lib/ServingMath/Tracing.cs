@@ -42,7 +42,7 @@ public static partial class Tracing
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            TraceJsonLines.Write(writer, trace);
+            TraceJsonLines.Write(writer, trace, nameof(trace));
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -62,7 +62,7 @@ public static partial class Tracing
             Guard.NotNull(trace, nameof(traces));
             buffer.ResetWrittenCount();
             json.Reset(buffer);
-            TraceJsonLines.Write(json, trace);
+            TraceJsonLines.Write(json, trace, nameof(traces));
             json.Flush();
             writer.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
             writer.Write('\n');

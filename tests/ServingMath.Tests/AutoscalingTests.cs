@@ -84,4 +84,33 @@ public class AutoscalingTests
         QueueingTests.AssertBad("percentile", () => Autoscaling.ReplicasForWaitSlo(10, 30, 0.1, 1));
         QueueingTests.AssertBad("targetUtilization", () => Autoscaling.Compare(10, 30, 2, 0.1));
     }
+
+    [Fact]
+    public void Replicas_ceil_tiny_inputs_as_written()
+    {
+        // Reference: ⌈3.0000000000001e-13 / (1e-13 × 1)⌉ in System.Decimal = ⌈3.0000000000001⌉ = 4 (a conversion to decimal
+        // that drops inputs below 1e-12 gave 3).
+        Assert.Equal(4m, decimal.Ceiling(0.00000000000030000000000001m / 0.0000000000001m));
+        Assert.Equal(4, Autoscaling.Replicas(3.0000000000001e-13, 1e-13, 1));
+    }
+
+    [Fact]
+    public void Replica_counts_beyond_int_name_the_parameter()
+    {
+        ArgumentAssert.Bad("arrivalRate", () => Autoscaling.Replicas(3e9, 1, 1));                // 3e9 replicas, used to clamp
+        ArgumentAssert.Bad("arrivalRate", () => Autoscaling.ReplicasForWaitSlo(3e9, 1, 0.1)); // used to blame "servers" with −2147483648
+    }
+
+    [Fact]
+    public void Property_the_one_pass_search_gives_the_fewest_replicas_meeting_the_slo()
+    {
+        // Reference: the definition, checked with the public WaitTimePercentile — the answer meets the SLO and one fewer
+        // replica does not (or is unstable).
+        Gen.Select(Gen.Double[0.5, 300], Gen.Double[0.5, 20], Gen.Double[0, 2], Gen.Double[0.5, 0.999]).Sample((lambda, mu, slo, p) =>
+        {
+            var c = Autoscaling.ReplicasForWaitSlo(lambda, mu, slo, p);
+            Assert.True(Queueing.WaitTimePercentile(lambda, mu, c, p) <= slo);
+            Assert.True(lambda >= (c - 1) * mu || Queueing.WaitTimePercentile(lambda, mu, c - 1, p) > slo);
+        }, iter: 2_000);
+    }
 }

@@ -47,4 +47,12 @@ public class CostTests
         QueueingTests.AssertBad("inputTokens", () => Cost.PerRequest(new TokenPrices(1, 1), -1, 1));
         QueueingTests.AssertBad("outputTokens", () => Cost.PerRequest(new TokenPrices(1, 1), 1, -1));
     }
+
+    [Fact]
+    public void PerRequest_rejects_prices_that_are_not_a_real_price()
+    {
+        ArgumentAssert.Bad("prices", () => Cost.PerRequest(new TokenPrices(double.NaN, 1), 10, 10));
+        ArgumentAssert.Bad("prices", () => Cost.PerRequest(new TokenPrices(1, double.PositiveInfinity), 10, 10));
+        ArgumentAssert.Bad("prices", () => Cost.PerRequest(new TokenPrices(-0.5, 1), 10, 10));
+    }
 }

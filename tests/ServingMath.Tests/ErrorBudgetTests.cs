@@ -92,4 +92,72 @@ public class ErrorBudgetTests
         QueueingTests.AssertBad("alert", () => ErrorBudget.Fires(null!, 0.1, 0.1, 0.99));
         QueueingTests.AssertBad("longWindowErrorRate", () => ErrorBudget.Fires(ErrorBudget.SreWorkbookAlerts[0], 2, 0.1, 0.99));
     }
+
+    // Issue 12, section 2: burn rates from the decimals as written. Reference: the same quotient in System.Decimal, which
+    // holds 0.0144 and 1 − 0.999 exactly; the thresholds are the SRE Workbook's table 5-8 (14.4, 6, 3).
+    [Theory]
+    [InlineData(0, "0.0144", "0.999")]  // the book's own example: 1.44 % errors at 99.9 % is a 14.4× burn and pages
+    [InlineData(0, "0.0072", "0.9995")] // 14.4× at 99.95 %
+    [InlineData(1, "0.0006", "0.9999")] // 6× at 99.99 %
+    [InlineData(2, "0.0003", "0.9999")] // 3× at 99.99 %
+    public void Fires_exactly_at_the_threshold_with_the_decimals_as_written(int alert, string errorRate, string slo)
+    {
+        var e = decimal.Parse(errorRate, System.Globalization.CultureInfo.InvariantCulture);
+        var s = decimal.Parse(slo, System.Globalization.CultureInfo.InvariantCulture);
+        var threshold = ErrorBudget.SreWorkbookAlerts[alert].BurnRate;
+        Assert.Equal((decimal)threshold, e / (1 - s)); // the reference: exactly at the threshold
+        Assert.Equal((double)(e / (1 - s)), ErrorBudget.BurnRate((double)e, (double)s));
+        Assert.True(ErrorBudget.Fires(ErrorBudget.SreWorkbookAlerts[alert], (double)e, (double)e, (double)s));
+
+        // A hair below the threshold (one unit in the last written digit less) does not fire.
+        var below = (double)(e - 0.00000001m);
+        Assert.False(ErrorBudget.Fires(ErrorBudget.SreWorkbookAlerts[alert], below, (double)e, (double)s));
+    }
+
+    [Fact]
+    public void BurnRate_reads_an_slo_with_sixteen_nines_as_written()
+    {
+        // 1 − 0.9999999999999999 = 1E-16 exactly (a 15-digit conversion makes the SLO 1 and the burn rate +∞).
+        var reference = 0.001m / (1m - 0.9999999999999999m);
+        Assert.Equal(1e13m, reference);
+        Assert.Equal((double)reference, ErrorBudget.BurnRate(0.001, 0.9999999999999999));
+    }
+
+    [Fact]
+    public void Remaining_reads_the_slo_as_written_like_AllowedFailures()
+    {
+        // 1000 requests at 99.9 % allow exactly 1 failure (decimal: 1000 × 0.001 = 1); after it, exactly nothing is left
+        // (reading the SLO as binary gives 8.9e-16).
+        Assert.Equal(1, ErrorBudget.AllowedFailures(1000, 0.999));
+        Assert.Equal(0.0, ErrorBudget.Remaining(1000, 1, 0.999));
+        Assert.Equal(0.75, ErrorBudget.Remaining(1_000_000, 250, 0.999)); // 1 − 250 / 1000
+        Assert.Equal(0.0, ErrorBudget.Remaining(10_000_000_000_000_000, 1, 0.9999999999999999)); // 1e16 × 1e-16 = 1 allowed
+    }
+
+    [Fact]
+    public void Property_remaining_agrees_with_decimal_arithmetic_and_with_AllowedFailures()
+    {
+        // Reference: 1 − f / (n × (1 − SLO)) in System.Decimal, the SLO written with up to five decimals (exact in decimal).
+        // Tolerance: the decimal quotient has 28 digits, the result is rounded once to double: 1e-15 relative or 1e-15 absolute.
+        Gen.Select(Gen.Long[1, 10_000_000_000], Gen.Int[1, 99_999], Gen.Long[0, 10_000_000]).Sample((n, s, f) =>
+        {
+            var slo = s / 100_000m;
+            var expected = (double)(1 - (f / (n * (1 - slo))));
+            var actual = ErrorBudget.Remaining(n, f, (double)slo);
+            Assert.True(Math.Abs(actual - expected) <= 1e-15 * Math.Max(1, Math.Abs(expected)), $"n {n}, f {f}, slo {slo}: {actual} vs {expected}");
+
+            // One convention: spending exactly the allowed failures never leaves a negative budget, one more always does.
+            var allowed = ErrorBudget.AllowedFailures(n, (double)slo);
+            Assert.True(ErrorBudget.Remaining(n, allowed, (double)slo) >= 0);
+            Assert.True(ErrorBudget.Remaining(n, allowed + 1, (double)slo) < 0);
+        }, iter: 20_000);
+    }
+
+    [Fact]
+    public void TimeToExhaustion_longer_than_a_TimeSpan_names_the_burn_rate()
+    {
+        // 30 days × 24 h / 1e-6 = 7.2e8 hours, beyond TimeSpan's 2.56e8 hours (it used to throw OverflowException).
+        var e = ArgumentAssert.Bad("burnRate", () => ErrorBudget.TimeToExhaustion(1e-6));
+        Assert.Contains("7.2E+08 hours", e.Message);
+    }
 }

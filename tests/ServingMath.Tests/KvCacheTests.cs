@@ -122,4 +122,45 @@ public class KvCacheTests
         QueueingTests.AssertBad("tokensPerRequest", () => KvCache.ConcurrencyPaged(10, KvCache.Llama3_8B, 0));
         QueueingTests.AssertBad("model", () => KvCache.ConcurrencyPaged(10, null!, 10));
     }
+
+    // Issue 12, section 2: floors from the shortest round-trip decimal of each double. Reference: the same literal as a
+    // System.Decimal, whose division of these values is exact.
+    [Theory]
+    [InlineData(2.9999999999999996, "2.9999999999999996", 1, "1", 2)]
+    [InlineData(40.99999999999999, "40.99999999999999", 1, "1", 40)]
+    [InlineData(9.999999999999998, "9.999999999999998", 0.5, "0.5", 19)]
+    [InlineData(2.9999999999999e-13, "0.00000000000029999999999999", 1e-13, "0.0000000000001", 2)]
+    [InlineData(32.8, "32.8", 0.8, "0.8", 41)]
+    public void MaxConcurrentRequests_floors_sixteen_and_seventeen_digit_and_tiny_inputs_as_written(
+        double available, string availableWritten, double perRequest, string perRequestWritten, int expected)
+    {
+        var reference = decimal.Floor(Dec(availableWritten) / Dec(perRequestWritten));
+        Assert.Equal(expected, (int)reference);
+        Assert.Equal(expected, KvCache.MaxConcurrentRequests(available, perRequest));
+    }
+
+    [Fact]
+    public void Property_max_concurrent_requests_is_the_exact_floor_of_the_written_decimals()
+    {
+        // Any doubles (16–17 significant digits included): r is the floor exactly when r·b ≤ a < (r + 1)·b in System.Decimal
+        // on the shortest round-trip decimals (these products are exact: at most 27 significant digits).
+        Gen.Select(Gen.Double[0, 1e6], Gen.Double[1e-3, 1e3]).Sample((a, b) =>
+        {
+            var r = KvCache.MaxConcurrentRequests(a, b);
+            decimal da = Dec(a.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            decimal db = Dec(b.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(r * db <= da && da < (r + 1) * db, $"{a} / {b}: got {r}");
+        }, iter: 20_000);
+    }
+
+    [Fact]
+    public void Counts_beyond_int_name_the_parameter_instead_of_clamping()
+    {
+        // 1e15 GB / 0.001 GB = 1e18 requests (it used to come back as int.MaxValue).
+        var e = ArgumentAssert.Bad("availableGb", () => KvCache.MaxConcurrentRequests(1e15, 0.001));
+        Assert.Contains("1000000000000000000", e.Message);
+    }
+
+    private static decimal Dec(string written) =>
+        decimal.Parse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 }

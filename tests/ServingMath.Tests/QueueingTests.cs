@@ -212,4 +212,51 @@ public class QueueingTests
     }
 
     internal static void AssertBad(string parameter, Action call) => ArgumentAssert.Bad(parameter, call);
+
+    [Fact]
+    public void Mm1_response_time_percentile_keeps_its_digits_for_tiny_percentiles()
+    {
+        // Reference: −ln(1 − p) = p + p²/2 + p³/3 + …, summed in System.Decimal (later terms are below 1e-36).
+        // With λ = 0, μ = 1 the percentile is that sum; forming 1 − p in binary first gave a relative error of 2e-5.
+        var p = 1e-12m;
+        var reference = (double)(p + (p * p / 2) + (p * p * p / 3));
+        var actual = Queueing.Mm1ResponseTimePercentile(0, 1, 1e-12);
+        Assert.True(Math.Abs(actual - reference) <= 1e-15 * reference, $"{actual} vs {reference}");
+    }
+
+    [Fact]
+    public void Mmc_at_capacity_as_written_is_unstable()
+    {
+        // λ = 0.3, c·μ = 3 × 0.1 = 0.3 exactly as written: ρ = 1 (binary gives 0.9999999999999999 and a "stable" queue).
+        ArgumentAssert.Bad("arrivalRate", () => Queueing.Mmc(0.3, 0.1, 3));
+        Assert.True(Queueing.Mmc(0.3, 0.1, 4).Utilization < 1);
+    }
+
+    [Fact]
+    public void Server_counts_beyond_int_name_the_parameter()
+    {
+        ArgumentAssert.Bad("offeredLoad", () => Queueing.SquareRootStaffing(1e12, 1));        // used to return int.MaxValue
+        ArgumentAssert.Bad("offeredLoad", () => Queueing.ServersForWaitProbability(3e9, 0.5)); // used to blame "servers"
+    }
+
+    [Fact]
+    public void ErlangB_with_int_max_servers_is_zero()
+    {
+        // B(c, a) ≤ aᶜ / c!, and 1 / 200! ≈ 1.3e-375 is below the smallest double: B(2³¹ − 1, 1) is 0 in double.
+        Assert.Equal(0.0, Queueing.ErlangB(int.MaxValue, 1));
+        Assert.Equal(Queueing.ErlangB(200, 1), Queueing.ErlangB(int.MaxValue, 1));
+    }
+
+    [Fact]
+    public void Property_the_one_pass_search_gives_the_fewest_servers_for_a_wait_probability()
+    {
+        // Reference: the definition with the public ErlangC — the answer meets the target and one fewer server does not
+        // (or is unstable, a ≥ c − 1).
+        Gen.Select(Gen.Double[0.1, 500], Gen.Double[0.01, 0.9]).Sample((a, target) =>
+        {
+            var c = Queueing.ServersForWaitProbability(a, target);
+            Assert.True(Queueing.ErlangC(c, a) <= target);
+            Assert.True(a >= c - 1 || Queueing.ErlangC(c - 1, a) > target);
+        }, iter: 2_000);
+    }
 }

@@ -224,4 +224,15 @@ public class TracingTests
         Assert.Equal("slowestFraction", f.ParamName);
         Assert.Contains("1.5", f.Message);
     }
+
+    [Fact]
+    public void Summarize_rejects_impossible_records_built_in_memory()
+    {
+        RequestTrace good = new("a", 0, 10, 20, 100, 5, 100);
+        var negative = ArgumentAssert.Bad("trace", () => Tracing.Summarize([good, good with { RequestId = "b", QueueMs = -5 }]));
+        Assert.Contains("trace[1]", negative.Message);
+        Assert.Contains("queue_ms", negative.Message);
+        var backwards = ArgumentAssert.Bad("trace", () => Tracing.Summarize([good with { EndToEndMs = 25 }])); // e2e 25 < TTFT 30
+        Assert.Contains("shorter than ttft_ms", backwards.Message);
+    }
 }

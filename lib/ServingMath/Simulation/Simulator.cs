@@ -123,7 +123,7 @@ public static class Simulator
             {
                 var i = ~e;
                 arrived = i + 1;
-                service[i] = sampler is null ? Exponential.Sample(serviceRng, mu) : CheckedSample(sampler, serviceRng);
+                service[i] = sampler is null ? Exponential.Sample(serviceRng, mu) : CheckedSample(sampler, serviceRng, "serviceTimeSeconds");
                 if (arrived < requests)
                 {
                     arrival[arrived] = now + Exponential.Sample(arrivalRng, lambda);
@@ -162,13 +162,13 @@ public static class Simulator
         return new ColumnarTrace(arrival, queueMs: start, prefillMs: service, endToEndMs: null, prompt: null, output: null, replica: server);
     }
 
-    private static double CheckedSample(Func<Random, double> sampler, Random rng)
+    private static double CheckedSample(Func<Random, double> sampler, Random rng, string name)
     {
         var s = sampler(rng);
         if (!(s > 0) || double.IsInfinity(s))
         {
-            throw new ArgumentOutOfRangeException("serviceTimeSeconds",
-                $"serviceTimeSeconds must draw positive finite service times (seconds); got {Guard.Show(s)}");
+            throw new ArgumentOutOfRangeException(name,
+                $"{name} must draw positive finite service times (seconds); got {Guard.Show(s)}");
         }
 
         return s;
