@@ -8,6 +8,8 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.KvCache.Llama3_8B", Justification = "Model name: Llama-3-8B.")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.KvCache.Llama3_70B", Justification = "Model name: Llama-3-70B.")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.Simulation.RooflineStepTime.Llama3_8B_H100", Justification = "Model and GPU name: Llama-3-8B on H100.")]
+[assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.Simulation.RooflineStepCost.Llama3_8B_H100", Justification = "Model and GPU name: Llama-3-8B on H100.")]
+[assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.Simulation.LinearStepCost.Llama3_8B_H100", Justification = "Model and GPU name: Llama-3-8B on H100.")]
 
 // The simulator's configuration check blames the property of the config record the learner set (KvCacheTokens,
 // Fallback.Name), not the private method's own parameter: that is what the learner has to change.
