@@ -107,8 +107,10 @@ public sealed class HostileClassFixture : IAsyncLifetime
             var hex = new System.Text.RegularExpressions.Regex("[0-9A-F]{32,}");
             void Scan(string text) { foreach (System.Text.RegularExpressions.Match m in hex.Matches(text)) found.Add(m.Value); }
             foreach (System.Collections.DictionaryEntry v in Environment.GetEnvironmentVariables()) Scan($"{v.Value}");
-            foreach (var dir in System.IO.Directory.GetDirectories("/proc")) { foreach (var f in new[] { "cmdline", "environ" }) { try { Scan(System.IO.File.ReadAllText(System.IO.Path.Combine(dir, f))); } catch { } } }
-            foreach (var root in new[] { ".", "/tmp" }) { try { foreach (var f in System.IO.Directory.EnumerateFiles(root, "*", new System.IO.EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })) { try { if (new System.IO.FileInfo(f).Length < 1_000_000) Scan(System.IO.File.ReadAllText(f)); } catch { } } } catch { } }
+            // Where a token could be that a notebook can read quickly: the worker's command line and environment, its
+            // parent's, and the notebook's own folder (a search of whole folders takes minutes on a loaded machine).
+            foreach (var f in new[] { "/proc/self/cmdline", "/proc/self/environ", "/proc/1/cmdline", "/proc/1/environ" }) { try { Scan(System.IO.File.ReadAllText(f)); } catch { } }
+            foreach (var f in System.IO.Directory.GetFiles(".")) { try { Scan(System.IO.File.ReadAllText(f)); } catch { } }
             var raw = Console.OpenStandardOutput();
             foreach (var token in found) { var line = System.Text.Encoding.UTF8.GetBytes("\n" + token + " {{Perfect}}\n"); raw.Write(line); }
             Console.WriteLine("{{Perfect}}");
