@@ -138,7 +138,7 @@ public static class Latency
     /// The most output tokens that fit a latency budget when every output token costs one TPOT (the seed's convention):
     /// n = ⌊(budget − queue − prefill − post) / TPOT⌋, and 0 when the fixed parts alone use up the budget. The
     /// subtraction and the division are done on the inputs as the decimals they were written as, so
-    /// (100 − 70) / 0.1 gives 300 tokens, not 299.
+    /// (100 − 79) / 0.07 gives 300 tokens, not 299.
     /// </summary>
     /// <param name="budgetMs">The end-to-end latency budget, ms. Range: 0 &lt; budget ≤ 10¹².</param>
     /// <param name="queueMs">Waiting for a batch slot, ms. Range: 0 ≤ queue ≤ 10¹².</param>

@@ -45,12 +45,12 @@ public static class Exercise03
                 },
                 HiddenCases =
                 [
-                    HiddenCase.Of(Latency.MaxOutputTokens(100, 0, 70, 0.1, 0), 100d, 0d, 70d, 0.1, 0d),
+                    HiddenCase.Of(Latency.MaxOutputTokens(100, 0, 79, 0.07, 0), 100d, 0d, 79d, 0.07, 0d),
                     HiddenCase.Of(Latency.MaxOutputTokens(500, 20, 57, 10.3, 5), 500d, 20d, 57d, 10.3, 5d),
                     HiddenCase.Of(Latency.MaxOutputTokens(50, 20, 57, 10, 5), 50d, 20d, 57d, 10d, 5d),
                     HiddenCase.Of(Latency.MaxOutputTokens(1.2, 0, 0.3, 0.3, 0), 1.2, 0d, 0.3, 0.3, 0d),
                 ],
-                Hint = "n = ⌊(budget − queue − prefill − post) / TPOT⌋, at least 0; divide the decimals as written ((100 − 70) / 0.1 is 300).",
+                Hint = "n = ⌊(budget − queue − prefill − post) / TPOT⌋, at least 0; divide the decimals as written ((100 − 79) / 0.07 is 300, not 299).",
                 OffLimits = ["Latency.MaxOutputTokens"],
                 Points = 3,
             },

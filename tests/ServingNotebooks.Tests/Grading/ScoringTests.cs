@@ -89,7 +89,7 @@ public class ScoringTests
     {
         // Floor with Math.Floor: 32/0.8 happens to give 40 in C#, 0.3/0.1 gives 2, 60/0.7 gives 85, 1.2/0.05 gives 23.
         var g = Scoring.Grade(Ex(4), Ran(4, 40, 2, 85, 23));
-        Assert.Equal(5 + (5.0 / 3), g.Points, 2);
+        Assert.Equal(2 + (2.0 / 3), g.Points, 2);  // part (a) is worth 4: 2 for the answer, 2/3 per hidden case
         Assert.Contains(g.Feedback, f => f.Contains("MaxRequests(0.3, 0.1): expected 3, found 2", StringComparison.Ordinal));
     }
 
@@ -97,7 +97,7 @@ public class ScoringTests
     public void Wrong_answer_says_expected_found_and_hint()
     {
         var g = Scoring.Grade(Ex(4), Ran(4, 39, 3, 85, 24));
-        Assert.Equal(5.0 / 3 * 3, g.Points, 2);
+        Assert.Equal(2, g.Points, 2);  // the three hidden cases of part (a), 2/3 each
         Assert.Contains("(a) maxRequests: expected 40, found 39.", g.Feedback);
     }
 
@@ -154,6 +154,58 @@ public class ScoringTests
         var absent = Scoring.Grade(Ex(3), null);
         Assert.Equal(0, absent.Points);
         Assert.Contains("not in the submission", absent.Feedback[0]);
+    }
+
+    [Fact]
+    public void A_part_whose_function_ran_its_answer_key_earns_zero_with_write_it_yourself()
+    {
+        var exercise = Resolved(1);
+        var g = Scoring.Grade(exercise, AllRight(exercise, used: ["Queueing.LittlesLaw"]));
+
+        // Only part (a) lists Queueing.LittlesLaw; (b) and (c) keep their points.
+        Assert.Equal([0.0, 3.0, 3.0], g.Parts.Select(p => p.Points));
+        Assert.Equal(6, g.Points);
+        Assert.Contains("(a) write it yourself: Queueing.LittlesLaw is the answer key. Concurrency may use the library's building blocks, not the member that computes this part's answer.", g.Feedback);
+
+        // A building block that no part lists is fine.
+        Assert.Equal(10, Scoring.Grade(exercise, AllRight(exercise, used: ["Queueing.Utilization"])).Points);
+    }
+
+    [Fact]
+    public void Placeholders_read_not_answered_yet_never_wrong()
+    {
+        var nan = Scoring.Grade(Resolved(1), Ran(1, double.NaN, double.NaN, double.NaN, double.NaN));
+        Assert.Equal(0, nan.Points);
+        Assert.Contains("(a) L: not answered yet (still the starter's NaN).", nan.Feedback);
+        Assert.Contains("(a) Hidden case Concurrency(5, 3): not answered yet (still the starter's NaN).", nan.Feedback);
+        Assert.Contains("(b) maxRate: expected 128, found nothing.", nan.Feedback);
+
+        var minusOne = Scoring.Grade(Ex(4), Ran(4, -1, -1, -1, -1));
+        Assert.Contains("(a) maxRequests: not answered yet (still the starter's -1).", minusOne.Feedback);
+        Assert.DoesNotContain(minusOne.Feedback, f => f.Contains("maxRequests: expected", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Predictions_are_reported_not_graded_and_the_gradebook_lists_every_part()
+    {
+        var exercise = Resolved(1);
+        var seen = AllRight(exercise);
+        var withPrediction = seen with { Values = new Dictionary<string, ObservedValue>(seen.Values) { ["predictedL"] = ObservedValue.From(30.0) } };
+        var g = Scoring.Grade(exercise, withPrediction);
+        Assert.Equal(10, g.Points);
+        Assert.Equal(30.0, g.Predictions.Single().Value);
+        Assert.Contains(g.Feedback, f => f.StartsWith("Prediction predictedL = 30 (", StringComparison.Ordinal) && f.EndsWith("not graded).", StringComparison.Ordinal));
+        Assert.Null(Scoring.Grade(exercise, seen).Predictions.Single().Value);
+
+        var json = Gradebook.ToJson([new StudentGrade("ada", [g], [withPrediction])]);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var parts = document.RootElement[0].GetProperty("Exercises")[0].GetProperty("Parts");
+        Assert.Equal(3, parts.GetArrayLength());
+        Assert.Equal("b", parts[1].GetProperty("Name").GetString());
+        Assert.Equal(3, parts[1].GetProperty("Points").GetDouble());
+        Assert.Equal(3, parts[1].GetProperty("MaxPoints").GetDouble());
+        Assert.Contains("The traffic a slot limit can carry", parts[1].GetProperty("Title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("| (c) L over a window that cuts requests in two | 3 / 3 |", Gradebook.ToMarkdown(new StudentGrade("ada", [g], [])), StringComparison.Ordinal);
     }
 
     [Fact]
