@@ -27,8 +27,11 @@ public static class Latency
     /// <param name="postMs">Post-processing (detokenize, safety filter, network), ms. Range: ≥ 0.</param>
     /// <returns>The end-to-end latency, ms.</returns>
     /// <example><c>Latency.EndToEnd(20, 100, 40, 15, 5)</c> is 20 + 100 + 40 × 15 + 5 = 725 ms.</example>
-    public static double EndToEnd(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs) =>
-        Budget(queueMs, prefillMs, outputTokens, tpotMs, postMs).TotalMs;
+    public static double EndToEnd(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
+    {
+        AnswerKey.Record(typeof(Latency));
+        return Budget(queueMs, prefillMs, outputTokens, tpotMs, postMs).TotalMs;
+    }
 
     /// <summary>
     /// End-to-end latency with TPOT counted over the tokens after the first (vLLM and OpenTelemetry):
@@ -42,6 +45,7 @@ public static class Latency
     /// <returns>The end-to-end latency, ms.</returns>
     public static double EndToEndTpotAfterFirstToken(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
+        AnswerKey.Record(typeof(Latency));
         if (outputTokens < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(outputTokens), outputTokens,
@@ -59,6 +63,7 @@ public static class Latency
     /// <param name="prefillMs">Prefill time, ms. Range: ≥ 0.</param>
     public static double TimeToFirstToken(double queueMs, double prefillMs)
     {
+        AnswerKey.Record(typeof(Latency));
         Guard.NonNegative(queueMs, nameof(queueMs), "milliseconds in the queue");
         Guard.NonNegative(prefillMs, nameof(prefillMs), "milliseconds of prefill");
         return queueMs + prefillMs;
@@ -73,6 +78,7 @@ public static class Latency
     /// <param name="outputTokens">Number of generated tokens (n). Range: n ≥ 2.</param>
     public static double TimePerOutputToken(double endToEndMs, double timeToFirstTokenMs, int outputTokens)
     {
+        AnswerKey.Record(typeof(Latency));
         Guard.NonNegative(timeToFirstTokenMs, nameof(timeToFirstTokenMs), "milliseconds to the first token");
         Guard.NonNegative(endToEndMs, nameof(endToEndMs), "end-to-end milliseconds");
         if (endToEndMs < timeToFirstTokenMs)
@@ -101,6 +107,7 @@ public static class Latency
     /// <param name="postMs">Post-processing, ms. Range: ≥ 0.</param>
     public static LatencyBudget Budget(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
+        AnswerKey.Record(typeof(Latency));
         Validate(queueMs, prefillMs, outputTokens, tpotMs, postMs);
         return new LatencyBudget(queueMs, prefillMs, outputTokens * tpotMs, postMs);
     }
@@ -116,6 +123,7 @@ public static class Latency
     /// <param name="postMs">Post-processing, ms. Range: ≥ 0.</param>
     public static LatencyBudget BudgetTpotAfterFirstToken(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
+        AnswerKey.Record(typeof(Latency));
         Validate(queueMs, prefillMs, outputTokens, tpotMs, postMs);
         if (outputTokens < 1)
         {
@@ -124,6 +132,37 @@ public static class Latency
         }
 
         return new LatencyBudget(queueMs, prefillMs, (outputTokens - 1) * tpotMs, postMs);
+    }
+
+    /// <summary>
+    /// The most output tokens that fit a latency budget when every output token costs one TPOT (the seed's convention):
+    /// n = ⌊(budget − queue − prefill − post) / TPOT⌋, and 0 when the fixed parts alone use up the budget. The
+    /// subtraction and the division are done on the inputs as the decimals they were written as, so
+    /// (100 − 79) / 0.07 gives 300 tokens, not 299.
+    /// </summary>
+    /// <param name="budgetMs">The end-to-end latency budget, ms. Range: 0 &lt; budget ≤ 10¹².</param>
+    /// <param name="queueMs">Waiting for a batch slot, ms. Range: 0 ≤ queue ≤ 10¹².</param>
+    /// <param name="prefillMs">Prefill time, ms. Range: 0 ≤ prefill ≤ 10¹².</param>
+    /// <param name="tpotMs">Time per output token, ms/token. Range: 0 &lt; TPOT ≤ 10¹².</param>
+    /// <param name="postMs">Post-processing, ms. Range: 0 ≤ post ≤ 10¹².</param>
+    /// <returns>The number of output tokens, at least 0.</returns>
+    /// <example><c>Latency.MaxOutputTokens(500, 20, 57, 10.3, 5)</c> is ⌊418 / 10.3⌋ = 40 tokens.</example>
+    public static int MaxOutputTokens(double budgetMs, double queueMs, double prefillMs, double tpotMs, double postMs)
+    {
+        AnswerKey.Record(typeof(Latency));
+        Guard.Positive(budgetMs, nameof(budgetMs), "latency budget in ms");
+        Validate(queueMs, prefillMs, 0, tpotMs, postMs);
+        Guard.Positive(tpotMs, nameof(tpotMs), "milliseconds per output token");
+        foreach (var (value, name) in new[] { (budgetMs, nameof(budgetMs)), (queueMs, nameof(queueMs)), (prefillMs, nameof(prefillMs)), (tpotMs, nameof(tpotMs)), (postMs, nameof(postMs)) })
+        {
+            if (value > 1e12)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be at most 10¹² ms; got {Guard.Show(value)}.");
+            }
+        }
+
+        var remaining = ExactRatio.ToDecimal(budgetMs) - ExactRatio.ToDecimal(queueMs) - ExactRatio.ToDecimal(prefillMs) - ExactRatio.ToDecimal(postMs);
+        return remaining <= 0 ? 0 : (int)Math.Min(int.MaxValue, decimal.Floor(remaining / ExactRatio.ToDecimal(tpotMs)));
     }
 
     private static void Validate(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)

@@ -140,6 +140,7 @@ public static class ClassGrader
         Staging.TryDelete(Path.Combine(work, "stage"));
         var cache = new ResultCache(Path.Combine(work, "cache"), staging.Fingerprint);
         var markers = new RunMarkers(Path.Combine(work, "in-progress"));
+        options = options with { Exercises = [.. options.Exercises.Select(e => e.Resolve(Path.Combine(staging.SourceDirectory, "data")))] };
         var grades = new ConcurrentDictionary<string, StudentGrade>(StringComparer.Ordinal);
         var counts = new int[2];
 
@@ -283,8 +284,8 @@ public static class ClassGrader
                 var jobs = toRun.Select((r, i) =>
                 {
                     var exercise = r.Notebook.Exercise;
-                    IReadOnlyList<string> calls = exercise.FunctionName is { } function ? [.. exercise.HiddenCases.Select(h => h.Call(function))] : [];
-                    return (new WorkerNotebook(workerPaths[i], exercise.AnswerVariable, calls.Count), calls);
+                    var calls = exercise.HiddenCalls();
+                    return (new WorkerNotebook(workerPaths[i], exercise.VariablesToRead(), calls.Count), calls);
                 }).ToList();
 
                 var start = 0;

@@ -64,7 +64,7 @@ public static class Gradebook
         return sb.ToString();
     }
 
-    /// <summary>Every detail as JSON: how the notebooks ran (sandbox, warning) and every student.</summary>
+    /// <summary>Every detail as JSON: how the notebooks ran (sandbox, warning) and, per student, each exercise with its parts (name, points, points possible, feedback) and predictions.</summary>
     /// <param name="students">The graded students.</param>
     /// <param name="warning">The warning for the instructor when the notebooks ran without a sandbox, or null.</param>
     public static string ToJson(IReadOnlyList<StudentGrade> students, string? warning = null)
@@ -110,6 +110,18 @@ public static class Gradebook
         foreach (var e in student.Exercises)
         {
             sb.Append("\n## ").Append(e.Number).Append(". ").Append(e.Notebook).Append("\n\n");
+            if (e.Parts.Count > 1)
+            {
+                sb.Append("| part | points |\n| --- | --- |\n");
+                foreach (var p in e.Parts)
+                {
+                    sb.Append("| (").Append(p.Name).Append(") ").Append(p.Title.Replace("|", "/", StringComparison.Ordinal)).Append(" | ")
+                      .Append(Number(p.Points)).Append(" / ").Append(Number(p.MaxPoints)).Append(" |\n");
+                }
+
+                sb.Append('\n');
+            }
+
             foreach (var line in e.Feedback)
             {
                 sb.Append("- ").Append(line.Replace("\n", " ", StringComparison.Ordinal)).Append('\n');

@@ -19,7 +19,7 @@ internal sealed class ResultCache(string folder, string fingerprint)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(fingerprint));
-        hash.AppendData(Encoding.UTF8.GetBytes($"|{exercise.Number}|{exercise.AnswerVariable}|{exercise.FunctionName}|{string.Join(";", exercise.HiddenCases.Select(h => h.Call(exercise.FunctionName ?? "f")))}|{fileName}|"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"|{exercise.Number}|{string.Join(";", exercise.VariablesToRead())}|{string.Join(";", exercise.HiddenCalls())}|{fileName}|"));
         hash.AppendData(bytes);
         return Convert.ToHexString(hash.GetHashAndReset());
     }

@@ -5,12 +5,12 @@ namespace ServingNotebooks.Grading;
 
 /// <summary>One notebook for a grading worker: where it is (as the worker sees it) and what to read from its kernel.</summary>
 /// <param name="Path">The staged notebook's full path, as the worker sees it (inside the sandbox when there is one).</param>
-/// <param name="AnswerVariable">The variable to read after the learner's cells.</param>
+/// <param name="Variables">The variables to read after the learner's cells (every part's answer and the predictions).</param>
 /// <param name="HiddenCallCount">
 /// How many hidden calls the grader sends once the learner's cells have run. The calls themselves are not in the job: they
 /// reach the worker only after the learner's code has run, so nothing a notebook does can see them in advance.
 /// </param>
-public sealed record WorkerNotebook(string Path, string AnswerVariable, int HiddenCallCount);
+public sealed record WorkerNotebook(string Path, IReadOnlyList<string> Variables, int HiddenCallCount);
 
 /// <summary>
 /// What a grading worker process is asked to do, sent as the first line of its standard input: run these notebooks one after
@@ -38,7 +38,7 @@ public sealed record GradeJob(IReadOnlyList<WorkerNotebook> Notebooks, double Ce
 
 /// <summary>The hidden calls of one notebook, sent by the grader once the worker said the learner's cells have run.</summary>
 /// <param name="Index">The notebook's position in <see cref="GradeJob.Notebooks"/>.</param>
-/// <param name="Calls">C# calls of the learner's function, e.g. <c>Concurrency(5, 3)</c>.</param>
+/// <param name="Calls">C# calls of the learner's functions, e.g. <c>Concurrency(5, 3)</c>, each run inside an answer-key watch.</param>
 public sealed record HiddenCalls(int Index, IReadOnlyList<string> Calls);
 
 /// <summary>What a worker line says.</summary>

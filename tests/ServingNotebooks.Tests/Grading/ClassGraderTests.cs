@@ -98,9 +98,13 @@ public sealed class GradedClassFixture : IAsyncLifetime
 
         // Check cell first, the figure before the exercise: the grade comes from the values after all cells.
         var reordered = EditableNotebook.Instructor(1);
-        reordered.Move(reordered.Find("Checks.Close"), 2);
+        reordered.Move(reordered.Find("Checks.Part(1, 'a'"), 2);
         Save("cells-reordered", Name(1), reordered.Move(reordered.Find("Charts.NewPlot"), 3));
 
+        // Part (a) solved with the answer key: 0 for (a), with "write it yourself"; (b) and (c) solved honestly.
+        var keyed = EditableNotebook.Instructor(1);
+        Save("answer-key", Name(1), keyed.Replace(keyed.Find("return arrivalRate * timeInSystem;"),
+            "Func<double, double, double> key = Queueing.LittlesLaw;\ndouble Concurrency(double arrivalRate, double timeInSystem) => key(arrivalRate, timeInSystem);\ndouble L = Concurrency(arrivalRate, timeInSystem);"));
         Save("wrong-type", Name(1), After01Starter("double Concurrency(double arrivalRate, double timeInSystem) => arrivalRate * timeInSystem;\nstring L = \"24\";"));
         var throws = EditableNotebook.Student(1);
         Save("throws", Name(1), throws.Replace(throws.Find("double Concurrency("), "throw new NotImplementedException(\"I have not done this yet\");"));
@@ -140,7 +144,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
 
     private const string Honest =
         "correct,10,10,10,10,10,50,50\n" +
-        "partial,5,10,0,6.67,0,21.67,50\n" +
+        "partial,2,10,0,2.67,0,14.67,50\n" +
         "wrong,0,0,0,0,0,0,50\n";
 
     [Fact]
@@ -150,6 +154,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
         graded.AssertCsv(
             Header +
             $"{GradedClassFixture.NonAscii},10,0,0,0,0,10,50\n" +
+            "answer-key,6,0,0,0,0,6,50\n" +
             "cells-deleted,0,0,0,0,0,0,50\n" +
             "cells-reordered,10,0,0,0,0,10,50\n" +
             "compile-error,0,0,0,0,0,0,50\n" +
@@ -161,11 +166,11 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
             "invalid-json,0,0,0,0,0,0,50\n" +
             "not-a-notebook,0,0,0,0,0,0,50\n" +
             "own-checks,0,0,0,0,0,0,50\n" +
-            "partial,5,10,0,6.67,0,21.67,50\n" +
+            "partial,2,10,0,2.67,0,14.67,50\n" +
             "stack-overflow,0,0,0,0,0,0,50\n" +
             "throws,0,0,0,0,0,0,50\n" +
             "wrong,0,0,0,0,0,0,50\n" +
-            "wrong-type,5,0,0,0,0,5,50\n",
+            "wrong-type,2,0,0,0,0,2,50\n",
             csv);
     }
 
@@ -181,16 +186,18 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
     [Theory]
     [InlineData("invalid-json", "01-littles-law.ipynb is not valid JSON")]
     [InlineData("not-a-notebook", "is JSON but not a Jupyter notebook")]
-    [InlineData("cells-deleted", "L: expected 24, found nothing (no variable named L)")]
+    [InlineData("cells-deleted", "(a) L: expected 24, found nothing (no variable named L)")]
     [InlineData("wrong-type", "it is a string, not a number")]
     [InlineData("throws", "NotImplementedException: I have not done this yet")]
     [InlineData("compile-error", "error CS1002: ; expected")]
     [InlineData("endless-loop", "did not finish within 150 s (per-cell timeout)")]
     [InlineData("exits", "ended the grading process (exit code 42) — does a cell call Environment.Exit?")]
     [InlineData("stack-overflow", "overflowed the stack")]
-    [InlineData("fake-pass", "L: expected 24, found NaN (no answer yet)")]
-    [InlineData("own-checks", "L: expected 24, found 25")]
+    [InlineData("fake-pass", "(a) L: not answered yet (still the starter's NaN).")]
+    [InlineData("own-checks", "(a) L: expected 24, found 25")]
     [InlineData("wrong", "Hint: Little's law")]
+    [InlineData("wrong", "(a) L: not answered yet (still the starter's NaN).")]
+    [InlineData("answer-key", "(a) write it yourself: Queueing.LittlesLaw is the answer key.")]
     [InlineData("partial", "Hidden case MaxRequests(0.3, 0.1): expected 3, found 2")]
     [InlineData("partial", "03-latency-budget.ipynb is not in the submission")]
     public void Each_problem_has_a_clear_reason(string student, string reason) =>
@@ -207,7 +214,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
         }
 
         Assert.True(File.Exists(Path.Combine(graded.Output, "feedback", GradedClassFixture.NonAscii + ".md")));
-        Assert.Equal(17, Directory.GetFiles(Path.Combine(graded.Output, "feedback")).Length);
+        Assert.Equal(18, Directory.GetFiles(Path.Combine(graded.Output, "feedback")).Length);
         Assert.Contains("\"Student\": \"José Ñúñez 李\"", File.ReadAllText(Path.Combine(graded.Output, "gradebook.json")), StringComparison.Ordinal);
     }
 
