@@ -161,8 +161,23 @@ public static class Latency
             }
         }
 
-        var remaining = ExactRatio.ToDecimal(budgetMs) - ExactRatio.ToDecimal(queueMs) - ExactRatio.ToDecimal(prefillMs) - ExactRatio.ToDecimal(postMs);
-        return remaining <= 0 ? 0 : (int)Math.Min(int.MaxValue, decimal.Floor(remaining / ExactRatio.ToDecimal(tpotMs)));
+        // Exact: every input as written (shortest round-trip decimal), remaining = budget − queue − prefill − post as one fraction.
+        var (remainingNumerator, remainingDenominator) = ExactRatio.Fraction(budgetMs);
+        foreach (var spent in new[] { queueMs, prefillMs, postMs })
+        {
+            var (n, d) = ExactRatio.Fraction(spent);
+            remainingNumerator = (remainingNumerator * d) - (n * remainingDenominator);
+            remainingDenominator *= d;
+        }
+
+        if (remainingNumerator.Sign <= 0)
+        {
+            return 0;
+        }
+
+        var (tpotNumerator, tpotDenominator) = ExactRatio.Fraction(tpotMs);
+        var tokens = System.Numerics.BigInteger.Divide(remainingNumerator * tpotDenominator, remainingDenominator * tpotNumerator);
+        return tokens > int.MaxValue ? int.MaxValue : (int)tokens;
     }
 
     private static void Validate(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)

@@ -137,7 +137,7 @@ public sealed record NotebookObservation
     /// <summary>The variables read after the learner's cells (each part's answer, each prediction), by name.</summary>
     public IReadOnlyDictionary<string, ObservedValue> Values { get; init; } = new Dictionary<string, ObservedValue>();
 
-    /// <summary>The learner's functions on each hidden case, in the spec's order (<see cref="Exercise.HiddenCalls"/>).</summary>
+    /// <summary>The learner's functions on each hidden case, in the spec's order (the exercise's <c>HiddenCalls()</c>).</summary>
     public IReadOnlyList<ObservedValue> Hidden { get; init; } = [];
 
     /// <summary>Seconds the run took.</summary>
