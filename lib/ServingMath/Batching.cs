@@ -103,7 +103,7 @@ public static class Batching
 /// <param name="ComputeMs">Time to do the FLOPs at peak, ms.</param>
 public sealed record RooflineStep(int BatchSize, int ContextTokens, double MemoryMs, double ComputeMs)
 {
-    /// <summary>The step time: the larger of the two bounds, ms. A real step is slower (launch overheads).</summary>
+    /// <summary>The step time: the larger of the two bounds, ms. A measured step is slower (kernels below the copy bandwidth, fixed per-step costs).</summary>
     public double StepMs => Math.Max(MemoryMs, ComputeMs);
 
     /// <summary>True when moving bytes, not arithmetic, sets the step time.</summary>

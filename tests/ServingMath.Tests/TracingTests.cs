@@ -30,6 +30,39 @@ public class TracingTests
     }
 
     [Fact]
+    public void ToFieldName_translates_the_documented_vllm_and_opentelemetry_names_and_leaves_others_alone()
+    {
+        // The README's trace table, row by row: each documented name and the field it measures.
+        (string Synonym, string Field)[] table =
+        [
+            ("gen_ai.response.id", "request_id"),
+            ("vllm:request_queue_time_seconds", "queue_ms"),
+            ("vllm:request_prefill_time_seconds", "prefill_ms"),
+            ("vllm:time_to_first_token_seconds", "ttft_ms"),
+            ("gen_ai.server.time_to_first_token", "ttft_ms"),
+            ("vllm:time_per_output_token_seconds", "tpot_ms"),
+            ("vllm:inter_token_latency_seconds", "tpot_ms"),
+            ("gen_ai.server.time_per_output_token", "tpot_ms"),
+            ("vllm:request_prompt_tokens", "prompt_tokens"),
+            ("gen_ai.usage.input_tokens", "prompt_tokens"),
+            ("vllm:request_generation_tokens", "output_tokens"),
+            ("gen_ai.usage.output_tokens", "output_tokens"),
+            ("vllm:e2e_request_latency_seconds", "e2e_ms"),
+            ("gen_ai.server.request.duration", "e2e_ms"),
+            ("error.type", "status"),
+        ];
+        Assert.All(table, row => Assert.Equal(row.Field, Tracing.ToFieldName(row.Synonym)));
+        Assert.Equal(table.Length, Tracing.FieldSynonyms.Count);
+        Assert.All(Tracing.FieldSynonyms.Values, field => Assert.Contains(field, Tracing.RequiredFields));
+
+        Assert.Equal("prompt_tokens", Tracing.ToFieldName("  GEN_AI.USAGE.INPUT_TOKENS "));   // trimmed, any case
+        Assert.Equal("ttft_ms", Tracing.ToFieldName(" ttft_ms "));
+        Assert.Equal("decode_ms", Tracing.ToFieldName("decode_ms"));                          // not a synonym: unchanged
+        Assert.Equal("vllm:kv_cache_usage_perc", Tracing.ToFieldName("vllm:kv_cache_usage_perc"));
+        Assert.Equal(string.Empty, Tracing.ToFieldName(null));
+    }
+
+    [Fact]
     public void Ttft_is_queue_plus_prefill_and_tpot_counts_only_tokens_after_the_first()
     {
         // Queue 100 ms + prefill 50 ms = TTFT 150 ms; 10 tokens, e2e 330 ms → 9 later tokens in 180 ms → 20 ms each.
