@@ -55,6 +55,24 @@ internal static class ExactRatio
         return (long)Snap(a * b, ceiling: false);
     }
 
+    /// <summary>⌈a × b⌉ with decimal inputs taken as written (100 × 0.07 is 7, not the 7.000000000000001 of binary floating point).</summary>
+    internal static long CeilingProduct(double a, double b)
+    {
+        if (FitsDecimal(a) && FitsDecimal(b))
+        {
+            try
+            {
+                return (long)decimal.Ceiling(ToDecimal(a) * ToDecimal(b));
+            }
+            catch (OverflowException)
+            {
+                // fall through to double arithmetic
+            }
+        }
+
+        return (long)Snap(a * b, ceiling: true);
+    }
+
     private static long Round(double numerator, double denominator, double denominator2, bool ceiling)
     {
         if (FitsDecimal(numerator) && FitsDecimal(denominator) && FitsDecimal(denominator2))

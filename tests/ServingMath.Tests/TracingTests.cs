@@ -257,4 +257,31 @@ public class TracingTests
         Assert.Equal("slowestFraction", f.ParamName);
         Assert.Contains("1.5", f.Message);
     }
+
+
+    [Theory]
+    [InlineData(new double[] { 5, 1, 3 }, 0.5, 3)]              // sorted 1, 3, 5; h = 2 → the middle value
+    [InlineData(new double[] { 10, 20, 30, 40 }, 0.5, 25)]      // h = 2.5 → 20 + 0.5 × 10
+    [InlineData(new double[] { 10, 20, 30, 40 }, 0.99, 39.7)]   // h = 3.97 → 30 + 0.97 × 10
+    [InlineData(new double[] { 7, 7, 1, 9 }, 0.25, 5.5)]        // sorted 1, 7, 7, 9; h = 1.75 → 1 + 0.75 × 6
+    [InlineData(new double[] { 3, 9, 4 }, 1.0, 9)]              // p = 1 is the largest (no value after it)
+    [InlineData(new double[] { 3, 9, 4 }, 0.0, 3)]
+    [InlineData(new double[] { 42 }, 0.99, 42)]
+    public void Percentile_is_hyndman_fan_type_7_worked_by_hand(double[] values, double p, double expected)
+    {
+        Assert.Equal(expected, Tracing.Percentile(values, p), 9);
+    }
+
+    [Fact]
+    public void Slowest_takes_the_share_of_requests_as_written_and_averages_their_time_shares()
+    {
+        // 100 requests, e2e 1 … 100 ms; 7 % of 100 is 7 (binary floating point: 7.000000000000001, ceiling 8).
+        var requests = Enumerable.Range(1, 100).Select(i => new RequestTrace($"r{i}", i, QueueMs: 0.25 * i, PrefillMs: 0.25 * i, 10, 10, EndToEndMs: i)).ToList();
+        var slowest = Tracing.Slowest(requests, 0.07);
+        Assert.Equal(7, slowest.Requests);
+        Assert.Equal(0.25, slowest.QueueShare, 12);
+        Assert.Equal(0.5, slowest.DecodeShare, 12);
+        Assert.Equal((94 + 100) / 2.0, slowest.MeanEndToEndMs, 12);   // 94 … 100
+        Assert.Equal(1, Tracing.Slowest(requests, 0.001).Requests);    // at least one
+    }
 }
