@@ -15,7 +15,7 @@ public sealed record GradingOptions
 
     /// <summary>
     /// The instructor's notebooks folder: its <c>setup.dib</c> and <c>data/</c> are put beside every submitted notebook (a
-    /// submission's own copies are not used), and the helper library is taken from <c>../lib/ServingMath/bin</c> next to it,
+    /// submission's own copies are not used), and the helper libraries are taken from <c>../lib/bin</c> next to it,
     /// where <c>setup.dib</c> references it.
     /// </summary>
     public required string SourceDirectory { get; init; }
@@ -148,7 +148,7 @@ public static class ClassGrader
             throw new GraderException($"{setup} not found: --source must be the instructor's notebooks folder (with setup.dib and data/)");
         }
 
-        var library = Path.GetFullPath(Path.Combine(source, "..", "lib", "ServingMath", "bin"));
+        var library = Path.GetFullPath(Path.Combine(source, "..", "lib", "bin"));
         if (!Directory.Exists(library))
         {
             throw new GraderException($"the helper library is not built ({library} is missing): run dotnet build in the workbook");
@@ -161,8 +161,8 @@ public static class ClassGrader
         Directory.CreateDirectory(environment.CacheRoot);
         Directory.CreateDirectory(environment.ResultsRoot);
 
-        // setup.dib references ../lib/ServingMath/bin/…: the stage folders sit one level below stage/, so stage/lib is it.
-        CopyDirectory(library, Path.Combine(stage, "lib", "ServingMath", "bin"));
+        // setup.dib references ../lib/bin/…: the stage folders sit one level below stage/, so stage/lib is it.
+        CopyDirectory(library, Path.Combine(stage, "lib", "bin"));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(GraderVersion));
         hash.AppendData(File.ReadAllBytes(setup));

@@ -61,8 +61,8 @@ fi
 echo "== jupyter nbconvert --execute, one notebook at a time, on $sample of them"
 # A copy laid out like the workbook (notebooks/ beside lib/), inside the repository so that its dotnet-interactive tool is found.
 nbc="$bench/nbconvert"
-mkdir -p "$nbc/notebooks" "$nbc/lib/ServingMath"
-cp -r lib/ServingMath/bin "$nbc/lib/ServingMath/"
+mkdir -p "$nbc/notebooks" "$nbc/lib"
+cp -r lib/bin "$nbc/lib/"
 cp notebooks/setup.dib "$nbc/notebooks/"
 cp -r notebooks/data "$nbc/notebooks/"
 find "$bench/class" -name '*.ipynb' | sort | head -n "$sample" | while read -r f; do

@@ -12,7 +12,7 @@ namespace ServingNotebooks.Tests.Workbook;
 internal static partial class Workbook
 {
     /// <summary>The library the notebooks load (setup.dib), relative to the notebooks folder.</summary>
-    public const string LibraryFromNotebooks = "../lib/ServingMath/bin/Debug/net10.0/ServingMath.dll";
+    public const string LibraryFromNotebooks = "../lib/bin/ServingMath.dll";
 
     /// <summary>The repository root: the first folder above the test assembly that holds ServingNotebooks.sln.</summary>
     public static string Root { get; } = FindRoot();
@@ -30,16 +30,16 @@ internal static partial class Workbook
 
     /// <summary>
     /// Fails with a clear message unless the library the notebooks load exists and is the build these tests were compiled
-    /// against (the test project references ServingMath, so <c>dotnet test</c> builds it in Debug).
+    /// against (the test project references ServingMath, so <c>dotnet test</c> builds it and copies it there).
     /// </summary>
     public static void RequireLibraryBuilt()
     {
         var path = Path.GetFullPath(Path.Combine(NotebooksFolder, LibraryFromNotebooks));
         Assert.True(File.Exists(path),
-            $"The notebooks load {path} (setup.dib), but it does not exist. Build it in Debug: 'dotnet build' in {Root}, then run the tests again.");
-        var loaded = typeof(Charts).Assembly.Location;
+            $"The notebooks load {path} (setup.dib), but it does not exist. Build it: 'dotnet build' in {Root}, then run the tests again.");
+        var loaded = typeof(Queueing).Assembly.Location;
         Assert.True(Mvid(path) == Mvid(loaded),
-            $"{path} is not the ServingMath build the tests use ({loaded}); the notebooks would test a stale library. Run 'dotnet build' (Debug) in {Root}.");
+            $"{path} is not the ServingMath build the tests use ({loaded}); the notebooks would test a stale library. Run 'dotnet build' in {Root}.");
     }
 
     /// <summary>Whether a value read from the kernel is the exercise's expected answer; <paramref name="found"/> describes it.</summary>

@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace ServingMath.Tests;
 
 public class ChartsTests
@@ -7,7 +9,7 @@ public class ChartsTests
     {
         var plot = Charts.NewPlot("Latency vs utilization", "utilization ρ", "mean response time (s)");
         plot.Add.Scatter(new double[] { 0.1, 0.5, 0.9 }, new double[] { 0.11, 0.2, 1.0 });
-        var png = Charts.ToPng(plot, 400, 300);
+        var png = ChartFiles.Render(plot, "line-latency-vs-utilization", 400, 300);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png.Take(4));
         Assert.Equal(Charts.FontFamily, plot.Axes.Title.Label.FontName);
         Assert.True(png.Length > 5000, $"a plot with text should be several KB; got {png.Length} bytes");
@@ -25,9 +27,39 @@ public class ChartsTests
     [Fact]
     public void Bad_inputs_name_the_parameter()
     {
-        QueueingTests.AssertBad("plot", () => Charts.ToPng(null!));
-        QueueingTests.AssertBad("width", () => Charts.ToPng(Charts.NewPlot("t", "x", "y"), 10, 300));
-        QueueingTests.AssertBad("height", () => Charts.ToPng(Charts.NewPlot("t", "x", "y"), 300, 10));
+        ArgumentAssert.Bad("plot", () => Charts.ToPng(null!));
+        ArgumentAssert.Bad("width", () => Charts.ToPng(Charts.NewPlot("t", "x", "y"), 10, 300));
+        ArgumentAssert.Bad("height", () => Charts.ToPng(Charts.NewPlot("t", "x", "y"), 300, 10));
+    }
+}
+
+public class PaletteTests
+{
+    // matplotlib's tab10 / Vega's category10, the published hex values: gray #7f7f7f, blue #1f77b4, orange #ff7f0e, green #2ca02c, red #d62728.
+    [Fact]
+    public void Named_colors_are_category10_entries_and_the_parts_follow_the_stack()
+    {
+        Assert.Equal("Category 10", Charts.Palette.Name);
+        Assert.Equal(Color.FromHex("#7f7f7f"), Charts.QueueColor);
+        Assert.Equal(Color.FromHex("#1f77b4"), Charts.PrefillColor);
+        Assert.Equal(Color.FromHex("#ff7f0e"), Charts.DecodeColor);
+        Assert.Equal(Color.FromHex("#2ca02c"), Charts.PostColor);
+        Assert.Equal(Color.FromHex("#d62728"), Charts.FallbackColor);
+        Assert.Equal([Charts.QueueColor, Charts.PrefillColor, Charts.DecodeColor, Charts.PostColor], Charts.PartColors.Take(4));
+        Assert.Equal(8, Charts.PartColors.Distinct().Count());
+        Assert.All(Charts.PartColors, c => Assert.Contains(c, Charts.Palette.Colors));
+        Assert.DoesNotContain(Charts.FallbackColor, Charts.PartColors);
+    }
+
+    [Fact]
+    public void New_plots_use_the_workbook_palette_for_new_plottables()
+    {
+        var plot = Charts.NewPlot("Two lines", "x", "y");
+        var first = plot.Add.Scatter(new double[] { 0, 1 }, new double[] { 0, 1 });
+        var second = plot.Add.Scatter(new double[] { 0, 1 }, new double[] { 1, 0 });
+        ChartFiles.Render(plot, "palette-two-lines");
+        Assert.Equal(Charts.Palette.GetColor(0), first.Color);
+        Assert.Equal(Charts.Palette.GetColor(1), second.Color);
     }
 }
 
@@ -82,7 +114,7 @@ public class LogAxisTests
         Charts.SetLogTicks(plot.Axes.Left, Charts.LogTickValues(0.05, 10), d => $"${d}");
         Charts.SetLogTicks(plot.Axes.Bottom, new[] { 1, 4, 16, 64, 256 });
         plot.Axes.SetLimits(Charts.Log10(0.8), Charts.Log10(320), Charts.Log10(0.04), Charts.Log10(12));
-        var png = Charts.ToPng(plot, 600, 400);
+        var png = ChartFiles.Render(plot, "log-axes-cost-by-batch", 600, 400);
 
         var left = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).ToArray();
         Assert.Equal(["$0.05", "$0.1", "$0.2", "$0.5", "$1", "$2", "$5", "$10"], left.Select(t => t.Label));
@@ -101,14 +133,14 @@ public class LogAxisTests
     [Fact]
     public void Bad_log_inputs_name_the_parameter()
     {
-        QueueingTests.AssertBad("value", () => Charts.Log10(0));
-        QueueingTests.AssertBad("values", () => Charts.Log10(new[] { 1.0, -2 }));
-        QueueingTests.AssertBad("values", () => Charts.LogTicks(Array.Empty<double>()));
-        QueueingTests.AssertBad("values", () => Charts.LogTicks(new[] { double.NaN }));
-        QueueingTests.AssertBad("min", () => Charts.LogTickValues(0, 10));
-        QueueingTests.AssertBad("max", () => Charts.LogTickValues(10, 1));
-        QueueingTests.AssertBad("mantissas", () => Charts.LogTickValues(1, 10, 10));
-        QueueingTests.AssertBad("axis", () => Charts.SetLogTicks(null!, new[] { 1 }));
+        ArgumentAssert.Bad("value", () => Charts.Log10(0));
+        ArgumentAssert.Bad("values", () => Charts.Log10(new[] { 1.0, -2 }));
+        ArgumentAssert.Bad("values", () => Charts.LogTicks(Array.Empty<double>()));
+        ArgumentAssert.Bad("values", () => Charts.LogTicks(new[] { double.NaN }));
+        ArgumentAssert.Bad("min", () => Charts.LogTickValues(0, 10));
+        ArgumentAssert.Bad("max", () => Charts.LogTickValues(10, 1));
+        ArgumentAssert.Bad("mantissas", () => Charts.LogTickValues(1, 10, 10));
+        ArgumentAssert.Bad("axis", () => Charts.SetLogTicks(null!, new[] { 1 }));
     }
 
     private sealed class DoubleTolerance(double tolerance) : IEqualityComparer<double>
@@ -128,6 +160,7 @@ public class StackedBarTests
         var seed = Latency.Budget(20, 100, 40, 15, 5);
         var h100 = Latency.Budget(20, 57, 40, 10.3, 5);
         var segments = Charts.LatencyBudgetBars(plot, ("seed", seed), ("H100", h100));
+        ChartFiles.Render(plot, "latency-budget-bars");
 
         Assert.Equal(8, segments.Count);
         Assert.Equal([0.0, 20, 120, 720], segments.Take(4).Select(b => b.ValueBase));
@@ -146,7 +179,7 @@ public class StackedBarTests
         var plot = Charts.NewPlot("Budget", "", "latency (ms)");
         var segments = Charts.StackedBars(plot, ["a", "b", "c"], ["queue", "prefill", "decode"],
             [[100, 200, 300], [300, 100, 100], [50, 50, 400]], "ms");
-        var png = Charts.ToPng(plot, 600, 400);
+        var png = ChartFiles.Render(plot, "stacked-bars-three-parts", 600, 400);
         Assert.Equal(9, segments.Count);
         Assert.Equal(["a", "b", "c"], plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label));
 
@@ -166,13 +199,13 @@ public class StackedBarTests
     public void Bad_bar_inputs_name_the_parameter()
     {
         var plot = Charts.NewPlot("t", "x", "y");
-        QueueingTests.AssertBad("plot", () => Charts.StackedBars(null!, ["a"], ["p"], [[1]]));
-        QueueingTests.AssertBad("categories", () => Charts.StackedBars(plot, [], ["p"], []));
-        QueueingTests.AssertBad("parts", () => Charts.StackedBars(plot, ["a"], [], [[1]]));
-        QueueingTests.AssertBad("values", () => Charts.StackedBars(plot, ["a", "b"], ["p"], [[1]]));
-        QueueingTests.AssertBad("values", () => Charts.StackedBars(plot, ["a"], ["p", "q"], [[1]]));
-        QueueingTests.AssertBad("values", () => Charts.StackedBars(plot, ["a"], ["p"], [[-1]]));
-        QueueingTests.AssertBad("values", () => Charts.StackedBars(plot, ["a"], ["p"], [[double.NaN]]));
-        QueueingTests.AssertBad("budgets", () => Charts.LatencyBudgetBars(plot));
+        ArgumentAssert.Bad("plot", () => Charts.StackedBars(null!, ["a"], ["p"], [[1]]));
+        ArgumentAssert.Bad("categories", () => Charts.StackedBars(plot, [], ["p"], []));
+        ArgumentAssert.Bad("parts", () => Charts.StackedBars(plot, ["a"], [], [[1]]));
+        ArgumentAssert.Bad("values", () => Charts.StackedBars(plot, ["a", "b"], ["p"], [[1]]));
+        ArgumentAssert.Bad("values", () => Charts.StackedBars(plot, ["a"], ["p", "q"], [[1]]));
+        ArgumentAssert.Bad("values", () => Charts.StackedBars(plot, ["a"], ["p"], [[-1]]));
+        ArgumentAssert.Bad("values", () => Charts.StackedBars(plot, ["a"], ["p"], [[double.NaN]]));
+        ArgumentAssert.Bad("budgets", () => Charts.LatencyBudgetBars(plot));
     }
 }

@@ -14,22 +14,10 @@ public static class TraceCharts
     private const double DataWidthPixels = 500;
     private const double LabelCharPixels = 7.2;
 
-    /// <summary>Colour of the time a request waited in the queue.</summary>
-    public static Color QueueColor => Colors.Gray;
-
-    /// <summary>Colour of the prefill (admission to first token).</summary>
-    public static Color PrefillColor => Colors.SteelBlue;
-
-    /// <summary>Colour of the decode (first token to last token) of a served request.</summary>
-    public static Color DecodeColor => Colors.SeaGreen;
-
-    /// <summary>Colour of the fallback's answer time of a request the replicas did not serve (timed out or rejected).</summary>
-    public static Color FallbackColor => Colors.DarkOrange;
-
     /// <summary>
     /// A request waterfall: one horizontal bar per request, first request on top, starting at its arrival and split into
-    /// queue (grey), prefill (blue) and decode (green). For a request that was not served (timed out or rejected) the part
-    /// after the queue is the time until it left or the fallback answered (orange). The end of the blue part is the time
+    /// queue (gray), prefill (blue) and decode (orange), in the colors of <see cref="Charts.PartColors"/>. For a request that was not served (timed out or rejected) the part
+    /// after the queue is the time until it left or the fallback answered (red, <see cref="Charts.FallbackColor"/>). The end of the blue part is the time
     /// to first token (TTFT), the end of the bar the end-to-end time. Each bar is labelled with its TTFT and output tokens,
     /// or with its status and fallback path. The x axis is seconds since the first request's arrival.
     /// </summary>
@@ -64,9 +52,9 @@ public static class TraceCharts
             double y = requests.Count - 1 - i, start = r.ArrivalSeconds - t0;
             double admitted = start + (r.QueueMs / 1000), first = start + (r.TtftMs / 1000), end = start + (r.EndToEndMs / 1000);
             var served = r.Status == RequestStatus.Ok;
-            bars.Add(new Bar { Position = y, ValueBase = start, Value = admitted, FillColor = QueueColor, Size = 0.6 });
-            bars.Add(new Bar { Position = y, ValueBase = admitted, Value = first, FillColor = PrefillColor, Size = 0.6 });
-            bars.Add(new Bar { Position = y, ValueBase = first, Value = end, FillColor = served ? DecodeColor : FallbackColor, Size = 0.6 });
+            bars.Add(new Bar { Position = y, ValueBase = start, Value = admitted, FillColor = Charts.QueueColor, Size = 0.6 });
+            bars.Add(new Bar { Position = y, ValueBase = admitted, Value = first, FillColor = Charts.PrefillColor, Size = 0.6 });
+            bars.Add(new Bar { Position = y, ValueBase = first, Value = end, FillColor = served ? Charts.DecodeColor : Charts.FallbackColor, Size = 0.6 });
             var label = served
                 ? string.Create(CultureInfo.InvariantCulture, $"TTFT {r.TtftMs:0} ms, {r.OutputTokens} {(r.OutputTokens == 1 ? "token" : "tokens")}")
                 : $"{StatusText(r.Status)} → {r.FallbackPath ?? "no fallback"}";
@@ -82,7 +70,7 @@ public static class TraceCharts
         plot.Axes.Left.SetTicks(
             [.. Enumerable.Range(0, requests.Count).Select(i => (double)i)],
             [.. requests.Select(r => r.RequestId).Reverse()]);
-        foreach (var (label, color) in new[] { ("queue", QueueColor), ("prefill", PrefillColor), ("decode", DecodeColor), ("fallback", FallbackColor) })
+        foreach (var (label, color) in new[] { ("queue", Charts.QueueColor), ("prefill", Charts.PrefillColor), ("decode", Charts.DecodeColor), ("fallback", Charts.FallbackColor) })
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = color });
         }
