@@ -16,6 +16,7 @@ public static class Autoscaling
     /// <returns>The number of replicas, at least 1.</returns>
     public static int Replicas(double arrivalRate, double serviceRatePerReplica, double targetUtilization)
     {
+        AnswerKey.Record(typeof(Autoscaling));
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
         Guard.FractionUpToOne(targetUtilization, nameof(targetUtilization), "target utilization");

@@ -22,6 +22,7 @@ public static class Batching
     /// <example><c>BestBatchIndex([100, 180, 240], [200, 450, 900], 500)</c> is 1.</example>
     public static int? BestBatchIndex(IReadOnlyList<double> throughput, IReadOnlyList<double> latency, double latencyLimit)
     {
+        AnswerKey.Record(typeof(Batching));
         Guard.FiniteList(throughput, nameof(throughput), "throughput of each option");
         Guard.FiniteList(latency, nameof(latency), "latency of each option");
         Guard.SameLength(throughput, nameof(throughput), latency, nameof(latency));

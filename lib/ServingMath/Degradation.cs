@@ -17,6 +17,7 @@ public static class Degradation
     /// <example><c>BestAction([2000, 1200, 900], [1.0, 0.95, 0.90], 1300)</c> is 1.</example>
     public static int? BestAction(IReadOnlyList<double> latency, IReadOnlyList<double> quality, double latencySlo)
     {
+        AnswerKey.Record(typeof(Degradation));
         Guard.FiniteList(latency, nameof(latency), "latency of each action");
         Guard.FiniteList(quality, nameof(quality), "quality of each action");
         Guard.SameLength(latency, nameof(latency), quality, nameof(quality));

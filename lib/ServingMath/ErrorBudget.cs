@@ -16,6 +16,7 @@ public static class ErrorBudget
     /// <returns>The number of failures the budget allows.</returns>
     public static long AllowedFailures(long requests, double slo)
     {
+        AnswerKey.Record(typeof(ErrorBudget));
         Guard.NonNegative(requests, nameof(requests), "requests in the window");
         Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
         return (long)decimal.Floor(requests * (1m - ExactRatio.ToDecimal(slo)));

@@ -27,8 +27,11 @@ public static class Latency
     /// <param name="postMs">Post-processing (detokenize, safety filter, network), ms. Range: ≥ 0.</param>
     /// <returns>The end-to-end latency, ms.</returns>
     /// <example><c>Latency.EndToEnd(20, 100, 40, 15, 5)</c> is 20 + 100 + 40 × 15 + 5 = 725 ms.</example>
-    public static double EndToEnd(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs) =>
-        Budget(queueMs, prefillMs, outputTokens, tpotMs, postMs).TotalMs;
+    public static double EndToEnd(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
+    {
+        AnswerKey.Record(typeof(Latency));
+        return Budget(queueMs, prefillMs, outputTokens, tpotMs, postMs).TotalMs;
+    }
 
     /// <summary>
     /// End-to-end latency with TPOT counted over the tokens after the first (vLLM and OpenTelemetry):
@@ -42,6 +45,7 @@ public static class Latency
     /// <returns>The end-to-end latency, ms.</returns>
     public static double EndToEndTpotAfterFirstToken(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
+        AnswerKey.Record(typeof(Latency));
         if (outputTokens < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(outputTokens), outputTokens,
@@ -59,6 +63,7 @@ public static class Latency
     /// <param name="prefillMs">Prefill time, ms. Range: ≥ 0.</param>
     public static double TimeToFirstToken(double queueMs, double prefillMs)
     {
+        AnswerKey.Record(typeof(Latency));
         Guard.NonNegative(queueMs, nameof(queueMs), "milliseconds in the queue");
         Guard.NonNegative(prefillMs, nameof(prefillMs), "milliseconds of prefill");
         return queueMs + prefillMs;
@@ -73,6 +78,7 @@ public static class Latency
     /// <param name="outputTokens">Number of generated tokens (n). Range: n ≥ 2.</param>
     public static double TimePerOutputToken(double endToEndMs, double timeToFirstTokenMs, int outputTokens)
     {
+        AnswerKey.Record(typeof(Latency));
         Guard.NonNegative(timeToFirstTokenMs, nameof(timeToFirstTokenMs), "milliseconds to the first token");
         Guard.NonNegative(endToEndMs, nameof(endToEndMs), "end-to-end milliseconds");
         if (endToEndMs < timeToFirstTokenMs)
@@ -101,6 +107,7 @@ public static class Latency
     /// <param name="postMs">Post-processing, ms. Range: ≥ 0.</param>
     public static LatencyBudget Budget(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
+        AnswerKey.Record(typeof(Latency));
         Validate(queueMs, prefillMs, outputTokens, tpotMs, postMs);
         return new LatencyBudget(queueMs, prefillMs, outputTokens * tpotMs, postMs);
     }
@@ -116,6 +123,7 @@ public static class Latency
     /// <param name="postMs">Post-processing, ms. Range: ≥ 0.</param>
     public static LatencyBudget BudgetTpotAfterFirstToken(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
+        AnswerKey.Record(typeof(Latency));
         Validate(queueMs, prefillMs, outputTokens, tpotMs, postMs);
         if (outputTokens < 1)
         {

@@ -19,9 +19,26 @@ public static class Queueing
     /// <example><c>Queueing.LittlesLaw(arrivalRate: 12, timeInSystem: 2.0)</c> is 24 requests in flight.</example>
     public static double LittlesLaw(double arrivalRate, double timeInSystem)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.NonNegative(timeInSystem, nameof(timeInSystem), "seconds in the system");
         return arrivalRate * timeInSystem;
+    }
+
+    /// <summary>
+    /// Little's law read the other way: the largest mean arrival rate a fixed number of slots can carry when each request
+    /// stays W, λ = L / W. Above it the slots are all taken on average and requests queue (W grows).
+    /// </summary>
+    /// <param name="slots">The requests the server can hold at once (L), e.g. vLLM's <c>max_num_seqs</c>. Range: L ≥ 1.</param>
+    /// <param name="timeInSystem">The mean time a request holds a slot (W), seconds. Range: W &gt; 0.</param>
+    /// <returns>The arrival rate (λ), requests per second.</returns>
+    /// <example><c>Queueing.MaxArrivalRate(slots: 256, timeInSystem: 2.0)</c> is 128 requests per second.</example>
+    public static double MaxArrivalRate(int slots, double timeInSystem)
+    {
+        AnswerKey.Record(typeof(Queueing));
+        Guard.Positive(slots, nameof(slots), "requests the server holds at once");
+        Guard.Positive(timeInSystem, nameof(timeInSystem), "seconds a request holds a slot");
+        return slots / timeInSystem;
     }
 
     /// <summary>
@@ -33,6 +50,7 @@ public static class Queueing
     /// <returns>ρ, dimensionless. A value of 1 or more means the queue grows without bound.</returns>
     public static double Utilization(double arrivalRate, double serviceRate, int servers = 1)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRate, nameof(serviceRate), "requests per second one server completes");
         Guard.Positive(servers, nameof(servers), "number of servers");
@@ -52,6 +70,7 @@ public static class Queueing
     /// <returns>The blocking probability, between 0 and 1.</returns>
     public static double ErlangB(int servers, double offeredLoad)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.Positive(servers, nameof(servers), "number of servers");
         Guard.NonNegative(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         var b = 1.0;
@@ -72,6 +91,7 @@ public static class Queueing
     /// <returns>The probability of waiting, between 0 and 1.</returns>
     public static double ErlangC(int servers, double offeredLoad)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.Positive(servers, nameof(servers), "number of servers");
         Guard.NonNegative(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         if (offeredLoad >= servers)
@@ -94,6 +114,7 @@ public static class Queueing
     /// <returns>Utilization, probability of waiting, mean wait and mean response time (seconds) and queue lengths.</returns>
     public static MmcResult Mmc(double arrivalRate, double serviceRate, int servers = 1)
     {
+        AnswerKey.Record(typeof(Queueing));
         var rho = Utilization(arrivalRate, serviceRate, servers);
         RequireStable(rho, arrivalRate, serviceRate, servers);
         var a = arrivalRate / serviceRate;
@@ -118,8 +139,11 @@ public static class Queueing
     /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
     /// <param name="servers">The number of servers (c). Range: c ≥ 1, with λ &lt; c·μ.</param>
     /// <returns>W, in seconds when the rates are per second.</returns>
-    public static double MeanResponseTime(double arrivalRate, double serviceRate, int servers = 1) =>
-        Mmc(arrivalRate, serviceRate, servers).MeanResponseTime;
+    public static double MeanResponseTime(double arrivalRate, double serviceRate, int servers = 1)
+    {
+        AnswerKey.Record(typeof(Queueing));
+        return Mmc(arrivalRate, serviceRate, servers).MeanResponseTime;
+    }
 
     /// <summary>
     /// The p-th percentile of the waiting time (before service starts) in an M/M/c queue.
@@ -132,6 +156,7 @@ public static class Queueing
     /// <returns>The waiting time t_p, seconds when the rates are per second.</returns>
     public static double WaitTimePercentile(double arrivalRate, double serviceRate, int servers, double percentile)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.OpenUnitInterval(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
         var r = Mmc(arrivalRate, serviceRate, servers);
         var tail = 1 - percentile;
@@ -167,6 +192,7 @@ public static class Queueing
     /// <returns>The response time t_p, seconds when the rates are per second.</returns>
     public static double Mm1ResponseTimePercentile(double arrivalRate, double serviceRate, double percentile)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.OpenUnitInterval(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
         _ = Mm1(arrivalRate, serviceRate);
         return -Math.Log(1 - percentile) / (serviceRate - arrivalRate);
@@ -215,6 +241,7 @@ public static class Queueing
     /// <returns>The number of servers c, at least 1.</returns>
     public static int SquareRootStaffing(double offeredLoad, double beta)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.Positive(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         Guard.NonNegative(beta, nameof(beta), "quality-of-service parameter");
 
@@ -239,6 +266,7 @@ public static class Queueing
     /// <returns>The number of servers.</returns>
     public static int ServersForWaitProbability(double offeredLoad, double maxProbabilityOfWaiting)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.Positive(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         Guard.OpenUnitInterval(maxProbabilityOfWaiting, nameof(maxProbabilityOfWaiting), "highest acceptable probability of waiting");
         var c = (int)Math.Floor(offeredLoad) + 1;

@@ -331,6 +331,7 @@ public static class Tracing
     /// <returns>The summary.</returns>
     public static TraceSummary Summarize(IReadOnlyList<RequestTrace> trace, double slowestFraction = 0.01)
     {
+        AnswerKey.Record(typeof(Tracing));
         Guard.NotNull(trace, nameof(trace));
         Guard.FractionUpToOne(slowestFraction, nameof(slowestFraction), "share of the completed requests");
         if (trace.Count == 0)
@@ -406,6 +407,7 @@ public static class Tracing
     /// <returns>Mean number in system over the window (requests).</returns>
     public static double MeanConcurrency(IReadOnlyList<RequestTrace> trace, double fromSeconds, double toSeconds)
     {
+        AnswerKey.Record(typeof(Tracing));
         Guard.NotNull(trace, nameof(trace));
         if (!(toSeconds > fromSeconds) || double.IsInfinity(toSeconds) || double.IsInfinity(fromSeconds))
         {

@@ -74,7 +74,7 @@ public sealed record ClassGradeResult(IReadOnlyList<StudentGrade> Students, IRea
 public static class ClassGrader
 {
     /// <summary>Changes whenever a change to the grader can change an observation; part of every cache key.</summary>
-    public const string GraderVersion = "servingbook-grader/1";
+    public const string GraderVersion = "servingbook-grader/2";
 
     /// <summary>The work folder's name under the output folder.</summary>
     public const string WorkFolderName = ".grading";
@@ -103,6 +103,7 @@ public static class ClassGrader
 
         var output = Path.GetFullPath(options.OutputDirectory);
         var environment = Prepare(options, output);
+        options = options with { Exercises = [.. options.Exercises.Select(e => e.Resolve(Path.Combine(environment.SourceDirectory, "data")))] };
         var worker = options.Worker ?? LocateWorker();
         var grades = new ConcurrentDictionary<string, StudentGrade>(StringComparer.Ordinal);
         var counts = new int[2];
@@ -224,8 +225,7 @@ public static class ClassGrader
                 var staged = Path.Combine(stage, Path.GetFileName(r.Notebook.Path));
                 File.Copy(r.Notebook.Path, staged, overwrite: true);
                 var exercise = r.Notebook.Exercise;
-                var calls = exercise.FunctionName is { } function ? exercise.HiddenCases.Select(h => h.Call(function)).ToList() : [];
-                return new WorkerNotebook(staged, exercise.AnswerVariable, calls);
+                return new WorkerNotebook(staged, exercise.VariablesToRead(), exercise.HiddenCalls());
             }).ToList();
 
             var resultPath = Path.Combine(environment.ResultsRoot, StageName(submission.Student) + ".jsonl");
@@ -320,7 +320,7 @@ public static class ClassGrader
         var exercise = notebook.Exercise;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(environment.Fingerprint));
-        hash.AppendData(Encoding.UTF8.GetBytes($"|{exercise.Number}|{exercise.AnswerVariable}|{exercise.FunctionName}|{string.Join(";", exercise.HiddenCases.Select(h => h.Call(exercise.FunctionName ?? "f")))}|{name}|"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"|{exercise.Number}|{string.Join(";", exercise.VariablesToRead())}|{string.Join(";", exercise.HiddenCalls())}|{name}|"));
         hash.AppendData(bytes);
         var key = Convert.ToHexString(hash.GetHashAndReset());
         if (!options.Redo && ReadCache(environment, key) is { } cached)

@@ -19,12 +19,12 @@ public enum AnswerKind
 }
 
 /// <summary>
-/// One graded exercise: which notebook, which variable holds the answer, which function the learner
-/// writes, the library's reference answer, and the hidden inputs the function is also called with.
+/// One graded exercise: a notebook with several parts, each a function the learner writes, and the predictions the
+/// notebook asks for before a figure (reported, not graded).
 /// </summary>
 /// <remarks>
-/// The expected answers come from the ServingMath library for the exercise's own seed inputs (never
-/// from the learner's kernel, so changing the inputs earns nothing).
+/// Part (a) is the notebook's original exercise. The expected answers come from the ServingMath library for the
+/// notebook's own seed inputs (never from the learner's kernel, so changing the inputs earns nothing).
 /// </remarks>
 public sealed record Exercise
 {
@@ -37,30 +37,98 @@ public sealed record Exercise
     /// <summary>A short title for reports.</summary>
     public required string Title { get; init; }
 
+    /// <summary>The graded parts, (a) first.</summary>
+    public required IReadOnlyList<ExercisePart> Parts { get; init; }
+
+    /// <summary>The predictions the notebook asks for (read and reported, never graded).</summary>
+    public IReadOnlyList<Prediction> Predictions { get; init; } = [];
+
+    /// <summary>Points for the exercise: the sum of its parts'.</summary>
+    public double Points => Parts.Sum(p => p.Points);
+
+    /// <summary>Part (a), the original exercise.</summary>
+    public ExercisePart First => Parts[0];
+
+    /// <summary>The part named <paramref name="name"/> ("a", "b", …).</summary>
+    /// <param name="name">The part's letter.</param>
+    public ExercisePart Part(string name) =>
+        Parts.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"exercise {Number} has no part ({name})", nameof(name));
+
+    /// <summary>
+    /// The exercise with every part's expected answer computed: parts whose inputs come from <c>data/</c> are computed from
+    /// <paramref name="dataDirectory"/> (the instructor's, never a submission's).
+    /// </summary>
+    /// <param name="dataDirectory">The instructor's <c>notebooks/data</c> folder.</param>
+    public Exercise Resolve(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        return Parts.Any(p => p.ExpectedFromData is not null)
+            ? this with { Parts = [.. Parts.Select(p => p.ExpectedFromData is { } compute ? p with { Expected = compute(dataDirectory), ExpectedFromData = null } : p)] }
+            : this;
+    }
+
+    /// <summary>The variables a grading worker reads after the learner's cells: each part's answer, then each prediction.</summary>
+    public IReadOnlyList<string> VariablesToRead() => [.. Parts.Select(p => p.AnswerVariable), .. Predictions.Select(p => p.Variable)];
+
+    /// <summary>The calls a grading worker evaluates, part after part, each part's hidden cases in order.</summary>
+    public IReadOnlyList<string> HiddenCalls() =>
+        [.. Parts.Where(p => p.FunctionName is not null).SelectMany(p => p.HiddenCases.Select(h => h.Call(p.FunctionName!)))];
+}
+
+/// <summary>
+/// One graded part of an exercise: the variable that holds its answer, the function the learner writes, the library's
+/// answer, the hidden inputs the function is also called with, and the members that are off limits because they compute
+/// the answer.
+/// </summary>
+public sealed record ExercisePart
+{
+    /// <summary>The part's letter: "a" (the original exercise), "b", "c", ….</summary>
+    public required string Name { get; init; }
+
+    /// <summary>A short title for reports.</summary>
+    public required string Title { get; init; }
+
     /// <summary>The variable that holds the answer after the learner's cells, e.g. "L".</summary>
     public required string AnswerVariable { get; init; }
 
     /// <summary>How the answer is compared.</summary>
     public required AnswerKind Kind { get; init; }
 
-    /// <summary>The library's answer for the notebook's own inputs.</summary>
-    public required object? Expected { get; init; }
+    /// <summary>The library's answer for the notebook's inputs (for a part whose inputs come from <c>data/</c>: set by <see cref="Exercise.Resolve"/>).</summary>
+    public object? Expected { get; init; }
 
-    /// <summary>The function the learner writes (null when the exercise has none).</summary>
+    /// <summary>
+    /// For a part whose inputs come from the notebook's <c>data/</c> folder (a simulated trace, the H100 measurements):
+    /// computes the library's answer from that folder. Null for parts with inputs written in the notebook.
+    /// </summary>
+    public Func<string, object?>? ExpectedFromData { get; init; }
+
+    /// <summary>The function the learner writes (null when the part has none).</summary>
     public string? FunctionName { get; init; }
 
     /// <summary>Inputs the function is called with beyond the notebook's own, each with the library's answer.</summary>
     public IReadOnlyList<HiddenCase> HiddenCases { get; init; } = [];
 
-    /// <summary>Points for the exercise.</summary>
+    /// <summary>
+    /// The library members that are this part's answer key, "Topic.Member" (e.g. "Queueing.LittlesLaw"): a function that
+    /// runs one while a hidden case is evaluated gets 0 for the part.
+    /// </summary>
+    public IReadOnlyList<string> OffLimits { get; init; } = [];
+
+    /// <summary>Points for the part.</summary>
     public double Points { get; init; } = 10;
 
     /// <summary>Relative tolerance for <see cref="AnswerKind.Number"/> answers.</summary>
     public double Tolerance { get; init; } = 1e-6;
 
-    /// <summary>What to look at when the answer is wrong.</summary>
+    /// <summary>What to look at when the answer is wrong (the formula, after grading).</summary>
     public required string Hint { get; init; }
 }
+
+/// <summary>A prediction the notebook asks for before it shows the answer: read from the kernel and reported, never graded.</summary>
+/// <param name="Variable">The variable, e.g. "predictedP99Ms" (NaN in the starter).</param>
+/// <param name="Question">What it predicts, for reports.</param>
+public sealed record Prediction(string Variable, string Question);
 
 /// <summary>A hidden case: the learner's function called with other inputs.</summary>
 /// <param name="Arguments">The arguments, in order (double, int, long or double[]).</param>

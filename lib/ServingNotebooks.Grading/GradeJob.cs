@@ -5,9 +5,9 @@ namespace ServingNotebooks.Grading;
 
 /// <summary>One notebook for a grading worker: where it is and what to read from its kernel.</summary>
 /// <param name="Path">The submitted notebook's full path.</param>
-/// <param name="AnswerVariable">The variable to read after the learner's cells.</param>
-/// <param name="HiddenCalls">C# calls of the learner's function to evaluate after the cells (may be empty).</param>
-public sealed record WorkerNotebook(string Path, string AnswerVariable, IReadOnlyList<string> HiddenCalls);
+/// <param name="Variables">The variables to read after the learner's cells.</param>
+/// <param name="HiddenCalls">C# calls of the learner's functions to evaluate after the cells, each watched for answer-key members (may be empty).</param>
+public sealed record WorkerNotebook(string Path, IReadOnlyList<string> Variables, IReadOnlyList<string> HiddenCalls);
 
 /// <summary>
 /// What a grading worker process is asked to do: run these notebooks one after another, each in a fresh

@@ -93,8 +93,12 @@ public static class GradeWorker
         var cellErrors = run.FailedCells.Select(c => $"cell {c.Index + 1}: {OneLine(c.FailureSummary ?? c.Status.ToString())}").ToList();
         // Variables are read from the script state of the cells that finished, so the answer can be read even when a
         // later cell timed out (a runaway cell never updates that state).
-        var answer = Read(session, notebook.AnswerVariable);
+        var values = notebook.Variables.Distinct(StringComparer.Ordinal).ToDictionary(v => v, v => Read(session, v), StringComparer.Ordinal);
 
+        // Each hidden call runs inside an answer-key watch, so the grader sees which library members it used. A notebook that
+        // never loaded the library cannot have used one: its calls run unwatched.
+        var watched = notebook.HiddenCalls.Count > 0 && !session.IsBroken
+            && (await session.RunCellAsync("var __grader_watchable = typeof(global::ServingMath.AnswerKey);", cancellationToken).ConfigureAwait(false)).Status == CellStatus.Ok;
         var hidden = new List<ObservedValue>();
         foreach (var call in notebook.HiddenCalls)
         {
@@ -104,9 +108,14 @@ public static class GradeWorker
                 continue;
             }
 
-            var result = await session.RunCellAsync($"var __grader_hidden = (object?)({call});", cancellationToken).ConfigureAwait(false);
+            var code = watched
+                ? "object? __grader_hidden; var __grader_watch = global::ServingMath.AnswerKey.Watch();\n"
+                  + $"try {{ __grader_hidden = (object?)({call}); }} finally {{ __grader_watch.Dispose(); }}\n"
+                  + "var __grader_used = __grader_watch.Members;"
+                : $"var __grader_hidden = (object?)({call});";
+            var result = await session.RunCellAsync(code, cancellationToken).ConfigureAwait(false);
             hidden.Add(result.Status == CellStatus.Ok
-                ? Read(session, "__grader_hidden")
+                ? Read(session, "__grader_hidden") with { AnswerKeyUsed = watched ? ReadUsed(session) : null }
                 : ObservedValue.Undefined(OneLine(result.FailureSummary ?? result.Status.ToString())));
         }
 
@@ -115,7 +124,7 @@ public static class GradeWorker
             Notebook = name,
             Outcome = NotebookOutcome.Ran,
             CellErrors = cellErrors,
-            Answer = answer,
+            Values = values,
             Hidden = hidden,
             Seconds = stopwatch.Elapsed.TotalSeconds,
         };
@@ -136,6 +145,19 @@ public static class GradeWorker
         catch (Exception e)
         {
             return ObservedValue.Undefined($"reading {variable} failed ({e.GetType().Name}: {OneLine(e.Message)})");
+        }
+    }
+
+    /// <summary>The answer-key members the last watched call used (empty when they cannot be read).</summary>
+    private static IReadOnlyList<string> ReadUsed(NotebookSession session)
+    {
+        try
+        {
+            return session.TryGetVariable<IReadOnlyList<string>>("__grader_used", out var used) && used is not null ? [.. used] : [];
+        }
+        catch (Exception e) when (e is InvalidCastException or InvalidOperationException)
+        {
+            return [];
         }
     }
 

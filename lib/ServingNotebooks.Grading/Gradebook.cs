@@ -64,7 +64,7 @@ public static class Gradebook
         return sb.ToString();
     }
 
-    /// <summary>Every detail as JSON.</summary>
+    /// <summary>Every detail as JSON: per student, each exercise with its parts (name, points, points possible, feedback) and predictions.</summary>
     /// <param name="students">The graded students.</param>
     public static string ToJson(IReadOnlyList<StudentGrade> students)
     {
@@ -108,6 +108,18 @@ public static class Gradebook
         foreach (var e in student.Exercises)
         {
             sb.Append("\n## ").Append(e.Number).Append(". ").Append(e.Notebook).Append("\n\n");
+            if (e.Parts.Count > 1)
+            {
+                sb.Append("| part | points |\n| --- | --- |\n");
+                foreach (var p in e.Parts)
+                {
+                    sb.Append("| (").Append(p.Name).Append(") ").Append(p.Title.Replace("|", "/", StringComparison.Ordinal)).Append(" | ")
+                      .Append(Number(p.Points)).Append(" / ").Append(Number(p.MaxPoints)).Append(" |\n");
+                }
+
+                sb.Append('\n');
+            }
+
             foreach (var line in e.Feedback)
             {
                 sb.Append("- ").Append(line.Replace("\n", " ", StringComparison.Ordinal)).Append('\n');

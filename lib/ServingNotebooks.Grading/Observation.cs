@@ -46,6 +46,12 @@ public sealed record ObservedValue
     /// <summary>The value as a list of strings, when it is one.</summary>
     public IReadOnlyList<string>? Names { get; init; }
 
+    /// <summary>
+    /// For a hidden call: the library's answer-key members that ran while it was evaluated ("Queueing.LittlesLaw"),
+    /// null when the call was not watched.
+    /// </summary>
+    public IReadOnlyList<string>? AnswerKeyUsed { get; init; }
+
     /// <summary>Why the value could not be obtained (a compile error, an exception), one line.</summary>
     public string? Error { get; init; }
 
@@ -119,10 +125,10 @@ public sealed record NotebookObservation
     /// <summary>One line per failed cell (compile errors, exceptions, cell timeouts), for feedback.</summary>
     public IReadOnlyList<string> CellErrors { get; init; } = [];
 
-    /// <summary>The answer variable after the learner's cells.</summary>
-    public ObservedValue? Answer { get; init; }
+    /// <summary>The variables read after the learner's cells (each part's answer, each prediction), by name.</summary>
+    public IReadOnlyDictionary<string, ObservedValue> Values { get; init; } = new Dictionary<string, ObservedValue>();
 
-    /// <summary>The learner's function on each hidden case, in the spec's order.</summary>
+    /// <summary>The learner's functions on each hidden case, in the spec's order (<see cref="Exercise.HiddenCalls"/>).</summary>
     public IReadOnlyList<ObservedValue> Hidden { get; init; } = [];
 
     /// <summary>Seconds the run took.</summary>

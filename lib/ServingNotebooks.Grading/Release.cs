@@ -125,6 +125,6 @@ public static partial class Release
 
     private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
 
-    [GeneratedRegex(@"^\s*#{1,6}\s*(Solution|Model solution|Reference solution)s?\s*:?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*#{1,6}\s*(Solution|Model solution|Reference solution)s?(\s*\([a-z]\))?\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SolutionHeading();
 }

@@ -2,18 +2,41 @@ using System.Globalization;
 
 namespace ServingNotebooks.Grading;
 
+/// <summary>The grade of one part of an exercise.</summary>
+/// <param name="Name">The part's letter, "a", "b", ….</param>
+/// <param name="Title">The part's title.</param>
+/// <param name="Points">Points earned.</param>
+/// <param name="MaxPoints">Points available.</param>
+/// <param name="Feedback">Lines of feedback for this part.</param>
+public sealed record PartGrade(string Name, string Title, double Points, double MaxPoints, IReadOnlyList<string> Feedback);
+
+/// <summary>A prediction the learner wrote, as reported (never graded).</summary>
+/// <param name="Variable">The prediction's variable.</param>
+/// <param name="Question">What it predicts.</param>
+/// <param name="Value">The value written, or null when there was none (NaN, missing, not a number).</param>
+public sealed record PredictionReport(string Variable, string Question, double? Value);
+
 /// <summary>The grade of one exercise for one student.</summary>
 /// <param name="Number">The exercise number.</param>
 /// <param name="Notebook">The notebook's file name.</param>
 /// <param name="Points">Points earned.</param>
 /// <param name="MaxPoints">Points available.</param>
-/// <param name="Feedback">Lines of feedback: what was expected, what was found, a hint.</param>
-public sealed record ExerciseGrade(int Number, string Notebook, double Points, double MaxPoints, IReadOnlyList<string> Feedback);
+/// <param name="Feedback">Lines of feedback: the notebook's problems, then each part's lines prefixed "(a)", "(b)", ….</param>
+public sealed record ExerciseGrade(int Number, string Notebook, double Points, double MaxPoints, IReadOnlyList<string> Feedback)
+{
+    /// <summary>Each part's grade, (a) first.</summary>
+    public IReadOnlyList<PartGrade> Parts { get; init; } = [];
+
+    /// <summary>The predictions the learner wrote (not graded).</summary>
+    public IReadOnlyList<PredictionReport> Predictions { get; init; } = [];
+}
 
 /// <summary>
-/// Turns what the grader saw into points. The answer variable earns half the points and the hidden
-/// cases share the other half; an exercise with no function (the trace checklist) is graded on its
-/// answer alone, with partial credit for each right name. Printed text never counts.
+/// Turns what the grader saw into points, part by part. In a part with a function the answer variable earns half the
+/// part's points and the hidden cases share the other half; a part whose function ran one of its off-limits members
+/// while a hidden case was evaluated earns 0 ("write it yourself"). A placeholder (NaN, −1, null where null is no answer)
+/// reads "not answered yet". A part with no function (the trace checklist) is graded on its answer alone, with partial
+/// credit for each right name. Printed text never counts.
 /// </summary>
 public static class Scoring
 {
@@ -27,32 +50,69 @@ public static class Scoring
         if (observation is null || observation.Outcome == NotebookOutcome.Missing)
         {
             feedback.Add($"{exercise.Notebook} is not in the submission.");
-            return new(exercise.Number, exercise.Notebook, 0, exercise.Points, feedback);
+            return Zero(exercise, feedback);
         }
 
         if (observation.Outcome != NotebookOutcome.Ran)
         {
             feedback.Add(observation.Problem ?? $"the notebook could not be run ({observation.Outcome}).");
-            return new(exercise.Number, exercise.Notebook, 0, exercise.Points, feedback);
+            return Zero(exercise, feedback);
         }
 
         feedback.AddRange(observation.CellErrors.Take(3).Select(e => $"A cell failed: {e}"));
-        var hasFunction = exercise.FunctionName is not null && exercise.HiddenCases.Count > 0;
+        var parts = new List<PartGrade>();
+        var offset = 0;
+        foreach (var part in exercise.Parts)
+        {
+            var count = part.FunctionName is null ? 0 : part.HiddenCases.Count;
+            var hidden = observation.Hidden.Skip(offset).Take(count).ToList();
+            offset += count;
+            var grade = GradePart(part, observation.Values.GetValueOrDefault(part.AnswerVariable), hidden);
+            parts.Add(grade);
+            feedback.AddRange(grade.Feedback.Select(line => $"({part.Name}) {line}"));
+        }
+
+        var predictions = exercise.Predictions.Select(p => Report(p, observation.Values.GetValueOrDefault(p.Variable))).ToList();
+        feedback.AddRange(predictions.Select(p => p.Value is double v
+            ? $"Prediction {p.Variable} = {v.ToString("G6", CultureInfo.InvariantCulture)} ({p.Question}; not graded)."
+            : $"Prediction {p.Variable}: none written ({p.Question}; not graded)."));
+        var points = Math.Round(parts.Sum(p => p.Points), 2);
+        return new(exercise.Number, exercise.Notebook, points, exercise.Points, feedback) { Parts = parts, Predictions = predictions };
+    }
+
+    /// <summary>Grades one part from its answer variable and its hidden calls (in the spec's order).</summary>
+    /// <param name="part">The part.</param>
+    /// <param name="answer">The part's answer variable as read, or null when it was not read.</param>
+    /// <param name="hidden">The part's hidden calls as evaluated.</param>
+    public static PartGrade GradePart(ExercisePart part, ObservedValue? answer, IReadOnlyList<ObservedValue> hidden)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        ArgumentNullException.ThrowIfNull(hidden);
+        var feedback = new List<string>();
+        var used = part.OffLimits.Where(m => hidden.Any(h => h.AnswerKeyUsed?.Contains(m, StringComparer.Ordinal) == true)).ToList();
+        if (used.Count > 0)
+        {
+            feedback.Add($"write it yourself: {string.Join(" and ", used)} {(used.Count == 1 ? "is" : "are")} the answer key. "
+                + $"{part.FunctionName} may use the library's building blocks, not the member that computes this part's answer.");
+            return new(part.Name, part.Title, 0, part.Points, feedback);
+        }
+
+        var hasFunction = part.FunctionName is not null && part.HiddenCases.Count > 0;
         var answerShare = hasFunction ? 0.5 : 1.0;
-        var (answerCredit, answerLine) = Compare(exercise, exercise.AnswerVariable, exercise.Expected, observation.Answer);
+        var (answerCredit, answerLine) = Compare(part, part.AnswerVariable, part.Expected, answer);
         feedback.Add(answerLine);
-        var points = answerShare * answerCredit * exercise.Points;
+        var points = answerShare * answerCredit * part.Points;
 
         if (hasFunction)
         {
-            var perCase = (1 - answerShare) * exercise.Points / exercise.HiddenCases.Count;
+            var perCase = (1 - answerShare) * part.Points / part.HiddenCases.Count;
             var passed = 0;
-            for (var i = 0; i < exercise.HiddenCases.Count; i++)
+            for (var i = 0; i < part.HiddenCases.Count; i++)
             {
-                var hidden = exercise.HiddenCases[i];
-                var seen = i < observation.Hidden.Count ? observation.Hidden[i] : null;
-                var call = $"{exercise.FunctionName}{hidden.Describe()}";
-                var (credit, line) = Compare(exercise, call, hidden.Expected, seen);
+                var hiddenCase = part.HiddenCases[i];
+                var seen = i < hidden.Count ? hidden[i] : null;
+                var call = $"{part.FunctionName}{hiddenCase.Describe()}";
+                var (credit, line) = Compare(part, call, hiddenCase.Expected, seen);
                 points += perCase * (credit >= 1 ? 1 : 0);
                 passed += credit >= 1 ? 1 : 0;
                 if (credit < 1)
@@ -61,24 +121,51 @@ public static class Scoring
                 }
             }
 
-            feedback.Add($"{passed} of {exercise.HiddenCases.Count} hidden cases of {exercise.FunctionName} passed.");
+            feedback.Add($"{passed} of {part.HiddenCases.Count} hidden cases of {part.FunctionName} passed.");
         }
 
-        if (points < exercise.Points)
+        if (Math.Round(points, 6) < part.Points)
         {
-            feedback.Add($"Hint: {exercise.Hint}");
+            feedback.Add($"Hint: {part.Hint}");
         }
 
-        return new(exercise.Number, exercise.Notebook, Math.Round(points, 2), exercise.Points, feedback);
+        return new(part.Name, part.Title, Math.Round(points, 2), part.Points, feedback);
     }
 
-    private static (double Credit, string Line) Compare(Exercise exercise, string what, object? expected, ObservedValue? seen)
+    /// <summary>Whether an observed value is a starter's placeholder: NaN, −1, or null where null is not an answer.</summary>
+    /// <param name="kind">How the part's answer is compared.</param>
+    /// <param name="seen">The value.</param>
+    public static bool IsPlaceholder(AnswerKind kind, ObservedValue seen)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        return seen.Defined && (
+            (seen.Number is double d && (double.IsNaN(d) || d == -1))
+            || (seen.IsNull && kind != AnswerKind.NullableIndex)
+            || (kind == AnswerKind.NameList && seen.Names is { Count: 0 }));
+    }
+
+    private static ExerciseGrade Zero(Exercise exercise, List<string> feedback) =>
+        new(exercise.Number, exercise.Notebook, 0, exercise.Points, feedback)
+        {
+            Parts = [.. exercise.Parts.Select(p => new PartGrade(p.Name, p.Title, 0, p.Points, []))],
+        };
+
+    private static PredictionReport Report(Prediction prediction, ObservedValue? seen) =>
+        new(prediction.Variable, prediction.Question, seen?.Number is double d && double.IsFinite(d) ? d : null);
+
+    private static (double Credit, string Line) Compare(ExercisePart exercise, string what, object? expected, ObservedValue? seen)
     {
         var shownExpected = Show(expected);
         if (seen is null || !seen.Defined)
         {
             var why = seen?.Error is { Length: > 0 } e ? $" ({e})" : string.Empty;
             return (0, $"{what}: expected {shownExpected}, found nothing{why}.");
+        }
+
+        if (IsPlaceholder(exercise.Kind, seen))
+        {
+            var placeholder = seen.IsNull ? "null" : seen.Names is { Count: 0 } ? "empty list" : seen.Number is double p && double.IsNaN(p) ? "NaN" : "-1";
+            return (0, $"{what}: not answered yet (still the starter's {placeholder}).");
         }
 
         var found = seen.Describe();

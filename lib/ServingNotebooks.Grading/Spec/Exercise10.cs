@@ -11,9 +11,17 @@ public static class Exercise10
         Number = 10,
         Notebook = "10-trace-checklist.ipynb",
         Title = "Trace checklist",
-        AnswerVariable = "fields",
-        Kind = AnswerKind.NameList,
-        Expected = Tracing.RequiredFields.ToArray(),
-        Hint = "A trace must let you rebuild each request's latency budget: queue, prefill/TTFT, TPOT, tokens, status and fallback.",
+        Parts =
+        [
+            new()
+            {
+                Name = "a",
+                Title = "Trace checklist",
+                AnswerVariable = "fields",
+                Kind = AnswerKind.NameList,
+                Expected = Tracing.RequiredFields.ToArray(),
+                Hint = "A trace must let you rebuild each request's latency budget: queue, prefill/TTFT, TPOT, tokens, status and fallback.",
+            },
+        ],
     };
 }

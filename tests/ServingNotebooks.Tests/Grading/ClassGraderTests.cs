@@ -95,7 +95,7 @@ public sealed class GradedClassFixture : IAsyncLifetime
 
         // Check cell first, the figure before the exercise: the grade comes from the values after all cells.
         var reordered = EditableNotebook.Instructor(1);
-        reordered.Move(reordered.Find("Checks.Close"), 2);
+        reordered.Move(reordered.Find("Checks.Part(1, 'a'"), 2);
         Save("cells-reordered", Name(1), reordered.Move(reordered.Find("Charts.NewPlot"), 3));
 
         Save("wrong-type", Name(1), After01Starter("double Concurrency(double arrivalRate, double timeInSystem) => arrivalRate * timeInSystem;\nstring L = \"24\";"));
@@ -137,7 +137,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
 
     private const string Honest =
         "correct,10,10,10,10,10,50,50\n" +
-        "partial,5,10,0,6.67,0,21.67,50\n" +
+        "partial,2,10,0,6.67,0,18.67,50\n" +
         "wrong,0,0,0,0,0,0,50\n";
 
     [Fact]
@@ -158,11 +158,11 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
             "invalid-json,0,0,0,0,0,0,50\n" +
             "not-a-notebook,0,0,0,0,0,0,50\n" +
             "own-checks,0,0,0,0,0,0,50\n" +
-            "partial,5,10,0,6.67,0,21.67,50\n" +
+            "partial,2,10,0,6.67,0,18.67,50\n" +
             "stack-overflow,0,0,0,0,0,0,50\n" +
             "throws,0,0,0,0,0,0,50\n" +
             "wrong,0,0,0,0,0,0,50\n" +
-            "wrong-type,5,0,0,0,0,5,50\n",
+            "wrong-type,2,0,0,0,0,2,50\n",
             csv);
     }
 
@@ -178,15 +178,15 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
     [Theory]
     [InlineData("invalid-json", "01-littles-law.ipynb is not valid JSON")]
     [InlineData("not-a-notebook", "is JSON but not a Jupyter notebook")]
-    [InlineData("cells-deleted", "L: expected 24, found nothing (no variable named L)")]
+    [InlineData("cells-deleted", "(a) L: expected 24, found nothing (no variable named L)")]
     [InlineData("wrong-type", "it is a string, not a number")]
     [InlineData("throws", "NotImplementedException: I have not done this yet")]
     [InlineData("compile-error", "error CS1002: ; expected")]
     [InlineData("endless-loop", "did not finish within 20 s (per-cell timeout)")]
     [InlineData("exits", "ended the grading process (exit code 42) — does a cell call Environment.Exit?")]
     [InlineData("stack-overflow", "overflowed the stack")]
-    [InlineData("fake-pass", "L: expected 24, found NaN (no answer yet)")]
-    [InlineData("own-checks", "L: expected 24, found 25")]
+    [InlineData("fake-pass", "(a) L: not answered yet (still the starter's NaN).")]
+    [InlineData("own-checks", "(a) L: expected 24, found 25")]
     [InlineData("wrong", "Hint: Little's law")]
     [InlineData("partial", "Hidden case MaxRequests(0.3, 0.1): expected 3, found 2")]
     [InlineData("partial", "03-latency-budget.ipynb is not in the submission")]

@@ -4,13 +4,13 @@ namespace ServingNotebooks.Tests.Grading;
 
 public class ScoringTests
 {
-    private static Exercise Ex(int n) => GradingSpec.Exercises[n - 1];
+    internal static Exercise Ex(int n) => GradingSpec.Exercises[n - 1];
 
     private static NotebookObservation Ran(int n, object? answer, params object?[] hidden) => new()
     {
         Notebook = Ex(n).Notebook,
         Outcome = NotebookOutcome.Ran,
-        Answer = ObservedValue.From(answer),
+        Values = new Dictionary<string, ObservedValue> { [Ex(n).First.AnswerVariable] = ObservedValue.From(answer) },
         Hidden = [.. hidden.Select(ObservedValue.From)],
     };
 
@@ -18,15 +18,15 @@ public class ScoringTests
     public void Spec_expected_answers_are_the_seed_answers()
     {
         // Hand-computed seed answers (issue 2's contract table).
-        Assert.Equal(24.0, (double)Ex(1).Expected!, 12);
-        Assert.Equal(0.6, (double)Ex(2).Expected!, 12);
-        Assert.Equal(725.0, (double)Ex(3).Expected!, 12);
-        Assert.Equal(40, Ex(4).Expected);
-        Assert.Equal(5.0 / 6, (double)Ex(5).Expected!, 12);
-        Assert.Equal(1, (int?)Ex(6).Expected);
-        Assert.Equal(6, Ex(7).Expected);
-        Assert.Equal(1000L, Ex(8).Expected);
-        Assert.Equal(1, (int?)Ex(9).Expected);
+        Assert.Equal(24.0, (double)Ex(1).First.Expected!, 12);
+        Assert.Equal(0.6, (double)Ex(2).First.Expected!, 12);
+        Assert.Equal(725.0, (double)Ex(3).First.Expected!, 12);
+        Assert.Equal(40, Ex(4).First.Expected);
+        Assert.Equal(5.0 / 6, (double)Ex(5).First.Expected!, 12);
+        Assert.Equal(1, (int?)Ex(6).First.Expected);
+        Assert.Equal(6, Ex(7).First.Expected);
+        Assert.Equal(1000L, Ex(8).First.Expected);
+        Assert.Equal(1, (int?)Ex(9).First.Expected);
         Assert.Equal(10, GradingSpec.Exercises.Count);
         Assert.Equal(Enumerable.Range(1, 10), GradingSpec.Exercises.Select(e => e.Number));
     }
@@ -35,37 +35,51 @@ public class ScoringTests
     public void Hidden_cases_include_the_floating_point_traps()
     {
         // 0.3 / 0.1 must floor to 3; 9 / (3 × 0.6) must ceil to 5; 1e6 × (1 − 0.9999) must floor to 100.
-        Assert.Equal(3, Ex(4).HiddenCases[0].Expected);
-        Assert.Equal(5, Ex(7).HiddenCases[1].Expected);
-        Assert.Equal(100L, Ex(8).HiddenCases[0].Expected);
-        Assert.Null(Ex(6).HiddenCases[0].Expected);
-        Assert.Null(Ex(9).HiddenCases[0].Expected);
+        Assert.Equal(3, Ex(4).First.HiddenCases[0].Expected);
+        Assert.Equal(5, Ex(7).First.HiddenCases[1].Expected);
+        Assert.Equal(100L, Ex(8).First.HiddenCases[0].Expected);
+        Assert.Null(Ex(6).First.HiddenCases[0].Expected);
+        Assert.Null(Ex(9).First.HiddenCases[0].Expected);
     }
 
     [Fact]
     public void Hidden_case_calls_are_valid_csharp_literals()
     {
-        Assert.Equal("Concurrency(5d, 3d)", Ex(1).HiddenCases[0].Call("Concurrency"));
-        Assert.Equal("EndToEndMs(0d, 57d, 200, 8.2d, 3d)", Ex(3).HiddenCases[0].Call("EndToEndMs"));
-        Assert.Equal("AllowedFailures(1000000L, 0.9999d)", Ex(8).HiddenCases[0].Call("AllowedFailures"));
-        Assert.Equal("BestBatch(new double[] { 100d, 180d, 240d }, new double[] { 200d, 450d, 900d }, 150d)", Ex(6).HiddenCases[0].Call("BestBatch"));
+        Assert.Equal("Concurrency(5d, 3d)", Ex(1).First.HiddenCases[0].Call("Concurrency"));
+        Assert.Equal("EndToEndMs(0d, 57d, 200, 8.2d, 3d)", Ex(3).First.HiddenCases[0].Call("EndToEndMs"));
+        Assert.Equal("AllowedFailures(1000000L, 0.9999d)", Ex(8).First.HiddenCases[0].Call("AllowedFailures"));
+        Assert.Equal("BestBatch(new double[] { 100d, 180d, 240d }, new double[] { 200d, 450d, 900d }, 150d)", Ex(6).First.HiddenCases[0].Call("BestBatch"));
     }
 
-    [Fact]
-    public void Correct_answer_and_hidden_cases_earn_full_points()
+    /// <summary>Every part answered with the spec's own expected values (data parts resolved from the workbook's data/).</summary>
+    internal static NotebookObservation AllRight(Exercise exercise, IReadOnlyList<string>? used = null) => new()
     {
-        var hidden = Ex(1).HiddenCases.Select(h => h.Expected).ToArray();
-        var g = Scoring.Grade(Ex(1), Ran(1, 24.0, hidden));
+        Notebook = exercise.Notebook,
+        Outcome = NotebookOutcome.Ran,
+        Values = exercise.Parts.ToDictionary(p => p.AnswerVariable, p => ObservedValue.From(p.Expected)),
+        Hidden = [.. exercise.Parts.Where(p => p.FunctionName is not null).SelectMany(p => p.HiddenCases)
+            .Select(h => ObservedValue.From(h.Expected) with { AnswerKeyUsed = used ?? [] })],
+    };
+
+    internal static Exercise Resolved(int n) => Ex(n).Resolve(Path.Combine(Workbook.Notebooks, "data"));
+
+    [Fact]
+    public void Correct_answers_and_hidden_cases_earn_full_points_in_every_part()
+    {
+        var g = Scoring.Grade(Resolved(1), AllRight(Resolved(1)));
         Assert.Equal(10, g.Points);
-        Assert.DoesNotContain(g.Feedback, f => f.StartsWith("Hint", StringComparison.Ordinal));
+        Assert.Equal(["a", "b", "c"], g.Parts.Select(p => p.Name));
+        Assert.Equal([4.0, 3.0, 3.0], g.Parts.Select(p => p.Points));
+        Assert.True(!g.Feedback.Any(f => f.Contains("Hint", StringComparison.Ordinal)), string.Join("\n", g.Feedback));
     }
 
     [Fact]
-    public void Right_answer_by_hard_coding_earns_half()
+    public void Right_answer_by_hard_coding_earns_half_of_its_part()
     {
-        // L = 24 typed in, but the function still returns NaN: the hidden cases expose it.
-        var g = Scoring.Grade(Ex(1), Ran(1, 24.0, double.NaN, double.NaN, double.NaN));
-        Assert.Equal(5, g.Points);
+        // L = 24 typed in, but the function still returns NaN: the hidden cases expose it. Parts (b) and (c) are not answered.
+        var g = Scoring.Grade(Resolved(1), Ran(1, 24.0, double.NaN, double.NaN, double.NaN));
+        Assert.Equal(2, g.Points);
+        Assert.Equal(2, g.Parts[0].Points);
         Assert.Contains(g.Feedback, f => f.Contains("0 of 3 hidden cases", StringComparison.Ordinal));
         Assert.Contains(g.Feedback, f => f.Contains("Hint: Little's law", StringComparison.Ordinal));
     }
@@ -84,7 +98,7 @@ public class ScoringTests
     {
         var g = Scoring.Grade(Ex(4), Ran(4, 39, 3, 85, 24));
         Assert.Equal(5.0 / 3 * 3, g.Points, 2);
-        Assert.Contains("maxRequests: expected 40, found 39.", g.Feedback);
+        Assert.Contains("(a) maxRequests: expected 40, found 39.", g.Feedback);
     }
 
     [Fact]
@@ -94,7 +108,7 @@ public class ScoringTests
         {
             Notebook = Ex(2).Notebook,
             Outcome = NotebookOutcome.Ran,
-            Answer = ObservedValue.Undefined("the variable rho is not defined"),
+            Values = new Dictionary<string, ObservedValue> { ["rho"] = ObservedValue.Undefined("the variable rho is not defined") },
         });
         Assert.Equal(0, missing.Points);
         Assert.Contains(missing.Feedback, f => f.Contains("found nothing (the variable rho is not defined)", StringComparison.Ordinal));
@@ -107,11 +121,11 @@ public class ScoringTests
     [Fact]
     public void Null_is_right_only_when_nothing_fits()
     {
-        var hidden = Ex(6).HiddenCases.Select(h => h.Expected).ToArray();
+        var hidden = Ex(6).First.HiddenCases.Select(h => h.Expected).ToArray();
         Assert.Equal(10, Scoring.Grade(Ex(6), Ran(6, 1, hidden)).Points);
         var nullAnswer = Scoring.Grade(Ex(6), Ran(6, null, hidden));
         Assert.Equal(5, nullAnswer.Points);
-        Assert.Contains("best: expected 1, found null.", nullAnswer.Feedback);
+        Assert.Contains("(a) best: expected 1, found null.", nullAnswer.Feedback);
     }
 
     [Fact]

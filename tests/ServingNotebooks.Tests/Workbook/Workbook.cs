@@ -45,10 +45,10 @@ internal static partial class Workbook
     /// <summary>Whether a value read from the kernel is the exercise's expected answer; <paramref name="found"/> describes it.</summary>
     /// <remarks>
     /// Tolerance: real numbers (<see cref="AnswerKind.Number"/>) must be a double within the grader's tolerance,
-    /// |value − expected| ≤ <see cref="Exercise.Tolerance"/> × max(1, |expected|) (1e-6 relative); whole numbers and indexes must
+    /// |value − expected| ≤ <see cref="ExercisePart.Tolerance"/> × max(1, |expected|) (1e-6 relative); whole numbers and indexes must
     /// be equal exactly; name lists must hold the same names, order and case ignored.
     /// </remarks>
-    public static bool IsExpected(Exercise exercise, object? value, out string found)
+    public static bool IsExpected(ExercisePart exercise, object? value, out string found)
     {
         found = value switch
         {
@@ -72,14 +72,14 @@ internal static partial class Workbook
         };
     }
 
-    /// <summary>The Check cell: the first code cell after the markdown cell headed "## Check".</summary>
-    public static NotebookCell? CheckCell(NotebookDocument notebook)
-    {
-        var heading = notebook.Cells.FirstOrDefault(c => c.CellType == NotebookCellType.Markdown && IsCheckHeading(c.Source));
-        return heading is null ? null : notebook.Cells.Skip(heading.Index + 1).FirstOrDefault(c => c.CellType == NotebookCellType.Code);
-    }
+    /// <summary>The Check cells: each the first code cell after a markdown cell headed "## Check" or "### Check (b)".</summary>
+    public static IReadOnlyList<NotebookCell> CheckCells(NotebookDocument notebook) =>
+        [.. notebook.Cells
+            .Where(c => c.CellType == NotebookCellType.Markdown && IsCheckHeading(c.Source))
+            .Select(heading => notebook.Cells.Skip(heading.Index + 1).FirstOrDefault(c => c.CellType == NotebookCellType.Code))
+            .OfType<NotebookCell>()];
 
-    public static bool IsCheckHeading(string markdown) => markdown.TrimStart().StartsWith("## Check", StringComparison.Ordinal);
+    public static bool IsCheckHeading(string markdown) => CheckHeading().IsMatch(markdown.TrimStart());
 
     /// <summary>Everything a cell showed, as text (HTML included), to look for ✔ and ✘.</summary>
     public static string Shown(CellResult cell) => string.Join("\n", cell.Outputs.SelectMany(o => o.Data.Values));
@@ -105,6 +105,9 @@ internal static partial class Workbook
         throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ServingNotebooks.sln; run the tests from the repository.");
     }
 
+    [GeneratedRegex(@"^#{2,3} Check\b")]
+    private static partial Regex CheckHeading();
+
     [GeneratedRegex(@"^\d\d-.+\.ipynb$")]
     private static partial Regex NumberedNotebook();
 }
@@ -112,10 +115,9 @@ internal static partial class Workbook
 /// <summary>One notebook run in its own kernel, and what the tests read from it before the kernel was disposed.</summary>
 /// <param name="Notebook">The notebook that ran (without its solution cells for a starter run).</param>
 /// <param name="Result">Every cell's result.</param>
-/// <param name="Exercise">The exercise GradingSpec grades from this notebook, or null when it has none.</param>
-/// <param name="AnswerDefined">Whether the kernel held the answer variable after the run.</param>
-/// <param name="Answer">The answer variable's value (null when undefined or null).</param>
-internal sealed record WorkbookRun(NotebookDocument Notebook, NotebookRunResult Result, Exercise? Exercise, bool AnswerDefined, object? Answer)
+/// <param name="Exercise">The exercise GradingSpec grades from this notebook (expected answers resolved from data/), or null when it has none.</param>
+/// <param name="Answers">Each part's answer variable that the kernel held after the run, by name (a null value: defined and null).</param>
+internal sealed record WorkbookRun(NotebookDocument Notebook, NotebookRunResult Result, Exercise? Exercise, IReadOnlyDictionary<string, object?> Answers)
 {
     public static async Task<WorkbookRun> RunAsync(string name, bool withoutSolution)
     {
@@ -126,22 +128,25 @@ internal sealed record WorkbookRun(NotebookDocument Notebook, NotebookRunResult 
             notebook = notebook.WithoutCellsTagged("solution");
         }
 
-        var exercise = GradingSpec.ForNotebook(name);
+        var exercise = GradingSpec.ForNotebook(name)?.Resolve(Path.Combine(Workbook.NotebooksFolder, "data"));
         await using var session = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(120) }).StartSession(notebook);
         var result = await session.RunNotebookAsync(notebook);
-        var defined = exercise is not null && session.VariableNames.Contains(exercise.AnswerVariable);
-        object? answer = null;
-        if (defined)
+        var answers = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var part in exercise?.Parts ?? [])
         {
-            session.TryGetVariable(exercise!.AnswerVariable, out answer);
+            if (session.VariableNames.Contains(part.AnswerVariable))
+            {
+                session.TryGetVariable(part.AnswerVariable, out object? value);
+                answers[part.AnswerVariable] = value;
+            }
         }
 
-        return new WorkbookRun(notebook, result, exercise, defined, answer);
+        return new WorkbookRun(notebook, result, exercise, answers);
     }
 
     /// <summary>The failed cells, one line each, for assertion messages.</summary>
     public string Failures => string.Join("\n", Result.FailedCells.Select(c => $"{Notebook.Name} cell {c.Index}: {c.FailureSummary}"));
 
-    /// <summary>The result of the Check cell, or null when the notebook has none.</summary>
-    public CellResult? Check => Workbook.CheckCell(Notebook) is { } cell ? Result.Cells[cell.Index] : null;
+    /// <summary>The results of the Check cells, in notebook order.</summary>
+    public IReadOnlyList<CellResult> Checks => [.. Workbook.CheckCells(Notebook).Select(cell => Result.Cells[cell.Index])];
 }

@@ -41,44 +41,55 @@ public sealed class WorkbookNotebookTests(WorkbookSolutionRuns runs) : IClassFix
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task The_answer_variable_is_the_library_answer_and_the_check_passes(string notebook)
+    public async Task Every_part_holds_the_library_answer_and_every_check_passes(string notebook)
     {
         var run = await runs.Get(notebook);
         var exercise = run.Exercise;
-        Assert.True(exercise is not null, $"GradingSpec has no exercise for {notebook}; add it to lib/ServingNotebooks.Grading/GradingSpec.cs.");
+        Assert.True(exercise is not null, $"GradingSpec has no exercise for {notebook}; add it under lib/ServingNotebooks.Grading/Spec/.");
 
-        Assert.True(run.AnswerDefined, $"{notebook} did not define the answer variable '{exercise.AnswerVariable}'.");
-        Assert.True(Workbook.IsExpected(exercise, run.Answer, out var found),
-            $"{notebook}: {exercise.AnswerVariable} = {found}; GradingSpec expects {exercise.Expected} (tolerance {exercise.Tolerance:G} relative for numbers, exact otherwise).");
+        foreach (var part in exercise.Parts)
+        {
+            Assert.True(run.Answers.ContainsKey(part.AnswerVariable), $"{notebook} did not define part ({part.Name})'s answer variable '{part.AnswerVariable}'.");
+            Assert.True(Workbook.IsExpected(part, run.Answers[part.AnswerVariable], out var found),
+                $"{notebook} ({part.Name}): {part.AnswerVariable} = {found}; GradingSpec expects {part.Expected} (tolerance {part.Tolerance:G} relative for numbers, exact otherwise).");
+        }
 
-        var check = run.Check;
-        Assert.True(check is not null, $"{notebook} has no code cell after a '## Check' heading.");
-        var shown = Workbook.Shown(check);
-        Assert.Contains("✔", shown, StringComparison.Ordinal);
-        Assert.DoesNotContain("✘", shown, StringComparison.Ordinal);
+        Assert.True(run.Checks.Count >= exercise.Parts.Count, $"{notebook} has {run.Checks.Count} check cells for {exercise.Parts.Count} parts.");
+        foreach (var check in run.Checks)
+        {
+            var shown = Workbook.Shown(check);
+            Assert.Contains("✔", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain("✘", shown, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task Without_its_solution_cells_it_still_runs_and_the_check_fails(string notebook)
+    public async Task Without_its_solution_cells_it_still_runs_and_every_check_says_not_answered_yet(string notebook)
     {
         var run = await WorkbookRun.RunAsync(notebook, withoutSolution: true);
         var exercise = run.Exercise;
-        Assert.True(exercise is not null, $"GradingSpec has no exercise for {notebook}; add it to lib/ServingNotebooks.Grading/GradingSpec.cs.");
+        Assert.True(exercise is not null, $"GradingSpec has no exercise for {notebook}; add it under lib/ServingNotebooks.Grading/Spec/.");
         Assert.DoesNotContain(run.Notebook.Cells, c => c.HasTag("solution"));
 
-        // The starter compiles and runs: no cell may fail, before or after the check.
+        // The starter compiles and runs: no cell may fail, before or after the checks.
         Assert.True(run.Result.Succeeded, $"the student version (solution cells removed) has failing cells:\n{run.Failures}");
 
-        var check = run.Check;
-        Assert.True(check is not null, $"{notebook} has no code cell after a '## Check' heading.");
-        var shown = Workbook.Shown(check);
-        Assert.True(shown.Contains('✘', StringComparison.Ordinal) && !shown.Contains('✔', StringComparison.Ordinal),
-            $"without the solution the Check cell should show ✘ with a hint and no ✔; it showed:\n{shown}");
+        Assert.NotEmpty(run.Checks);
+        foreach (var check in run.Checks)
+        {
+            // A placeholder is "not answered yet", never "wrong", and never shows the expected value.
+            var shown = Workbook.Shown(check);
+            Assert.True(!shown.Contains('✔', StringComparison.Ordinal) && (shown.Contains("not answered yet", StringComparison.Ordinal) || shown.Contains('✘', StringComparison.Ordinal)),
+                $"without the solution a Check cell should say 'not answered yet' (or ✘) and show no ✔; it showed:\n{shown}");
+        }
 
-        Assert.True(run.AnswerDefined, $"the starter of {notebook} must define '{exercise.AnswerVariable}' (with a placeholder).");
-        Assert.False(Workbook.IsExpected(exercise, run.Answer, out var found),
-            $"the starter's placeholder {exercise.AnswerVariable} = {found} is already the expected answer; it must not be.");
+        foreach (var part in exercise.Parts)
+        {
+            Assert.True(run.Answers.ContainsKey(part.AnswerVariable), $"the starter of {notebook} must define '{part.AnswerVariable}' (with a placeholder).");
+            Assert.False(Workbook.IsExpected(part, run.Answers[part.AnswerVariable], out var found),
+                $"the starter's placeholder {part.AnswerVariable} = {found} is already the expected answer; it must not be.");
+        }
     }
 }
 
@@ -172,7 +183,8 @@ public sealed class WorkbookNotebookStructureTests
         Expect(code.Count > 0 && Source(code[0]).Trim() == "#!import setup.dib", "the first code cell is not exactly '#!import setup.dib'");
         Expect(cells.Any(IsSolution), "no cell is tagged solution");
         var markdown = cells.Where(c => !IsCode(c)).Select(Source).ToList();
-        Expect(markdown.Any(m => m.TrimStart().StartsWith("## Your solution", StringComparison.Ordinal)), "no '## Your solution' heading");
+        Expect(markdown.Any(m => m.TrimStart().StartsWith("## Your solution", StringComparison.Ordinal) || m.TrimStart().StartsWith("## Part (a)", StringComparison.Ordinal)),
+            "no '## Part (a)' (or '## Your solution') heading");
         var check = cells.FindIndex(c => !IsCode(c) && Workbook.IsCheckHeading(Source(c)));
         Expect(check >= 0 && cells.Skip(check + 1).Any(IsCode), "no code cell after a '## Check' heading");
         var ids = cells.Where(c => c.TryGetProperty("id", out _)).Select(c => Text(c, "id")).ToList();
