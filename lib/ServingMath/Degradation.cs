@@ -82,6 +82,7 @@ public static class Degradation
     public static double GoodputFraction(double arrivalRate, double serviceRate, int replicas, double prefillMs, double tpotMs,
         double ttftSloMs, double tpotSloMs)
     {
+        AnswerKey.Record(typeof(Degradation));
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRate, nameof(serviceRate), "requests per second one replica completes");
         Guard.Positive(replicas, nameof(replicas), "replicas");
@@ -114,6 +115,7 @@ public static class Degradation
     public static int? BestGoodputAction(double arrivalRate, int replicas, IReadOnlyList<double> serviceRate, IReadOnlyList<double> prefillMs,
         IReadOnlyList<double> tpotMs, double ttftSloMs, double tpotSloMs)
     {
+        AnswerKey.Record(typeof(Degradation));
         Guard.FiniteList(serviceRate, nameof(serviceRate), "requests per second one replica completes, per action");
         Guard.FiniteList(prefillMs, nameof(prefillMs), "prefill per action, ms");
         Guard.FiniteList(tpotMs, nameof(tpotMs), "time per output token per action, ms");

@@ -177,6 +177,7 @@ public static class Queueing
     /// <example><c>ProbabilityWaitAtMost(120, 30, 6, 0.1)</c>: C(6, 4) = 0.2848, e^(−60 × 0.1) = 0.00248, so 0.99929.</example>
     public static double ProbabilityWaitAtMost(double arrivalRate, double serviceRate, int servers, double seconds)
     {
+        AnswerKey.Record(typeof(Queueing));
         Guard.NonNegative(seconds, nameof(seconds), "seconds of waiting allowed");
         var r = Mmc(arrivalRate, serviceRate, servers);
         return 1 - (r.ProbabilityOfWaiting * Math.Exp(-((servers * serviceRate) - arrivalRate) * seconds));

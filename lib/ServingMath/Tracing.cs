@@ -474,6 +474,7 @@ public static class Tracing
     /// <example><c>Percentile([10, 20, 30, 40], 0.5)</c> is 25; <c>Percentile([10, 20, 30, 40], 0.99)</c> is 39.7.</example>
     public static double Percentile(IReadOnlyList<double> values, double percentile)
     {
+        AnswerKey.Record(typeof(Tracing));
         Guard.FiniteList(values, nameof(values), "values");
         Guard.Fraction(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
         var sorted = values.ToArray();
@@ -508,6 +509,7 @@ public static class Tracing
     /// <returns>How many requests, their mean shares and their mean e2e; NaN shares when <paramref name="requests"/> is empty.</returns>
     public static TimeShares Slowest(IReadOnlyList<RequestTrace> requests, double fraction = 0.01)
     {
+        AnswerKey.Record(typeof(Tracing));
         Guard.NotNull(requests, nameof(requests));
         Guard.FractionUpToOne(fraction, nameof(fraction), "share of the requests");
         if (requests.Count == 0)
