@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 
 namespace ServingMath;
@@ -11,28 +12,26 @@ namespace ServingMath;
 /// <remarks>
 /// Answer-key members record themselves when they run, by name ("Queueing.LittlesLaw"), so every way of reaching one
 /// is seen: a direct call, <c>using static</c>, a delegate or method group made earlier, a helper that calls it, reflection,
-/// and other library members that call it internally (a watch on <c>Queueing.ErlangC</c> also sees <c>Queueing.Mmc</c>,
-/// which computes it). A learner's code can open watches of its own but cannot close or empty another one. Outside a
-/// watch recording costs one volatile read.
+/// tasks and threads it starts, and other library members that call it internally (calling <c>Queueing.Mmc</c> records
+/// <c>Queueing.ErlangC</c> too, because Mmc computes it). A learner's code can open watches of its own but cannot close
+/// or empty another one. Not seen: work started with the execution context deliberately suppressed
+/// (<c>ExecutionContext.SuppressFlow</c>, <c>ThreadPool.UnsafeQueueUserWorkItem</c>), private state changed by
+/// reflection, or the library's source copied into the notebook. Outside a watch recording costs one read of an
+/// <see cref="AsyncLocal{T}"/>.
 /// </remarks>
 public static class AnswerKey
 {
-    private static readonly Lock Gate = new();
-    private static readonly List<AnswerKeyWatch> Open = [];
-    private static int _openCount;
+    // The watches open on this logical flow of execution: the cell or grader call that opened them and whatever it starts
+    // (tasks and threads inherit it), but not other threads of the process, such as tests running in parallel.
+    private static readonly AsyncLocal<ImmutableList<AnswerKeyWatch>?> Open = new();
 
-    /// <summary>Starts recording the answer-key members that run, until the returned watch is disposed.</summary>
+    /// <summary>Starts recording the answer-key members that run on this flow of execution, until the returned watch is disposed.</summary>
     /// <returns>The watch; read <see cref="AnswerKeyWatch.Members"/> after the call.</returns>
-    /// <example><c>using var watch = AnswerKey.Watch(); var l = Concurrency(5, 3); watch.Used("Queueing.LittlesLaw")</c> is false for a learner who multiplied.</example>
+    /// <example><c>using var watch = AnswerKey.Watch(); var l = Concurrency(5, 3); watch.Used(["Queueing.LittlesLaw"])</c> is empty for a learner who multiplied.</example>
     public static AnswerKeyWatch Watch()
     {
         var watch = new AnswerKeyWatch();
-        lock (Gate)
-        {
-            Open.Add(watch);
-            Volatile.Write(ref _openCount, Open.Count);
-        }
-
+        Open.Value = (Open.Value ?? []).Add(watch);
         return watch;
     }
 
@@ -41,27 +40,26 @@ public static class AnswerKey
     /// <param name="member">The member's name; filled in by the compiler.</param>
     internal static void Record(Type topic, [CallerMemberName] string member = "")
     {
-        if (Volatile.Read(ref _openCount) == 0)
+        var open = Open.Value;
+        if (open is null || open.IsEmpty)
         {
             return;
         }
 
         var name = $"{topic.Name}.{member}";
-        lock (Gate)
+        foreach (var watch in open)
         {
-            foreach (var watch in Open)
-            {
-                watch.Add(name);
-            }
+            watch.Add(name);
         }
     }
 
     internal static void Close(AnswerKeyWatch watch)
     {
-        lock (Gate)
+        if (Open.Value is { } open)
         {
-            Open.Remove(watch);
-            Volatile.Write(ref _openCount, Open.Count);
+            Open.Value = open.Remove(watch);
         }
+
+        watch.Stop();
     }
 }

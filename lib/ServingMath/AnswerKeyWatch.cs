@@ -4,6 +4,7 @@ namespace ServingMath;
 public sealed class AnswerKeyWatch : IDisposable
 {
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+    private bool _stopped;
 
     internal AnswerKeyWatch()
     {
@@ -37,7 +38,18 @@ public sealed class AnswerKeyWatch : IDisposable
     {
         lock (_members)
         {
-            _members.Add(member);
+            if (!_stopped)
+            {
+                _members.Add(member);
+            }
+        }
+    }
+
+    internal void Stop()
+    {
+        lock (_members)
+        {
+            _stopped = true;
         }
     }
 }

@@ -169,13 +169,13 @@ public static class Checks
         return new CheckResult(name, false, $"✘ {name}: {string.Join("; ", parts)}. Hint: {hint}");
     }
 
-    /// <summary>Whether a value is a starter's placeholder: NaN, −1, or null for a type where null is no answer.</summary>
+    /// <summary>Whether a value is a starter's placeholder: NaN, −1 (also as a real number), or null for a type where null is no answer.</summary>
     /// <param name="value">The learner's answer.</param>
     /// <typeparam name="T">Its declared type (null is an answer, "nothing fits", only for nullable value types such as int?).</typeparam>
     public static bool IsPlaceholder<T>(T value) => value switch
     {
         null => Nullable.GetUnderlyingType(typeof(T)) is null,
-        double d => double.IsNaN(d),
+        double d => double.IsNaN(d) || d == -1,
         float f => float.IsNaN(f),
         int i => i == -1,
         long l => l == -1,

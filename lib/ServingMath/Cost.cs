@@ -68,6 +68,30 @@ public static class Cost
         Guard.NonNegative(outputTokens, nameof(outputTokens), "generated tokens");
         return ((inputTokens * prices.InputPerMillion) + (outputTokens * prices.OutputPerMillion)) / Million;
     }
+
+    /// <summary>
+    /// The blended price of a request mix: what its tokens cost per million, input and output together,
+    /// (n_in · p_in + n_out · p_out) / (n_in + n_out), with p_in and p_out in $ per million tokens.
+    /// </summary>
+    /// <param name="prices">Input and output prices, $ per million tokens.</param>
+    /// <param name="inputTokens">Prompt tokens of the mix (n_in). Range: ≥ 0.</param>
+    /// <param name="outputTokens">Generated tokens of the mix (n_out). Range: ≥ 0, with n_in + n_out ≥ 1.</param>
+    /// <returns>$ per million tokens of the mix.</returns>
+    /// <example><c>Cost.BlendedPerMillionTokens(new TokenPrices(1, 5), 3, 1)</c> is (3 × 1 + 1 × 5) / 4 = $2 per million.</example>
+    public static double BlendedPerMillionTokens(TokenPrices prices, long inputTokens, long outputTokens)
+    {
+        AnswerKey.Record(typeof(Cost));
+        Guard.NotNull(prices, nameof(prices), "token prices");
+        Guard.NonNegative(inputTokens, nameof(inputTokens), "prompt tokens");
+        Guard.NonNegative(outputTokens, nameof(outputTokens), "generated tokens");
+        if (inputTokens + outputTokens < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outputTokens), outputTokens,
+                "outputTokens plus inputTokens must be at least 1 token to have a price per token; got 0 and 0.");
+        }
+
+        return ((inputTokens * prices.InputPerMillion) + (outputTokens * prices.OutputPerMillion)) / (inputTokens + outputTokens);
+    }
 }
 
 /// <summary>Prices per million tokens, split by direction.</summary>

@@ -134,6 +134,37 @@ public static class Latency
         return new LatencyBudget(queueMs, prefillMs, (outputTokens - 1) * tpotMs, postMs);
     }
 
+    /// <summary>
+    /// The most output tokens that fit a latency budget when every output token costs one TPOT (the seed's convention):
+    /// n = ⌊(budget − queue − prefill − post) / TPOT⌋, and 0 when the fixed parts alone use up the budget. The
+    /// subtraction and the division are done on the inputs as the decimals they were written as, so
+    /// (100 − 70) / 0.1 gives 300 tokens, not 299.
+    /// </summary>
+    /// <param name="budgetMs">The end-to-end latency budget, ms. Range: 0 &lt; budget ≤ 10¹².</param>
+    /// <param name="queueMs">Waiting for a batch slot, ms. Range: 0 ≤ queue ≤ 10¹².</param>
+    /// <param name="prefillMs">Prefill time, ms. Range: 0 ≤ prefill ≤ 10¹².</param>
+    /// <param name="tpotMs">Time per output token, ms/token. Range: 0 &lt; TPOT ≤ 10¹².</param>
+    /// <param name="postMs">Post-processing, ms. Range: 0 ≤ post ≤ 10¹².</param>
+    /// <returns>The number of output tokens, at least 0.</returns>
+    /// <example><c>Latency.MaxOutputTokens(500, 20, 57, 10.3, 5)</c> is ⌊418 / 10.3⌋ = 40 tokens.</example>
+    public static int MaxOutputTokens(double budgetMs, double queueMs, double prefillMs, double tpotMs, double postMs)
+    {
+        AnswerKey.Record(typeof(Latency));
+        Guard.Positive(budgetMs, nameof(budgetMs), "latency budget in ms");
+        Validate(queueMs, prefillMs, 0, tpotMs, postMs);
+        Guard.Positive(tpotMs, nameof(tpotMs), "milliseconds per output token");
+        foreach (var (value, name) in new[] { (budgetMs, nameof(budgetMs)), (queueMs, nameof(queueMs)), (prefillMs, nameof(prefillMs)), (tpotMs, nameof(tpotMs)), (postMs, nameof(postMs)) })
+        {
+            if (value > 1e12)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be at most 10¹² ms; got {Guard.Show(value)}.");
+            }
+        }
+
+        var remaining = ExactRatio.ToDecimal(budgetMs) - ExactRatio.ToDecimal(queueMs) - ExactRatio.ToDecimal(prefillMs) - ExactRatio.ToDecimal(postMs);
+        return remaining <= 0 ? 0 : (int)Math.Min(int.MaxValue, decimal.Floor(remaining / ExactRatio.ToDecimal(tpotMs)));
+    }
+
     private static void Validate(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
         Guard.NonNegative(queueMs, nameof(queueMs), "milliseconds in the queue");

@@ -140,7 +140,7 @@ public sealed record ExercisePart
 public sealed record Prediction(string Variable, string Question);
 
 /// <summary>A hidden case: the learner's function called with other inputs.</summary>
-/// <param name="Arguments">The arguments, in order (double, int, long or double[]).</param>
+/// <param name="Arguments">The arguments, in order (double, int, long, double[] or int[]).</param>
 /// <param name="Expected">The library's answer for these arguments.</param>
 public sealed record HiddenCase(IReadOnlyList<object> Arguments, object? Expected)
 {
@@ -162,6 +162,7 @@ public sealed record HiddenCase(IReadOnlyList<object> Arguments, object? Expecte
         int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture) + "L",
         double[] a => $"new double[] {{ {string.Join(", ", a.Select(x => Literal(x)))} }}",
+        int[] a => $"new int[] {{ {string.Join(", ", a.Select(x => Literal(x)))} }}",
         _ => throw new ArgumentException($"unsupported hidden-case argument type {value.GetType().Name}", nameof(value)),
     };
 
@@ -170,6 +171,7 @@ public sealed record HiddenCase(IReadOnlyList<object> Arguments, object? Expecte
         double d => d.ToString("G", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         double[] a => $"[{string.Join(", ", a.Select(x => x.ToString("G", CultureInfo.InvariantCulture)))}]",
+        int[] a => $"[{string.Join(", ", a.Select(x => x.ToString(CultureInfo.InvariantCulture)))}]",
         _ => value.ToString() ?? string.Empty,
     };
 }

@@ -29,7 +29,58 @@ public static class Exercise03
                 ],
                 Hint = "total = queue + prefill + outputTokens × TPOT + post (every output token costs one TPOT here).",
                 OffLimits = ["Latency.EndToEnd", "Latency.Budget"],
+                Points = 4,
+            },
+            new()
+            {
+                Name = "b",
+                Title = "The longest answer that meets a budget",
+                AnswerVariable = "maxTokens",
+                Kind = AnswerKind.Integer,
+                FunctionName = "MaxOutputTokens",
+                ExpectedFromData = data =>
+                {
+                    var (prefillMs, tpotMs) = NotebookInputs.H100PrefillAndTpot(data, promptTokens: 2048, batch: 32);
+                    return Latency.MaxOutputTokens(500, 20, prefillMs, tpotMs, 5);
+                },
+                HiddenCases =
+                [
+                    HiddenCase.Of(Latency.MaxOutputTokens(100, 0, 70, 0.1, 0), 100d, 0d, 70d, 0.1, 0d),
+                    HiddenCase.Of(Latency.MaxOutputTokens(500, 20, 57, 10.3, 5), 500d, 20d, 57d, 10.3, 5d),
+                    HiddenCase.Of(Latency.MaxOutputTokens(50, 20, 57, 10, 5), 50d, 20d, 57d, 10d, 5d),
+                    HiddenCase.Of(Latency.MaxOutputTokens(1.2, 0, 0.3, 0.3, 0), 1.2, 0d, 0.3, 0.3, 0d),
+                ],
+                Hint = "n = ⌊(budget − queue − prefill − post) / TPOT⌋, at least 0; divide the decimals as written ((100 − 70) / 0.1 is 300).",
+                OffLimits = ["Latency.MaxOutputTokens"],
+                Points = 3,
+            },
+            new()
+            {
+                Name = "c",
+                Title = "TPOT measured on a trace",
+                AnswerVariable = "medianTpot",
+                Kind = AnswerKind.Number,
+                FunctionName = "MedianTpotMs",
+                ExpectedFromData = data => Tracing.Summarize(Tracing.ReadJsonLines(Path.Combine(data, "sample-trace.jsonl"))).TpotMs.P50,
+                HiddenCases =
+                [
+                    Median([110, 220, 330], [10, 20, 30], [11, 21, 31]),
+                    Median([100, 300, 50, 1000], [10, 20, 50, 100], [10, 8, 1, 4]),
+                    Median([30, 70], [10, 10], [3, 5]),
+                    Median([0.3, 0.7, 0.9], [0.1, 0.1, 0.2], [2, 3, 2]),
+                ],
+                Hint = "TPOTᵢ = (e2eᵢ − TTFTᵢ) / (nᵢ − 1) for requests with nᵢ ≥ 2, then the median (the mean of the two middle values for an even count).",
+                OffLimits = ["Tracing.Summarize", "Latency.TimePerOutputToken"],
+                Points = 3,
             },
         ],
+        Predictions = [new("predictedTpotBatch1Ms", "measured H100 TPOT at batch 1, context 2 048, ms")],
     };
+
+    /// <summary>A hidden case of (c), its expected median computed by the library from traces built from the arrays.</summary>
+    private static HiddenCase Median(double[] e2eMs, double[] ttftMs, int[] outputTokens)
+    {
+        var trace = e2eMs.Select((e2e, i) => new RequestTrace($"r{i}", i, 0, ttftMs[i], 0, outputTokens[i], e2e)).ToList();
+        return HiddenCase.Of(Tracing.Summarize(trace).TpotMs.P50, e2eMs, ttftMs, outputTokens);
+    }
 }

@@ -29,7 +29,54 @@ public static class Exercise04
                 ],
                 Hint = "⌊available / per request⌋ — and 0.8 is not exactly 0.8 in binary: divide decimals (or round before flooring).",
                 OffLimits = ["KvCache.MaxConcurrentRequests"],
+                Points = 4,
+            },
+            new()
+            {
+                Name = "b",
+                Title = "Bytes per token from a model's config",
+                AnswerVariable = "bytes70BFp8",
+                Kind = AnswerKind.Integer,
+                FunctionName = "KvBytesPerToken",
+                Expected = KvCache.BytesPerToken(80, 8, 128, 1),
+                HiddenCases =
+                [
+                    HiddenCase.Of(KvCache.BytesPerToken(32, 32, 128, 2), 32, 32, 128, 2),
+                    HiddenCase.Of(KvCache.BytesPerToken(1, 1, 1, 1), 1, 1, 1, 1),
+                    HiddenCase.Of(KvCache.BytesPerToken(8192, 128, 256, 4), 8192, 128, 256, 4),
+                ],
+                Hint = "bytes per token = 2 × L × H_kv × d × b, as a long: 2 × 8192 × 128 × 256 × 4 = 2³¹ overflows an int.",
+                OffLimits = ["KvCache.BytesPerToken"],
+                Points = 3,
+            },
+            new()
+            {
+                Name = "c",
+                Title = "Paged concurrency, block by block",
+                AnswerVariable = "pagedRequests",
+                Kind = AnswerKind.Integer,
+                FunctionName = "PagedConcurrency",
+                Expected = Paged(KvCache.AvailableGb(80, KvCache.Llama3_8B.WeightGb, memoryFraction: 1.0), KvCache.Llama3_8B.KvBytesPerToken, 2050, 16).Expected,
+                HiddenCases =
+                [
+                    Paged(1, 131_072, 16, 16),
+                    Paged(1, 131_072, 17, 16),
+                    Paged(2.01, 100_000, 201, 3),
+                    Paged(0.001, 131_072, 2050, 16),
+                ],
+                Hint = "T = ⌊M·10⁹ / B⌋ token slots (take the GB as the decimal written), blocks = ⌊T / k⌋, N = ⌊blocks / ⌈n / k⌉⌋.",
+                OffLimits = ["KvCache.ConcurrencyPaged", "KvCache.ConcurrencyReservingMaxLength", "KvCache.MaxTokens", "KvCache.Blocks"],
+                Points = 3,
             },
         ],
+        Predictions = [new("predictedPagingGain", "paged ÷ reserve-8 192 requests for 512-token requests, Llama-3-8B on an H100")],
     };
+
+    /// <summary>A hidden case of (c): the library's paged concurrency for a model shape with exactly that many bytes per token.</summary>
+    private static HiddenCase Paged(double availableGb, long bytesPerToken, int tokensPerRequest, int blockTokens)
+    {
+        // A one-layer, one-head shape whose head dimension makes 2 × d × 1 byte = bytesPerToken.
+        var shape = new ModelShape("hidden", 1, 1, checked((int)(bytesPerToken / 2)), 1, 0);
+        return HiddenCase.Of(KvCache.ConcurrencyPaged(availableGb, shape, tokensPerRequest, blockTokens), availableGb, bytesPerToken, tokensPerRequest, blockTokens);
+    }
 }
