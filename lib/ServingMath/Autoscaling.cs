@@ -36,6 +36,7 @@ public static class Autoscaling
     /// <remarks>One pass: O(c) in all for the answer c (the Erlang B recursion is not restarted for each candidate).</remarks>
     public static int ReplicasForWaitSlo(double arrivalRate, double serviceRatePerReplica, double waitSloSeconds, double percentile = 0.99)
     {
+        AnswerKey.Record(typeof(Autoscaling));
         Guard.Positive(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
         Guard.NonNegative(waitSloSeconds, nameof(waitSloSeconds), "seconds of acceptable wait");
@@ -69,6 +70,7 @@ public static class Autoscaling
     public static ScalingComparison Compare(double arrivalRate, double serviceRatePerReplica, double targetUtilization,
         double waitSloSeconds, double percentile = 0.99)
     {
+        AnswerKey.Record(typeof(Autoscaling));
         var byUtilization = Replicas(arrivalRate, serviceRatePerReplica, targetUtilization);
         var byErlangC = ReplicasForWaitSlo(arrivalRate, serviceRatePerReplica, waitSloSeconds, percentile);
         var stable = arrivalRate < byUtilization * serviceRatePerReplica;

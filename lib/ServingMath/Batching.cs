@@ -38,6 +38,7 @@ public static class Batching
     /// <param name="latency">Latency of each option, same order. Range: finite values.</param>
     public static IReadOnlyList<int> ParetoFront(IReadOnlyList<double> throughput, IReadOnlyList<double> latency)
     {
+        AnswerKey.Record(typeof(Batching));
         Guard.FiniteList(throughput, nameof(throughput), "throughput of each option");
         Guard.FiniteList(latency, nameof(latency), "latency of each option");
         Guard.SameLength(throughput, nameof(throughput), latency, nameof(latency));
@@ -86,6 +87,76 @@ public static class Batching
         return new RooflineStep(batchSize, contextTokens, memoryMs, computeMs);
     }
 
+    /// <summary>
+    /// The roofline crossover: the smallest batch B at which a decode step becomes compute-bound, i.e.
+    /// 2·P·B / F &gt; (W + B·T·k) / BW. Rearranged: B·(2·P·BW − T·k·F) &gt; W·F, so
+    /// B = ⌊W·F / (2·P·BW − T·k·F)⌋ + 1 when 2·P·BW &gt; T·k·F, and never (null) otherwise: past
+    /// T = 2·P·BW / (k·F) tokens of context every extra sequence adds more bytes than FLOPs, and the step stays memory-bound
+    /// at any batch. At an exact tie the step counts as memory-bound (as in <see cref="ServingMath.RooflineStep.IsMemoryBound"/>).
+    /// </summary>
+    /// <remarks>
+    /// The inputs are taken as the decimal numbers they were written as and the comparison is done in
+    /// <see cref="decimal"/>, so a crossover that falls exactly on a whole batch is not moved by binary round-off.
+    /// </remarks>
+    /// <param name="weightBytes">Bytes of weights read every step (W). Range: &gt; 0.</param>
+    /// <param name="parameters">Parameters (P); a step does 2·P FLOPs per sequence. Range: &gt; 0.</param>
+    /// <param name="kvBytesPerToken">KV-cache bytes per token of context (k). Range: ≥ 0.</param>
+    /// <param name="contextTokens">Tokens of context each sequence holds (T). Range: ≥ 0.</param>
+    /// <param name="bandwidthBytesPerSecond">Memory bandwidth, bytes/s (BW). Range: &gt; 0.</param>
+    /// <param name="peakFlopsPerSecond">Peak FLOP/s (F). Range: &gt; 0.</param>
+    /// <returns>The smallest compute-bound batch, or null when no batch is.</returns>
+    /// <example><c>RooflineCrossoverBatch(KvCache.Llama3_8B, 0, 3.021e12, 780e12)</c> is 259; with 512 tokens of context it is null.</example>
+    public static int? RooflineCrossoverBatch(double weightBytes, double parameters, double kvBytesPerToken, int contextTokens,
+        double bandwidthBytesPerSecond, double peakFlopsPerSecond)
+    {
+        AnswerKey.Record(typeof(Batching));
+        Guard.Positive(weightBytes, nameof(weightBytes), "bytes of weights");
+        Guard.Positive(parameters, nameof(parameters), "parameters");
+        Guard.NonNegative(kvBytesPerToken, nameof(kvBytesPerToken), "KV bytes per token");
+        Guard.NonNegative(contextTokens, nameof(contextTokens), "tokens of context per sequence");
+        Guard.Positive(bandwidthBytesPerSecond, nameof(bandwidthBytesPerSecond), "memory bandwidth in bytes per second");
+        Guard.Positive(peakFlopsPerSecond, nameof(peakFlopsPerSecond), "peak FLOP per second");
+        double quotient;
+        try
+        {
+            var w = (decimal)weightBytes;
+            var f = (decimal)peakFlopsPerSecond;
+            var headroom = (2 * (decimal)parameters * (decimal)bandwidthBytesPerSecond) - (contextTokens * (decimal)kvBytesPerToken * f);
+            if (headroom <= 0)
+            {
+                return null;
+            }
+
+            var batches = decimal.Floor(w * f / headroom) + 1;
+            return batches > int.MaxValue ? null : (int)batches;
+        }
+        catch (OverflowException)
+        {
+            // beyond decimal's range: double arithmetic (no exact ties at such magnitudes)
+            var headroom = (2 * parameters * bandwidthBytesPerSecond) - (contextTokens * kvBytesPerToken * peakFlopsPerSecond);
+            if (!(headroom > 0))
+            {
+                return null;
+            }
+
+            quotient = weightBytes * peakFlopsPerSecond / headroom;
+        }
+
+        return quotient >= int.MaxValue ? null : (int)Math.Floor(quotient) + 1;
+    }
+
+    /// <summary>The roofline crossover batch for a model shape (see the overload with the shape's numbers).</summary>
+    /// <param name="model">The model shape: its weights, parameters and KV bytes per token.</param>
+    /// <param name="contextTokens">Tokens of context each sequence holds (T). Range: ≥ 0.</param>
+    /// <param name="bandwidthBytesPerSecond">Memory bandwidth, bytes/s. Range: &gt; 0.</param>
+    /// <param name="peakFlopsPerSecond">Peak FLOP/s. Range: &gt; 0.</param>
+    /// <returns>The smallest compute-bound batch, or null when no batch is.</returns>
+    public static int? RooflineCrossoverBatch(ModelShape model, int contextTokens, double bandwidthBytesPerSecond, double peakFlopsPerSecond)
+    {
+        Guard.NotNull(model, nameof(model), "model shape");
+        return RooflineCrossoverBatch(model.WeightBytes, model.Parameters, model.KvBytesPerToken, contextTokens, bandwidthBytesPerSecond, peakFlopsPerSecond);
+    }
+
     /// <summary>Decode throughput of a batch: B tokens every step, B / step time × 1000 tokens/s.</summary>
     /// <param name="batchSize">Sequences decoded together (B). Range: B ≥ 1.</param>
     /// <param name="stepMs">Time of one decode step, ms. Range: &gt; 0.</param>
@@ -104,7 +175,7 @@ public static class Batching
 /// <param name="ComputeMs">Time to do the FLOPs at peak, ms.</param>
 public sealed record RooflineStep(int BatchSize, int ContextTokens, double MemoryMs, double ComputeMs)
 {
-    /// <summary>The step time: the larger of the two bounds, ms. A real step is slower (launch overheads).</summary>
+    /// <summary>The step time: the larger of the two bounds, ms. A measured step is slower (kernels below the copy bandwidth, fixed per-step costs).</summary>
     public double StepMs => Math.Max(MemoryMs, ComputeMs);
 
     /// <summary>True when moving bytes, not arithmetic, sets the step time.</summary>

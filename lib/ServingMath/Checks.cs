@@ -15,7 +15,7 @@ public static class Checks
     /// and compares what it returns with the library's answer. Real numbers match within a relative tolerance,
     /// |actual − expected| ≤ tolerance × max(1, |expected|); everything else must be equal (null = "nothing fits").
     /// </summary>
-    /// <typeparam name="T">The answer's type: double, int, long, int? (an index or "nothing fits").</typeparam>
+    /// <typeparam name="T">The answer's type: double, int, long, int? (an index or "nothing fits"), int[] (an index list, compared in order).</typeparam>
     /// <param name="exercise">The exercise (notebook) number, 1 to 10.</param>
     /// <param name="part">The part's letter, 'a', 'b', ….</param>
     /// <param name="name">What the learner sees the answer as, e.g. "L".</param>
@@ -187,6 +187,7 @@ public static class Checks
     private static bool Matches<T>(T actual, T expected, double tolerance) => (actual, expected) switch
     {
         (double a, double x) => AnswerComparison.Close(a, x, tolerance),
+        (int[] a, int[] x) => a.SequenceEqual(x),
         _ => EqualityComparer<T>.Default.Equals(actual, expected) || AnswerComparison.SameWhole(actual, expected),
     };
 
@@ -201,6 +202,7 @@ public static class Checks
     {
         null => "null (nothing fits)",
         double d => Show(d),
+        int[] indexes => $"[{string.Join(", ", indexes)}]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "null",
     };

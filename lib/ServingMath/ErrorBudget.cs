@@ -35,6 +35,7 @@ public static class ErrorBudget
     /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
     public static double BurnRate(double errorRate, double slo)
     {
+        AnswerKey.Record(typeof(ErrorBudget));
         Guard.Fraction(errorRate, nameof(errorRate), "observed fraction of failed requests");
         Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
         var (top, bottom) = BurnRateFraction(errorRate, slo);
@@ -49,6 +50,7 @@ public static class ErrorBudget
     /// <param name="budgetRemaining">Fraction of the budget left. Range: 0 ≤ f ≤ 1.</param>
     public static TimeSpan TimeToExhaustion(double burnRate, double windowDays = 30, double budgetRemaining = 1)
     {
+        AnswerKey.Record(typeof(ErrorBudget));
         Guard.Positive(burnRate, nameof(burnRate), "burn rate");
         Guard.Positive(windowDays, nameof(windowDays), "days in the SLO window");
         Guard.Fraction(budgetRemaining, nameof(budgetRemaining), "fraction of the budget left");
@@ -124,6 +126,69 @@ public static class ErrorBudget
         var (errorTop, errorBottom) = ExactRatio.Fraction(errorRate);
         var (sloTop, sloBottom) = ExactRatio.ErrorFraction(slo);
         return (errorTop * sloBottom, errorBottom * sloTop);
+    }
+
+    /// <summary>
+    /// When a burn-rate alert fires after an incident starts, in minutes: before the incident the error rate was
+    /// e₀ (steady, for longer than the alert's long window), from minute 0 on it is e₁. A window's error rate is the
+    /// mean over its last w minutes, so the long window reaches the threshold θ·(1 − SLO) at
+    /// t = w·(θ·(1 − SLO) − e₀) / (e₁ − e₀), and the short window (shorter, so earlier) already has:
+    /// the alert fires at t for its long window. 0 when the steady rate alone already fires it; null when it never fires
+    /// (e₁ below the threshold). Rates and thresholds are compared as the decimal numbers they were written as.
+    /// </summary>
+    /// <param name="alert">The alert rule (long window w, threshold θ).</param>
+    /// <param name="steadyErrorRate">Error rate before the incident (e₀). Range: 0 ≤ e₀ ≤ 1.</param>
+    /// <param name="incidentErrorRate">Error rate during the incident (e₁). Range: 0 ≤ e₁ ≤ 1.</param>
+    /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
+    /// <returns>Minutes from the start of the incident until the alert fires, or null when it never does.</returns>
+    /// <example>14.4× over 1 h, steady 0.05 %, incident 5 %, SLO 99.9 %: 60 × (1.44 % − 0.05 %) / (5 % − 0.05 %) ≈ 16.8 minutes.</example>
+    public static double? MinutesUntilFires(BurnRateAlert alert, double steadyErrorRate, double incidentErrorRate, double slo)
+    {
+        AnswerKey.Record(typeof(ErrorBudget));
+        Guard.NotNull(alert, nameof(alert), "alert rule");
+        Guard.Fraction(steadyErrorRate, nameof(steadyErrorRate), "error rate before the incident");
+        Guard.Fraction(incidentErrorRate, nameof(incidentErrorRate), "error rate during the incident");
+        Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
+        var threshold = ExactRatio.ToDecimal(alert.BurnRate) * (1m - ExactRatio.ToDecimal(slo));
+        var before = ExactRatio.ToDecimal(steadyErrorRate);
+        var during = ExactRatio.ToDecimal(incidentErrorRate);
+        if (before >= threshold)
+        {
+            return 0;
+        }
+
+        if (during < threshold)
+        {
+            return null;
+        }
+
+        return (double)((decimal)alert.LongWindow.TotalMinutes * (threshold - before) / (during - before));
+    }
+
+    /// <summary>
+    /// Which of the <see cref="SreWorkbookAlerts"/> fires first when the error rate steps from e₀ to e₁
+    /// (see <see cref="MinutesUntilFires"/>): the index of the earliest, the earlier rule in the list on a tie, or null when none fires.
+    /// </summary>
+    /// <param name="steadyErrorRate">Error rate before the incident (e₀). Range: 0 ≤ e₀ ≤ 1.</param>
+    /// <param name="incidentErrorRate">Error rate during the incident (e₁). Range: 0 ≤ e₁ ≤ 1.</param>
+    /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
+    /// <returns>An index into <see cref="SreWorkbookAlerts"/>, or null when no alert fires.</returns>
+    public static int? FirstToFire(double steadyErrorRate, double incidentErrorRate, double slo)
+    {
+        AnswerKey.Record(typeof(ErrorBudget));
+        int? first = null;
+        double? earliest = null;
+        for (var i = 0; i < SreWorkbookAlerts.Count; i++)
+        {
+            var minutes = MinutesUntilFires(SreWorkbookAlerts[i], steadyErrorRate, incidentErrorRate, slo);
+            if (minutes is double m && (earliest is not double e || m < e))
+            {
+                first = i;
+                earliest = m;
+            }
+        }
+
+        return first;
     }
 }
 

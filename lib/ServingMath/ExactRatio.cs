@@ -85,6 +85,23 @@ internal static class ExactRatio
         return (numerator, denominator);
     }
 
+    /// <summary>
+    /// A double as the decimal number it was written as (its shortest round-trip form: 0.1 → 0.1m, not 0.1000000000000000055…);
+    /// a value beyond decimal's 28 digits is rounded to them. For arithmetic in decimal where the inputs are within its range.
+    /// </summary>
+    internal static decimal ToDecimal(double value) =>
+        decimal.TryParse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var written)
+            ? written
+            : (decimal)value;
+
+    /// <summary>⌈a × b⌉ with each input taken as written (100 × 0.07 is 7, not the 7.000000000000001 of binary floating point).</summary>
+    internal static BigInteger CeilingProduct(double a, double b)
+    {
+        var (an, ad) = Fraction(a);
+        var (bn, bd) = Fraction(b);
+        return -FloorDivide(-(an * bn), ad * bd);
+    }
+
     /// <summary>A finite double as the exact fraction of its shortest round-trip decimal, N / D with D &gt; 0.</summary>
     internal static (BigInteger Numerator, BigInteger Denominator) Fraction(double value)
     {

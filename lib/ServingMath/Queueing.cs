@@ -168,6 +168,24 @@ public static class Queueing
     }
 
     /// <summary>
+    /// The probability that a request waits at most t before service in an M/M/c queue:
+    /// P(Wq ≤ t) = 1 − C(c, a) · e^(−(cμ − λ)t), with a = λ/μ and C Erlang C. At t = 0 it is the chance of not waiting at all.
+    /// </summary>
+    /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
+    /// <param name="serviceRate">The service rate of one server (μ), requests per second. Range: μ &gt; 0.</param>
+    /// <param name="servers">The number of servers (c). Range: c ≥ 1, with λ &lt; c·μ.</param>
+    /// <param name="seconds">The wait allowed (t), seconds when the rates are per second. Range: t ≥ 0.</param>
+    /// <returns>The probability, between 0 and 1.</returns>
+    /// <example><c>ProbabilityWaitAtMost(120, 30, 6, 0.1)</c>: C(6, 4) = 0.2848, e^(−60 × 0.1) = 0.00248, so 0.99929.</example>
+    public static double ProbabilityWaitAtMost(double arrivalRate, double serviceRate, int servers, double seconds)
+    {
+        AnswerKey.Record(typeof(Queueing));
+        Guard.NonNegative(seconds, nameof(seconds), "seconds of waiting allowed");
+        var r = Mmc(arrivalRate, serviceRate, servers);
+        return 1 - (r.ProbabilityOfWaiting * Math.Exp(-((servers * serviceRate) - arrivalRate) * seconds));
+    }
+
+    /// <summary>
     /// The p-th percentile of the response time of an M/M/1 queue. The response time is exponential
     /// with rate μ − λ, so t_p = −ln(1 − p) / (μ − λ), computed as −log1p(−p) / (μ − λ): forming 1 − p first would
     /// lose the digits of a small p (at p = 10⁻¹² a relative error of 2·10⁻⁵).
@@ -220,6 +238,7 @@ public static class Queueing
     /// <summary>
     /// Square-root staffing: c = ⌈a + β·√a⌉ servers for offered load a. The quality-of-service
     /// parameter β trades cost for waiting: β ≈ 0.5 is lean, β ≈ 2 keeps few arrivals waiting.
+    /// The sum is taken with a and β as the decimal numbers they were written as.
     /// </summary>
     /// <param name="offeredLoad">The offered load (a = λ/μ), in erlangs. Range: a &gt; 0.</param>
     /// <param name="beta">The quality-of-service parameter (β). Range: β ≥ 0.</param>
@@ -229,7 +248,12 @@ public static class Queueing
         AnswerKey.Record(typeof(Queueing));
         Guard.Positive(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         Guard.NonNegative(beta, nameof(beta), "quality-of-service parameter");
-        var servers = Math.Ceiling(offeredLoad + (beta * Math.Sqrt(offeredLoad)));
+
+        // Add in decimal, as written: 0.64 + 2.95 × √0.64 is exactly 3, where binary floating point gives
+        // 3.0000000000000004 and the ceiling would buy a fourth server. (√a is read as its shortest round-trip form.)
+        var servers = offeredLoad < 1e15 && beta < 1e6
+            ? (double)decimal.Ceiling(ExactRatio.ToDecimal(offeredLoad) + (ExactRatio.ToDecimal(beta) * ExactRatio.ToDecimal(Math.Sqrt(offeredLoad))))
+            : Math.Ceiling(offeredLoad + (beta * Math.Sqrt(offeredLoad)));
         if (servers > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(offeredLoad), offeredLoad,

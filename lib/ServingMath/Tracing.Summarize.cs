@@ -89,7 +89,7 @@ public static partial class Tracing
             trace.Count / span,
             totalTimeInSystem / trace.Count,
             MeanConcurrency(trace, firstArrival, lastDeparture),
-            SlowestShares(ok, slowestFraction),
+            Slowest(ok, slowestFraction),
             trace.Sum(t => (long)t.Preemptions));
     }
 
@@ -177,15 +177,45 @@ public static partial class Tracing
             sorted.Length);
     }
 
-    private static TimeShares SlowestShares(RequestTrace[] ok, double fraction)
+    /// <summary>
+    /// The p-th percentile of some values as this workbook (and numpy's default) computes it, Hyndman–Fan type 7:
+    /// sort the n values x₁ ≤ … ≤ xₙ, h = (n − 1)·p + 1, Q = x⌊h⌋ + (h − ⌊h⌋)·(x⌊h⌋+1 − x⌊h⌋) (Q = xₙ when p = 1).
+    /// MathNet.Numerics <c>QuantileDefinition.R7</c>.
+    /// </summary>
+    /// <param name="values">The values, any order. Range: at least one, all finite.</param>
+    /// <param name="percentile">The percentile as a fraction (p), 0.99 for p99. Range: 0 ≤ p ≤ 1.</param>
+    /// <returns>The percentile, in the values' unit.</returns>
+    /// <example><c>Percentile([10, 20, 30, 40], 0.5)</c> is 25; <c>Percentile([10, 20, 30, 40], 0.99)</c> is 39.7.</example>
+    public static double Percentile(IReadOnlyList<double> values, double percentile)
     {
-        if (ok.Length == 0)
+        AnswerKey.Record(typeof(Tracing));
+        Guard.FiniteList(values, nameof(values), "values");
+        Guard.Fraction(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return SortedArrayStatistics.QuantileCustom(sorted, percentile, QuantileDefinition.R7);
+    }
+
+    /// <summary>
+    /// Where the slowest requests spent their time: the ⌈n·f⌉ requests with the longest e2e (at least one; on equal e2e the
+    /// earlier in the list), and over them the mean of queue / e2e, prefill / e2e and decode / e2e (requests with e2e 0 are
+    /// left out of the means). n·f is computed as written: 7 % of 100 requests is 7, not 8.
+    /// </summary>
+    /// <param name="requests">The requests to choose from, usually the completed ones; any order.</param>
+    /// <param name="fraction">Which slowest share (f), e.g. 0.01 for the slowest 1 %. Range: 0 &lt; f ≤ 1.</param>
+    /// <returns>How many requests, their mean shares and their mean e2e; NaN shares when <paramref name="requests"/> is empty.</returns>
+    public static TimeShares Slowest(IReadOnlyList<RequestTrace> requests, double fraction = 0.01)
+    {
+        AnswerKey.Record(typeof(Tracing));
+        Guard.NotNull(requests, nameof(requests));
+        Guard.FractionUpToOne(fraction, nameof(fraction), "share of the requests");
+        if (requests.Count == 0)
         {
             return new TimeShares(0, double.NaN, double.NaN, double.NaN, double.NaN);
         }
 
-        var count = Math.Max(1, (int)Math.Ceiling(ok.Length * fraction));
-        var slowest = ok.OrderByDescending(t => t.EndToEndMs).Take(count).ToArray();
+        var count = (int)System.Numerics.BigInteger.Max(1, ExactRatio.CeilingProduct(requests.Count, fraction));
+        var slowest = requests.OrderByDescending(t => t.EndToEndMs).Take(count).ToArray();
         double queue = 0, prefill = 0, decode = 0;
         var withTime = 0;
         foreach (var t in slowest)

@@ -17,6 +17,43 @@ public static partial class Tracing
     /// </summary>
     public static IReadOnlyList<string> RequiredFields { get; } = Array.AsReadOnly(TraceJsonLines.RequiredFields);
 
+    /// <summary>
+    /// Documented names of the required fields in vLLM's Prometheus metrics and in the OpenTelemetry GenAI semantic
+    /// conventions, each mapped to this workbook's field (see the table in <see cref="RequestTrace"/>). vLLM and
+    /// OpenTelemetry report seconds where the trace stores milliseconds; the names denote the same quantity.
+    /// </summary>
+    /// <remarks>Keys compare case-insensitively. A name maps here only when it denotes exactly one field.</remarks>
+    public static IReadOnlyDictionary<string, string> FieldSynonyms { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["gen_ai.response.id"] = "request_id",
+        ["vllm:request_queue_time_seconds"] = "queue_ms",
+        ["vllm:request_prefill_time_seconds"] = "prefill_ms",
+        ["vllm:time_to_first_token_seconds"] = "ttft_ms",
+        ["gen_ai.server.time_to_first_token"] = "ttft_ms",
+        ["vllm:time_per_output_token_seconds"] = "tpot_ms",
+        ["vllm:inter_token_latency_seconds"] = "tpot_ms",
+        ["gen_ai.server.time_per_output_token"] = "tpot_ms",
+        ["vllm:request_prompt_tokens"] = "prompt_tokens",
+        ["gen_ai.usage.input_tokens"] = "prompt_tokens",
+        ["vllm:request_generation_tokens"] = "output_tokens",
+        ["gen_ai.usage.output_tokens"] = "output_tokens",
+        ["vllm:e2e_request_latency_seconds"] = "e2e_ms",
+        ["gen_ai.server.request.duration"] = "e2e_ms",
+        ["error.type"] = "status",
+    }.AsReadOnly();
+
+    /// <summary>
+    /// This workbook's field name for a name or a documented synonym (<see cref="FieldSynonyms"/>), trimmed:
+    /// <c>ToFieldName("gen_ai.usage.input_tokens")</c> is <c>prompt_tokens</c>. Any other name comes back trimmed and unchanged.
+    /// </summary>
+    /// <param name="name">A field name, a vLLM metric name or an OpenTelemetry GenAI name; null gives the empty string.</param>
+    /// <returns>The workbook's field name, or the trimmed name when it is no documented synonym.</returns>
+    public static string ToFieldName(string? name)
+    {
+        var trimmed = (name ?? string.Empty).Trim();
+        return FieldSynonyms.TryGetValue(trimmed, out var field) ? field : trimmed;
+    }
+
     /// <summary>The optional field naming the replica that served the request (an integer ≥ −1, default 0; −1 = none).</summary>
     public const string ReplicaField = TraceJsonLines.Replica;
 

@@ -16,6 +16,9 @@ public enum AnswerKind
 
     /// <summary>A list of names, compared as a set (order and case ignored), with partial credit.</summary>
     NameList,
+
+    /// <summary>An ordered list of indexes (e.g. a Pareto front), compared exactly, order included.</summary>
+    IndexList,
 }
 
 /// <summary>
@@ -114,6 +117,12 @@ public sealed record ExercisePart
     /// runs one while a hidden case is evaluated gets 0 for the part.
     /// </summary>
     public IReadOnlyList<string> OffLimits { get; init; } = [];
+
+    /// <summary>
+    /// For a <see cref="AnswerKind.NameList"/> part: other documented names that count as an expected one (synonym → name,
+    /// compared case-insensitively), e.g. a vLLM metric name for a trace field. Null when only the expected names count.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? NameSynonyms { get; init; }
 
     /// <summary>Points for the part.</summary>
     public double Points { get; init; } = 10;

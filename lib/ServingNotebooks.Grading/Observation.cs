@@ -46,6 +46,9 @@ public sealed record ObservedValue
     /// <summary>The value as a list of strings, when it is one.</summary>
     public IReadOnlyList<string>? Names { get; init; }
 
+    /// <summary>The value as a list of whole numbers (an index list such as a Pareto front), when it is one.</summary>
+    public IReadOnlyList<long>? Integers { get; init; }
+
     /// <summary>
     /// For a hidden call: the library's answer-key members that ran while it was evaluated ("Queueing.LittlesLaw"),
     /// null when the call was not watched.
@@ -80,6 +83,7 @@ public sealed record ObservedValue
         nint n => new() { Defined = true, TypeName = "nint", Integer = n, Number = n },
         nuint n => new() { Defined = true, TypeName = "nuint", Integer = n <= long.MaxValue ? (long)n : null, Number = n },
         string s => new() { Defined = true, TypeName = "string" },
+        IEnumerable<int> indexes => new() { Defined = true, TypeName = FriendlyName(value.GetType()), Integers = [.. indexes.Select(i => (long)i)] },
         IEnumerable<string> names => new() { Defined = true, TypeName = FriendlyName(value.GetType()), Names = [.. names.Select(n => n ?? string.Empty)] },
         IEnumerable e when e.Cast<object?>().All(x => x is string) => new() { Defined = true, TypeName = FriendlyName(value.GetType()), Names = [.. e.Cast<string>()] },
         _ => new() { Defined = true, TypeName = FriendlyName(value.GetType()) },
@@ -108,12 +112,18 @@ public sealed record ObservedValue
             return double.IsNaN(d) ? "NaN (no answer yet)" : d.ToString("G10", CultureInfo.InvariantCulture);
         }
 
+        if (Integers is not null)
+        {
+            return $"[{string.Join(", ", Integers)}]";
+        }
+
         return Names is not null ? $"[{string.Join(", ", Names)}]" : $"a {TypeName}";
     }
 
     private static string FriendlyName(Type type) => type switch
     {
         _ when type == typeof(string[]) => "string[]",
+        _ when type == typeof(int[]) => "int[]",
         { IsGenericType: true } => $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(FriendlyName))}>",
         _ => type.Name,
     };

@@ -194,7 +194,14 @@ public static class Scoring
 
                 break;
             case AnswerKind.NameList:
-                return CompareNames(what, (IReadOnlyList<string>)expected!, seen);
+                return CompareNames(what, (IReadOnlyList<string>)expected!, seen, exercise.NameSynonyms);
+            case AnswerKind.IndexList:
+                if (seen.Integers is { } indexes && expected is IEnumerable<int> want && indexes.SequenceEqual(want.Select(i => (long)i)))
+                {
+                    return (1, $"{what} = {found} ✔");
+                }
+
+                break;
             default:
                 throw new InvalidOperationException($"unknown answer kind {exercise.Kind}");
         }
@@ -203,19 +210,21 @@ public static class Scoring
         {
             AnswerKind.Number when seen.Number is null => $" — it is {Article(seen.TypeName)}, not a number",
             AnswerKind.Integer or AnswerKind.NullableIndex when AsWhole(seen) is null && !seen.IsNull => $" — it is {Article(seen.TypeName)}, not a whole number",
+            AnswerKind.IndexList when seen.Integers is null => $" — it is {Article(seen.TypeName)}, not a list of indexes",
             _ => string.Empty,
         };
         return (0, $"{what}: expected {shownExpected}, found {found}{typeNote}.");
     }
 
-    private static (double Credit, string Line) CompareNames(string what, IReadOnlyList<string> expected, ObservedValue seen)
+    private static (double Credit, string Line) CompareNames(string what, IReadOnlyList<string> expected, ObservedValue seen,
+        IReadOnlyDictionary<string, string>? synonyms)
     {
         if (seen.Names is null)
         {
             return (0, $"{what}: expected a list of {expected.Count} field names, found {Article(seen.TypeName)}.");
         }
 
-        var (missing, extra) = AnswerComparison.CompareItems(seen.Names, expected);
+        var (missing, extra) = AnswerComparison.CompareItems(seen.Names.Select(n => Synonym(n.Trim(), synonyms)), expected);
         var right = expected.Count - missing.Count;
         var credit = Math.Max(0, (right - extra.Count) / (double)expected.Count);
         if (missing.Count == 0 && extra.Count == 0)
@@ -242,11 +251,16 @@ public static class Scoring
     private static string Article(string? typeName) =>
         typeName is null ? "something else" : ("aeiou".Contains(char.ToLowerInvariant(typeName[0])) ? "an " : "a ") + typeName;
 
+    /// <summary>The expected name a documented synonym stands for (the name itself when it is none).</summary>
+    private static string Synonym(string name, IReadOnlyDictionary<string, string>? synonyms) =>
+        synonyms?.FirstOrDefault(s => string.Equals(s.Key, name, StringComparison.OrdinalIgnoreCase)).Value ?? name;
+
     private static string Show(object? value) => value switch
     {
         null => "null (nothing fits)",
         double d => d.ToString("G10", CultureInfo.InvariantCulture),
         IReadOnlyList<string> names => $"[{string.Join(", ", names)}]",
+        IEnumerable<int> indexes => $"[{string.Join(", ", indexes)}]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

@@ -160,4 +160,36 @@ public class ErrorBudgetTests
         var e = ArgumentAssert.Bad("burnRate", () => ErrorBudget.TimeToExhaustion(1e-6));
         Assert.Contains("7.2E+08 hours", e.Message);
     }
+
+    [Fact]
+    public void BurnRate_divides_the_numbers_as_written_so_an_alert_fires_exactly_at_its_threshold()
+    {
+        // 0.0144 / 0.001 = 14.4; in binary floating point 0.0144 / 0.001 is 14.399999999999999.
+        Assert.Equal(14.4, ErrorBudget.BurnRate(0.0144, 0.999));
+        Assert.True(ErrorBudget.Fires(ErrorBudget.SreWorkbookAlerts[0], 0.0144, 0.0144, 0.999));
+        Assert.False(ErrorBudget.Fires(ErrorBudget.SreWorkbookAlerts[0], 0.0143, 0.0144, 0.999));
+    }
+
+    [Fact]
+    public void MinutesUntilFires_is_the_long_window_times_the_share_of_the_step_it_must_take()
+    {
+        var page1h = ErrorBudget.SreWorkbookAlerts[0];
+        // 60 min × (14.4 × 0.001 − 0.0005) / (0.05 − 0.0005) = 60 × 139 / 495 = 16.8484… min.
+        Assert.Equal(60.0 * 139 / 495, ErrorBudget.MinutesUntilFires(page1h, 0.0005, 0.05, 0.999)!.Value, 9);
+        // Exactly at the threshold: the whole long window must be incident, 60 min.
+        Assert.Equal(60, ErrorBudget.MinutesUntilFires(page1h, 0.0005, 0.0144, 0.999)!.Value, 9);
+        Assert.Null(ErrorBudget.MinutesUntilFires(page1h, 0.0005, 0.014, 0.999));   // below 14.4×: never
+        Assert.Equal(0, ErrorBudget.MinutesUntilFires(page1h, 0.02, 0.03, 0.999));  // the steady rate alone fires it
+    }
+
+    [Theory]
+    [InlineData(0.05, 0)]      // 14.4× page after 16.8 min; 6× after 360 × 0.0055/0.0495 = 40 min
+    [InlineData(0.0144, 0)]    // exactly 14.4×: 60 min; 6× at 360 × 0.0055/0.0139 = 142 min
+    [InlineData(0.01, 1)]      // 10×: 6× at 360 × 0.0055/0.0095 = 208.4 min; 1× over 3 d at 4320 × 0.0005/0.0095 = 227.4; 3× at 378.9
+    [InlineData(0.002, 3)]     // 2×: only the 1× ticket, at 4320 × 0.0005/0.0015 = 1440 min
+    [InlineData(0.0008, null)] // 0.8×: nothing fires
+    public void FirstToFire_after_a_step_from_the_normal_0_05_percent(double incident, int? expected)
+    {
+        Assert.Equal(expected, ErrorBudget.FirstToFire(0.0005, incident, 0.999));
+    }
 }

@@ -259,4 +259,30 @@ public class QueueingTests
             Assert.True(a >= c - 1 || Queueing.ErlangC(c - 1, a) > target);
         }, iter: 2_000);
     }
+
+    [Fact]
+    public void ProbabilityWaitAtMost_is_one_minus_rho_times_the_exponential_tail_for_one_server()
+    {
+        // M/M/1: C = ρ = 5/30; P(Wq ≤ 0.1 s) = 1 − (1/6)·e^(−25 × 0.1).
+        Assert.Equal(1 - (1.0 / 6 * Math.Exp(-2.5)), Queueing.ProbabilityWaitAtMost(5, 30, 1, 0.1), 12);
+    }
+
+    [Fact]
+    public void ProbabilityWaitAtMost_zero_is_the_chance_of_not_waiting_at_all()
+    {
+        // M/M/2 with a = 1/6: a²/2 · 2/(2 − a) = 1/66; C = (1/66) / (1 + 1/6 + 1/66) = 1/78, so P(Wq ≤ 0) = 77/78.
+        Assert.Equal(77.0 / 78, Queueing.ProbabilityWaitAtMost(5, 30, 2, 0), 12);
+        Assert.Equal(0.99, Queueing.ProbabilityWaitAtMost(120, 30, 6, Queueing.WaitTimePercentile(120, 30, 6, 0.99)), 9);
+        Assert.Contains("seconds", Assert.ThrowsAny<ArgumentException>(() => Queueing.ProbabilityWaitAtMost(5, 30, 1, -1)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SquareRootStaffing_adds_decimals_as_written()
+    {
+        // 0.64 + 2.95 × √0.64 = 0.64 + 2.36 = 3 exactly; binary floating point gives 3.0000000000000004 and ⌈⌉ = 4.
+        Assert.Equal(3, Queueing.SquareRootStaffing(0.64, 2.95));
+        Assert.Equal(5, Queueing.SquareRootStaffing(4, 0.5));        // 4 + 0.5 × 2
+        Assert.Equal(44, Queueing.SquareRootStaffing(40, 0.5));      // 40 + 3.16
+        Assert.Equal(1, Queueing.SquareRootStaffing(0.01, 0.5));     // 0.06, at least one server
+    }
 }

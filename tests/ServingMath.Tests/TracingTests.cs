@@ -30,6 +30,39 @@ public class TracingTests
     }
 
     [Fact]
+    public void ToFieldName_translates_the_documented_vllm_and_opentelemetry_names_and_leaves_others_alone()
+    {
+        // The README's trace table, row by row: each documented name and the field it measures.
+        (string Synonym, string Field)[] table =
+        [
+            ("gen_ai.response.id", "request_id"),
+            ("vllm:request_queue_time_seconds", "queue_ms"),
+            ("vllm:request_prefill_time_seconds", "prefill_ms"),
+            ("vllm:time_to_first_token_seconds", "ttft_ms"),
+            ("gen_ai.server.time_to_first_token", "ttft_ms"),
+            ("vllm:time_per_output_token_seconds", "tpot_ms"),
+            ("vllm:inter_token_latency_seconds", "tpot_ms"),
+            ("gen_ai.server.time_per_output_token", "tpot_ms"),
+            ("vllm:request_prompt_tokens", "prompt_tokens"),
+            ("gen_ai.usage.input_tokens", "prompt_tokens"),
+            ("vllm:request_generation_tokens", "output_tokens"),
+            ("gen_ai.usage.output_tokens", "output_tokens"),
+            ("vllm:e2e_request_latency_seconds", "e2e_ms"),
+            ("gen_ai.server.request.duration", "e2e_ms"),
+            ("error.type", "status"),
+        ];
+        Assert.All(table, row => Assert.Equal(row.Field, Tracing.ToFieldName(row.Synonym)));
+        Assert.Equal(table.Length, Tracing.FieldSynonyms.Count);
+        Assert.All(Tracing.FieldSynonyms.Values, field => Assert.Contains(field, Tracing.RequiredFields));
+
+        Assert.Equal("prompt_tokens", Tracing.ToFieldName("  GEN_AI.USAGE.INPUT_TOKENS "));   // trimmed, any case
+        Assert.Equal("ttft_ms", Tracing.ToFieldName(" ttft_ms "));
+        Assert.Equal("decode_ms", Tracing.ToFieldName("decode_ms"));                          // not a synonym: unchanged
+        Assert.Equal("vllm:kv_cache_usage_perc", Tracing.ToFieldName("vllm:kv_cache_usage_perc"));
+        Assert.Equal(string.Empty, Tracing.ToFieldName(null));
+    }
+
+    [Fact]
     public void Ttft_is_queue_plus_prefill_and_tpot_counts_only_tokens_after_the_first()
     {
         // Queue 100 ms + prefill 50 ms = TTFT 150 ms; 10 tokens, e2e 330 ms → 9 later tokens in 180 ms → 20 ms each.
@@ -234,5 +267,31 @@ public class TracingTests
         Assert.Contains("queue_ms", negative.Message);
         var backwards = ArgumentAssert.Bad("trace", () => Tracing.Summarize([good with { EndToEndMs = 25 }])); // e2e 25 < TTFT 30
         Assert.Contains("shorter than ttft_ms", backwards.Message);
+    }
+
+    [Theory]
+    [InlineData(new double[] { 5, 1, 3 }, 0.5, 3)]              // sorted 1, 3, 5; h = 2 → the middle value
+    [InlineData(new double[] { 10, 20, 30, 40 }, 0.5, 25)]      // h = 2.5 → 20 + 0.5 × 10
+    [InlineData(new double[] { 10, 20, 30, 40 }, 0.99, 39.7)]   // h = 3.97 → 30 + 0.97 × 10
+    [InlineData(new double[] { 7, 7, 1, 9 }, 0.25, 5.5)]        // sorted 1, 7, 7, 9; h = 1.75 → 1 + 0.75 × 6
+    [InlineData(new double[] { 3, 9, 4 }, 1.0, 9)]              // p = 1 is the largest (no value after it)
+    [InlineData(new double[] { 3, 9, 4 }, 0.0, 3)]
+    [InlineData(new double[] { 42 }, 0.99, 42)]
+    public void Percentile_is_hyndman_fan_type_7_worked_by_hand(double[] values, double p, double expected)
+    {
+        Assert.Equal(expected, Tracing.Percentile(values, p), 9);
+    }
+
+    [Fact]
+    public void Slowest_takes_the_share_of_requests_as_written_and_averages_their_time_shares()
+    {
+        // 100 requests, e2e 1 … 100 ms; 7 % of 100 is 7 (binary floating point: 7.000000000000001, ceiling 8).
+        var requests = Enumerable.Range(1, 100).Select(i => new RequestTrace($"r{i}", i, QueueMs: 0.25 * i, PrefillMs: 0.25 * i, 10, 10, EndToEndMs: i)).ToList();
+        var slowest = Tracing.Slowest(requests, 0.07);
+        Assert.Equal(7, slowest.Requests);
+        Assert.Equal(0.25, slowest.QueueShare, 12);
+        Assert.Equal(0.5, slowest.DecodeShare, 12);
+        Assert.Equal((94 + 100) / 2.0, slowest.MeanEndToEndMs, 12);   // 94 … 100
+        Assert.Equal(1, Tracing.Slowest(requests, 0.001).Requests);    // at least one
     }
 }

@@ -2,7 +2,7 @@ using ServingMath;
 
 namespace ServingNotebooks.Grading.Spec;
 
-/// <summary>Exercise 8: Error budget.</summary>
+/// <summary>Exercise 8: Error budget — allowed failures, time to exhaustion, which alert fires first.</summary>
 public static class Exercise08
 {
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
@@ -29,7 +29,50 @@ public static class Exercise08
                 ],
                 Hint = "allowed = ⌊requests × (1 − SLO)⌋ — 1 − 0.9999 is not exactly 0.0001 in binary.",
                 OffLimits = ["ErrorBudget.AllowedFailures"],
+                Points = 4,
+            },
+            new()
+            {
+                Name = "b",
+                Title = "Burn rate and time to exhaustion",
+                AnswerVariable = "hoursLeft",
+                Kind = AnswerKind.Number,
+                FunctionName = "HoursToExhaustion",
+                Expected = Hours(0.05, 0.999, 30, 1),
+                HiddenCases =
+                [
+                    HiddenCase.Of(Hours(0.001, 0.999, 30, 1), 0.001, 0.999, 30d, 1d),
+                    HiddenCase.Of(Hours(0.0144, 0.999, 30, 1), 0.0144, 0.999, 30d, 1d),
+                    HiddenCase.Of(Hours(0.05, 0.99, 28, 0.25), 0.05, 0.99, 28d, 0.25),
+                    HiddenCase.Of(Hours(0.002, 0.999, 30, 0.5), 0.002, 0.999, 30d, 0.5),
+                ],
+                Hint = "burn rate b = error rate / (1 − SLO); hours left = window days × 24 × budget left / b.",
+                OffLimits = ["ErrorBudget.TimeToExhaustion", "ErrorBudget.BurnRate"],
+                Points = 3,
+            },
+            new()
+            {
+                Name = "c",
+                Title = "Which SRE Workbook alert fires first",
+                AnswerVariable = "firstAlert",
+                Kind = AnswerKind.NullableIndex,
+                FunctionName = "FirstAlert",
+                Expected = ErrorBudget.FirstToFire(0.0005, 0.05, 0.999),
+                HiddenCases =
+                [
+                    HiddenCase.Of(ErrorBudget.FirstToFire(0.0005, 0.0144, 0.999), 0.0005, 0.0144, 0.999),
+                    HiddenCase.Of(ErrorBudget.FirstToFire(0.0005, 0.01, 0.999), 0.0005, 0.01, 0.999),
+                    HiddenCase.Of(ErrorBudget.FirstToFire(0.0005, 0.002, 0.999), 0.0005, 0.002, 0.999),
+                    HiddenCase.Of(ErrorBudget.FirstToFire(0.0005, 0.0008, 0.999), 0.0005, 0.0008, 0.999),
+                ],
+                Hint = "An alert fires when its long window's mean error rate reaches burn rate × (1 − SLO): after w × (threshold − e₀) / (e₁ − e₀) minutes, never when e₁ is below the threshold. Compare thresholds as written: 0.0144 is exactly 14.4 × 0.001.",
+                OffLimits = ["ErrorBudget.FirstToFire", "ErrorBudget.MinutesUntilFires"],
+                Points = 3,
             },
         ],
+        Predictions = [new("predictedPageMinutes", "minutes into the 5 % incident before the 14.4× page fires")],
     };
+
+    private static double Hours(double errorRate, double slo, double windowDays, double budgetLeft) =>
+        ErrorBudget.TimeToExhaustion(ErrorBudget.BurnRate(errorRate, slo), windowDays, budgetLeft).TotalHours;
 }

@@ -2,7 +2,7 @@ using ServingMath;
 
 namespace ServingNotebooks.Grading.Spec;
 
-/// <summary>Exercise 9: Degradation.</summary>
+/// <summary>Exercise 9: Degradation — the best action under the SLO, goodput, the action with the most goodput.</summary>
 public static class Exercise09
 {
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
@@ -28,8 +28,57 @@ public static class Exercise09
                     HiddenCase.Of(Degradation.BestAction([300, 250, 900], [0.8, 0.85, 0.99], 600), new double[] { 300, 250, 900 }, new double[] { 0.8, 0.85, 0.99 }, 600d),
                 ],
                 Hint = "Among the actions within the latency SLO, pick the highest quality; return null when none fits.",
-                OffLimits = ["Degradation.BestAction"],
+                OffLimits = ["Degradation.BestAction", "Batching.BestBatchIndex"],
+                Points = 4,
+            },
+            new()
+            {
+                Name = "b",
+                Title = "Goodput: requests meeting both TTFT and TPOT",
+                AnswerVariable = "goodput",
+                Kind = AnswerKind.Number,
+                FunctionName = "GoodputFraction",
+                Expected = Degradation.GoodputFraction(120, 30, 6, 29, 9, 129, 10),
+                HiddenCases =
+                [
+                    Goodput(5, 30, 1, 20, 9, 120, 10),
+                    Goodput(5, 30, 1, 20, 10.5, 120, 10),
+                    Goodput(5, 30, 1, 130, 9, 120, 10),
+                    Goodput(60, 30, 2, 20, 9, 120, 10),
+                    Goodput(0, 30, 1, 20, 9, 120, 10),
+                ],
+                Hint = "0 when TPOT is above its target, the prefill alone exceeds the TTFT target, or λ ≥ cμ; otherwise P(wait ≤ TTFT target − prefill) = 1 − C(c, λ/μ)·e^(−(cμ − λ)t), t in seconds.",
+                OffLimits = ["Degradation.GoodputFraction", "Degradation.BestGoodputAction", "Queueing.ProbabilityWaitAtMost"],
+                Points = 3,
+            },
+            new()
+            {
+                Name = "c",
+                Title = "The action with the most goodput",
+                AnswerVariable = "bestForGoodput",
+                Kind = AnswerKind.NullableIndex,
+                FunctionName = "BestGoodputAction",
+                Expected = Degradation.BestGoodputAction(170, 6, [3, 6, 30, 60], [240, 240, 29, 29], [21, 21, 9, 9], 200, 25),
+                HiddenCases =
+                [
+                    BestGoodput(150, 6, [20, 30, 30, 60], [250, 29, 29, 29], [22, 45, 9, 9], 200, 40),
+                    BestGoodput(150, 6, [20, 30], [250, 29], [22, 45], 200, 40),
+                    BestGoodput(10, 1, [30, 60, 60], [20, 20, 20], [9, 9, 9], 120, 10),
+                    BestGoodput(100, 4, [30, 40], [29, 29], [9, 12], 150, 12),
+                ],
+                Hint = "Goodput = λ × the fraction meeting both targets (part b) — the same λ for every action, so take the largest fraction; ties go to the earlier action; null when every fraction is 0.",
+                OffLimits = ["Degradation.BestGoodputAction", "Degradation.GoodputFraction", "Queueing.ProbabilityWaitAtMost"],
+                Points = 3,
             },
         ],
+        Predictions = [new("predictedShedLoad", "the load (requests/s on 6 replicas) from which a cache miss is shed")],
     };
+
+    private static HiddenCase Goodput(double arrivalRate, double serviceRate, int replicas, double prefillMs, double tpotMs, double ttftSloMs, double tpotSloMs) =>
+        HiddenCase.Of(Degradation.GoodputFraction(arrivalRate, serviceRate, replicas, prefillMs, tpotMs, ttftSloMs, tpotSloMs),
+            arrivalRate, serviceRate, replicas, prefillMs, tpotMs, ttftSloMs, tpotSloMs);
+
+    private static HiddenCase BestGoodput(double arrivalRate, int replicas, double[] serviceRate, double[] prefillMs, double[] tpotMs, double ttftSloMs, double tpotSloMs) =>
+        HiddenCase.Of(Degradation.BestGoodputAction(arrivalRate, replicas, serviceRate, prefillMs, tpotMs, ttftSloMs, tpotSloMs),
+            arrivalRate, replicas, serviceRate, prefillMs, tpotMs, ttftSloMs, tpotSloMs);
 }

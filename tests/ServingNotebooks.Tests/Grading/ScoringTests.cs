@@ -122,9 +122,9 @@ public class ScoringTests
     public void Null_is_right_only_when_nothing_fits()
     {
         var hidden = Ex(6).First.HiddenCases.Select(h => h.Expected).ToArray();
-        Assert.Equal(10, Scoring.Grade(Ex(6), Ran(6, 1, hidden)).Points);
+        Assert.Equal(Ex(6).First.Points, Scoring.Grade(Ex(6), Ran(6, 1, hidden)).Points);   // part (a) only: the other parts are not answered
         var nullAnswer = Scoring.Grade(Ex(6), Ran(6, null, hidden));
-        Assert.Equal(5, nullAnswer.Points);
+        Assert.Equal(Ex(6).First.Points / 2, nullAnswer.Points);
         Assert.Contains("(a) best: expected 1, found null.", nullAnswer.Feedback);
     }
 
@@ -132,11 +132,12 @@ public class ScoringTests
     public void Trace_fields_get_partial_credit_per_name_and_lose_for_extras()
     {
         var all = ServingMath.Tracing.RequiredFields.ToArray();
-        Assert.Equal(10, Scoring.Grade(Ex(10), Ran(10, all)).Points);
-        Assert.Equal(10, Scoring.Grade(Ex(10), Ran(10, all.Reverse().Select(f => f.ToUpperInvariant()).ToList())).Points);
+        var full = Ex(10).First.Points;   // part (a) only: the other parts are not answered
+        Assert.Equal(full, Scoring.Grade(Ex(10), Ran(10, all)).Points);
+        Assert.Equal(full, Scoring.Grade(Ex(10), Ran(10, all.Reverse().Select(f => f.ToUpperInvariant()).ToList())).Points);
         var n = all.Length;
         var twoMissingOneExtra = all.Skip(2).Append("gpu_temperature").ToArray();
-        Assert.Equal(Math.Round(10.0 * (n - 2 - 1) / n, 2), Scoring.Grade(Ex(10), Ran(10, twoMissingOneExtra)).Points);
+        Assert.Equal(Math.Round(full * (n - 2 - 1) / n, 2), Scoring.Grade(Ex(10), Ran(10, twoMissingOneExtra)).Points);
         Assert.Equal(0, Scoring.Grade(Ex(10), Ran(10, Array.Empty<string>())).Points);
     }
 

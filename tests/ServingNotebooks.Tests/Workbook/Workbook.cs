@@ -54,6 +54,7 @@ internal static partial class Workbook
         {
             null => "null",
             IEnumerable<string> names => $"[{string.Join(", ", names)}] ({value.GetType().Name})",
+            IEnumerable<int> indexes => $"[{string.Join(", ", indexes)}] ({value.GetType().Name})",
             _ => $"{value} ({value.GetType().Name})",
         };
         return exercise.Kind switch
@@ -68,6 +69,7 @@ internal static partial class Workbook
             AnswerKind.NameList => value is IEnumerable<string> given && exercise.Expected is IEnumerable expected
                 && given.Select(n => n.ToUpperInvariant()).ToHashSet().SetEquals(expected.Cast<string>().Select(n => n.ToUpperInvariant()))
                 && given.Count() == expected.Cast<string>().Count(),
+            AnswerKind.IndexList => value is IEnumerable<int> got && exercise.Expected is IEnumerable<int> want && got.SequenceEqual(want),
             _ => false,
         };
     }

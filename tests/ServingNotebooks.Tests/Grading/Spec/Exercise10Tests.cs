@@ -1,0 +1,71 @@
+using ServingMath;
+using ServingNotebooks.Grading;
+using ServingNotebooks.Grading.Spec;
+
+namespace ServingNotebooks.Tests.Grading.Spec;
+
+/// <summary>Exercise 10's parts against hand computations and the sample trace read and reduced independently.</summary>
+public sealed class Exercise10Tests
+{
+    private static readonly string Data = Path.Combine(Workbook.Notebooks, "data");
+    private static readonly Exercise Spec = Exercise10.Build().Resolve(Data);
+
+    [Fact]
+    public void Has_three_parts_worth_ten_points_with_off_limits_members_and_a_prediction()
+    {
+        Assert.Equal(["a", "b", "c"], Spec.Parts.Select(p => p.Name));
+        Assert.Equal(10, Spec.Points);
+        Assert.All(Spec.Parts.Skip(1), p => Assert.NotEmpty(p.OffLimits));
+        Assert.All(Spec.Parts.Skip(1), p => Assert.True(p.HiddenCases.Count >= 3, $"part ({p.Name}) has {p.HiddenCases.Count} hidden cases"));
+        Assert.Equal("predictedP99TtftMs", Assert.Single(Spec.Predictions).Variable);
+    }
+
+    [Fact]
+    public void Part_b_percentiles_worked_by_hand()
+    {
+        var part = Spec.Part("b");
+        double[] byHand =
+        [
+            3,      // 1, 3, 5: the middle
+            25,     // h = 1.5: 20 + 0.5 × 10
+            39.7,   // h = 2.97: 30 + 0.97 × 10
+            5.5,    // 1, 7, 7, 9; h = 0.75: 1 + 0.75 × 6
+            9,      // p = 1: the largest, there is no value after it
+            42,
+        ];
+        Assert.Equal(byHand.Length, part.HiddenCases.Count);
+        for (var i = 0; i < byHand.Length; i++)
+        {
+            Assert.Equal(byHand[i], (double)part.HiddenCases[i].Expected!, 9);
+        }
+
+        // The seed: the p99 TTFT of the 619 completed requests of data/sample-trace.jsonl (numpy.percentile gives 1017.9841).
+        var okTtft = Tracing.ReadJsonLines(Path.Combine(Data, "sample-trace.jsonl")).Where(t => t.Status == RequestStatus.Ok).Select(t => t.QueueMs + t.PrefillMs);
+        Assert.Equal(SpecReference.Percentile(okTtft, 0.99), (double)part.Expected!, 6);
+        Assert.Equal(1017.9841, (double)part.Expected!, 4);
+    }
+
+    [Fact]
+    public void Part_c_slowest_decode_shares_worked_by_hand()
+    {
+        var part = Spec.Part("c");
+        double[] byHand =
+        [
+            0.515,    // 7 % of 100 is 7 requests (e2e 94 … 100 ms), decode share 1 − i/200: mean 1 − 97/200
+            0.97,     // 1 % of 3 rounds up to 1 request: (1000 − 0 − 30) / 1000
+            0.69,     // all three: (0.7 + 0.97 + 0.4) / 3
+            0.9895,   // 40 % of 5 = 2: (4945/5000 + 2970/3000) / 2
+        ];
+        Assert.Equal(byHand.Length, part.HiddenCases.Count);
+        for (var i = 0; i < byHand.Length; i++)
+        {
+            Assert.Equal(byHand[i], (double)part.HiddenCases[i].Expected!, 12);
+        }
+
+        // The seed: the slowest 1 % of the 619 completed requests is ⌈6.19⌉ = 7 requests.
+        var slowest = Tracing.ReadJsonLines(Path.Combine(Data, "sample-trace.jsonl")).Where(t => t.Status == RequestStatus.Ok)
+            .OrderByDescending(t => t.EndToEndMs).Take(7).ToList();
+        Assert.Equal(slowest.Average(t => (t.EndToEndMs - t.QueueMs - t.PrefillMs) / t.EndToEndMs), (double)part.Expected!, 12);
+        Assert.Equal(0.98062, (double)part.Expected!, 5);
+    }
+}
