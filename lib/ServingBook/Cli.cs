@@ -22,6 +22,8 @@ public static class Cli
             RunCommand.Create(console),
             ReleaseCommand.Create(console),
             GradeCommand.Create(console),
+            GradescopeCommand.Create(console),
+            ClassroomCommand.Create(console),
             GradeWorkerCommand.Create(),
         };
     }

@@ -8,7 +8,8 @@ namespace ServingBook;
 /// <summary>What <c>servingbook grade</c> was asked to do.</summary>
 /// <param name="Submissions">A class folder, a submission folder or a single notebook.</param>
 /// <param name="Options">Where to write, the instructor's notebooks, limits.</param>
-public sealed record GradeSettings(string Submissions, GradingOptions Options);
+/// <param name="Exports">The Canvas and Moodle import files to write after grading (null: none).</param>
+public sealed record GradeSettings(string Submissions, GradingOptions Options, PlatformExports? Exports = null);
 
 /// <summary>
 /// <c>servingbook grade &lt;submissions&gt; [--output grades] [--source notebooks] [--timeout 30] [--notebook-timeout 120]
@@ -29,7 +30,8 @@ public static class GradeCommand
     {
         var submissions = new Argument<string>("submissions")
         {
-            Description = "A class folder (one sub-folder or notebook per student), one student's folder, or one notebook.",
+            Description = "A class folder (one sub-folder or notebook per student), one student's folder, one notebook, or a Canvas download (folder or zip).",
+            Arity = ArgumentArity.ZeroOrOne,
         };
         var output = new Option<string>("--output", "-o")
         {
@@ -80,8 +82,16 @@ public static class GradeCommand
             exercises,
             redo,
         };
+        var platform = PlatformGradeOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
+            var target = parse.GetValue(submissions) ?? parse.GetValue(platform.Student);
+            if (target is null)
+            {
+                console.MarkupLine("[red]error:[/] give the submissions to grade: a class folder, a student's folder (or --student), a notebook, or a Canvas download");
+                return Task.FromResult(Cli.UsageError);
+            }
+
             var sourceDirectory = parse.GetValue(source) ?? NotebookFiles.FindNotebooksFolder(Environment.CurrentDirectory);
             if (sourceDirectory is null)
             {
@@ -99,7 +109,24 @@ public static class GradeCommand
                 Exercises = parse.GetValue(exercises) is { } list ? ParseExercises(list)! : Released(sourceDirectory),
                 Redo = parse.GetValue(redo),
             };
-            return ExecuteAsync(new GradeSettings(parse.GetValue(submissions)!, options), console, cancellationToken);
+            if (parse.GetValue(platform.Classroom) && parse.GetValue(platform.Exercise) is int number)
+            {
+                var githubOutput = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
+                return ClassroomStep.ExecuteAsync(target, GradingSpec.Exercises[number - 1], options, console, githubOutput, cancellationToken);
+            }
+
+            PlatformExports exports;
+            try
+            {
+                exports = platform.Exports(parse);
+            }
+            catch (ServingNotebooks.Grading.Platforms.RosterException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return Task.FromResult(1);
+            }
+
+            return ExecuteAsync(new GradeSettings(target, options, exports), console, cancellationToken);
         });
         return command;
     }
@@ -153,17 +180,19 @@ public static class GradeCommand
         var (found, findProblems) = SubmissionFinder.Find(settings.Submissions, settings.Options.Exercises);
         var total = found.Sum(s => s.Notebooks.Count);
         ClassGradeResult result;
+        ServingNotebooks.Grading.Platforms.PlatformGradeResult platformResult = null!;
         try
         {
             if (!console.Profile.Capabilities.Interactive)
             {
-                result = await ClassGrader.GradeAsync(settings.Submissions, settings.Options, p =>
+                platformResult = await ServingNotebooks.Grading.Platforms.PlatformGrading.GradeAsync(settings.Submissions, settings.Options, p =>
                 {
                     if (p.Grade is { } grade)
                     {
                         console.MarkupLineInterpolated($"graded {grade.Student}: {Points(grade.Total)} / {Points(grade.MaxTotal)}");
                     }
                 }, cancellationToken).ConfigureAwait(false);
+                result = platformResult.Result;
             }
             else
             {
@@ -174,13 +203,14 @@ public static class GradeCommand
                     .StartAsync(async context =>
                     {
                         var task = context.AddTask($"grading {found.Count} submission(s), {total} notebook(s)", maxValue: Math.Max(1, total));
-                        result = await ClassGrader.GradeAsync(settings.Submissions, settings.Options, p =>
+                        platformResult = await ServingNotebooks.Grading.Platforms.PlatformGrading.GradeAsync(settings.Submissions, settings.Options, p =>
                         {
                             if (p.Notebook is not null)
                             {
                                 task.Increment(1);
                             }
                         }, cancellationToken).ConfigureAwait(false);
+                        result = platformResult.Result;
                         task.Value = task.MaxValue;
                     }).ConfigureAwait(false);
             }
@@ -202,6 +232,11 @@ public static class GradeCommand
         }
 
         Report(console, result, settings.Options);
+        if (settings.Exports is { } exports)
+        {
+            PlatformExportWriter.Write(exports, platformResult, settings.Options.OutputDirectory, console);
+        }
+
         return 0;
     }
 
