@@ -53,6 +53,8 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
                 write(Path.Combine(submission, file));
             }
 
+            // Gradescope's harness makes /autograder/results before each run; a results.json left there would hide a failure.
+            Directory.CreateDirectory(Path.Combine(Root, "results"));
             File.Delete(Path.Combine(Root, "results", "results.json"));
             var runner = Path.Combine(Root, "run_autograder");
             var (runCode, log) = Offline
@@ -81,12 +83,15 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
             ("workbook.zip", p => File.WriteAllText(p, "this is not a zip")),
         ]);
 
-        // Forges a perfect results.json where Gradescope reads it, then ends the grading process; notebook 02 is right.
+        // Tries to forge a perfect results.json where Gradescope reads it (a sandbox may not let it), then ends the grading
+        // process; notebook 02 is right.
         var hostile = EditableNotebook.Student(1);
-        hostile.Insert(hostile.Find("double Concurrency(") + 1,
-            "var root = Environment.GetEnvironmentVariable(\"AUTOGRADER_ROOT\") ?? \"/autograder\";\n"
-            + "System.IO.File.WriteAllText(System.IO.Path.Combine(root, \"results\", \"results.json\"), \"{\\\"score\\\": 999, \\\"tests\\\": []}\");\n"
-            + "Environment.Exit(0);");
+        var after = hostile.Find("double Concurrency(") + 1;
+        hostile.Insert(after,
+            "try { var root = Environment.GetEnvironmentVariable(\"AUTOGRADER_ROOT\") ?? \"/autograder\";\n"
+            + "System.IO.File.WriteAllText(System.IO.Path.Combine(root, \"results\", \"results.json\"), \"{\\\"score\\\": 999, \\\"tests\\\": []}\"); }\n"
+            + "catch (Exception e) { Console.WriteLine(e.Message); }");
+        hostile.Insert(after + 1, "Environment.Exit(0);");
         yield return ("hostile", [(name1, p => hostile.Save(p)), (name2, p => EditableNotebook.Instructor(2).Save(p))]);
     }
 
