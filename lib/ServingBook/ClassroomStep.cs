@@ -46,7 +46,7 @@ public static class ClassroomStep
             var flat = SubmissionShape.Flatten(student, Path.Combine(stage, "student"));
             var run = flat.Notebooks.Count == 0
                 ? null
-                : await ClassGrader.GradeAsync(stage, options with { Exercises = [exercise], Parallelism = 1 }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                : await ClassGrader.GradeAsync(stage, options with { Exercises = [exercise], Parallelism = 1, Sandbox = GradescopeAutograder.ChooseSandbox(options.Sandbox) }, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (run is null || run.Students.Count == 0)
             {
                 result = ClassroomResult.Error(name, exercise.Points, $"No notebook (.ipynb) was found in {student}: commit {exercise.Notebook}.");

@@ -24,7 +24,6 @@ public static class Cli
             GradeCommand.Create(console),
             GradescopeCommand.Create(console),
             ClassroomCommand.Create(console),
-            GradeWorkerCommand.Create(),
         };
     }
 

@@ -13,7 +13,7 @@ public sealed record GradeSettings(string Submissions, GradingOptions Options, P
 
 /// <summary>
 /// <c>servingbook grade &lt;submissions&gt; [--output grades] [--source notebooks] [--timeout 30] [--notebook-timeout 120]
-/// [--parallel N] [--exercises 1-10] [--redo]</c>: grades a class and writes <c>gradebook.csv</c>, <c>gradebook.json</c> and
+/// [--parallel N] [--exercises 1-10] [--redo] [--sandbox auto|bwrap|none]</c>: grades a class and writes <c>gradebook.csv</c>, <c>gradebook.json</c> and
 /// <c>feedback/&lt;student&gt;.md</c>, with a progress bar and a summary table. Exit code 0 when the gradebook was written.
 /// </summary>
 public static class GradeCommand
@@ -33,43 +33,20 @@ public static class GradeCommand
             Description = "A class folder (one sub-folder or notebook per student), one student's folder, one notebook, or a Canvas download (folder or zip).",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Folder for gradebook.csv, gradebook.json and feedback/.",
-            DefaultValueFactory = _ => "grades",
-        };
-        var source = new Option<string?>("--source", "-s")
-        {
-            Description = "The instructor's notebooks folder (setup.dib, data/, and the built library in ../lib); default: the workbook's notebooks/.",
-        };
-        var timeout = PositiveSeconds("--timeout", "Per-cell timeout in seconds.", DefaultCellTimeoutSeconds, "-t");
-        var notebookTimeout = PositiveSeconds("--notebook-timeout", "Per-notebook timeout in seconds (kernel start included).", DefaultNotebookTimeoutSeconds);
-        var parallel = new Option<int>("--parallel", "-j")
-        {
-            Description = "Submissions graded at once (one worker process each).",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        parallel.Validators.Add(result =>
-        {
-            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out var n) && n < 1)
-            {
-                result.AddError("--parallel must be at least 1.");
-            }
-        });
-        var exercises = new Option<string?>("--exercises", "-e")
-        {
-            Description = "Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the source folder).",
-        };
-        exercises.Validators.Add(result =>
-        {
-            if (result.Tokens.Count == 1 && ParseExercises(result.Tokens[0].Value) is null)
-            {
-                result.AddError($"--exercises: '{result.Tokens[0].Value}' is not a list of exercise numbers 1-{GradingSpec.Exercises.Count} (e.g. 1-5 or 1,2,7).");
-            }
-        });
+        var output = CommonOptions.Output("Folder for gradebook.csv, gradebook.json and feedback/.", "grades");
+        var source = CommonOptions.Source("The instructor's notebooks folder (setup.dib, data/, and the built library in ../lib); default: the workbook's notebooks/.");
+        var timeout = CommonOptions.Seconds("--timeout", "Per-cell timeout in seconds.", DefaultCellTimeoutSeconds, "-t");
+        var notebookTimeout = CommonOptions.Seconds("--notebook-timeout", "Per-notebook timeout in seconds (kernel start included).", DefaultNotebookTimeoutSeconds);
+        var parallel = CommonOptions.Parallel("Submissions graded at once (one worker process each; default: the number of cores).", Environment.ProcessorCount);
+        var exercises = CommonOptions.Exercises("Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the source folder).");
         var redo = new Option<bool>("--redo")
         {
             Description = "Run every notebook again instead of reusing results of unchanged notebooks from the last run.",
+        };
+        var sandbox = new Option<SandboxMode>("--sandbox")
+        {
+            Description = "Where notebooks run: bwrap (bubblewrap: no network, read-only workbook, nothing else visible), none, or auto (bwrap when installed, else none with a warning).",
+            DefaultValueFactory = _ => SandboxMode.Auto,
         };
         var command = new Command("grade", "Grade submitted notebooks against the library; write the gradebook and feedback.")
         {
@@ -81,6 +58,7 @@ public static class GradeCommand
             parallel,
             exercises,
             redo,
+            sandbox,
         };
         var platform = PlatformGradeOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -92,22 +70,22 @@ public static class GradeCommand
                 return Task.FromResult(Cli.UsageError);
             }
 
-            var sourceDirectory = parse.GetValue(source) ?? NotebookFiles.FindNotebooksFolder(Environment.CurrentDirectory);
+            var sourceDirectory = CommonOptions.SourceFolder(parse, source, console);
             if (sourceDirectory is null)
             {
-                console.MarkupLine("[red]error:[/] no notebooks/ folder here or in a parent folder; give the instructor notebooks with --source");
                 return Task.FromResult(1);
             }
 
             var options = new GradingOptions
             {
-                OutputDirectory = parse.GetValue(output) ?? "grades",
+                OutputDirectory = parse.GetValue(output)!,
                 SourceDirectory = sourceDirectory,
                 CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
                 Parallelism = parse.GetValue(parallel),
-                Exercises = parse.GetValue(exercises) is { } list ? ParseExercises(list)! : Released(sourceDirectory),
+                Exercises = parse.GetValue(exercises) ?? CommonOptions.Released(sourceDirectory),
                 Redo = parse.GetValue(redo),
+                Sandbox = parse.GetValue(sandbox),
             };
             if (parse.GetValue(platform.Classroom) && parse.GetValue(platform.Exercise) is int number)
             {
@@ -131,44 +109,6 @@ public static class GradeCommand
         return command;
     }
 
-    /// <summary>The exercises named by a list like <c>1-5</c> or <c>1,2,7</c>; all ten for null; null when the list is not valid.</summary>
-    /// <param name="list">The option's value.</param>
-    public static IReadOnlyList<Exercise>? ParseExercises(string? list)
-    {
-        if (string.IsNullOrWhiteSpace(list))
-        {
-            return GradingSpec.Exercises;
-        }
-
-        var numbers = new SortedSet<int>();
-        foreach (var part in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var range = part.Split('-', StringSplitOptions.TrimEntries);
-            if (range.Length is < 1 or > 2
-                || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
-                || !int.TryParse(range[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
-                || from < 1 || to > GradingSpec.Exercises.Count || from > to)
-            {
-                return null;
-            }
-
-            for (var n = from; n <= to; n++)
-            {
-                numbers.Add(n);
-            }
-        }
-
-        return numbers.Count == 0 ? null : [.. GradingSpec.Exercises.Where(e => numbers.Contains(e.Number))];
-    }
-
-    /// <summary>The exercises whose notebook is in the instructor's folder (all ten when none is): what the class was given.</summary>
-    /// <param name="sourceDirectory">The instructor's notebooks folder.</param>
-    public static IReadOnlyList<Exercise> Released(string sourceDirectory)
-    {
-        var present = GradingSpec.Exercises.Where(e => File.Exists(Path.Combine(sourceDirectory, e.Notebook))).ToList();
-        return present.Count > 0 ? present : GradingSpec.Exercises;
-    }
-
     /// <summary>Grades and reports; returns the exit code (0: the gradebook was written).</summary>
     /// <param name="settings">What to grade.</param>
     /// <param name="console">Where to write.</param>
@@ -177,19 +117,30 @@ public static class GradeCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
-        var (found, findProblems) = SubmissionFinder.Find(settings.Submissions, settings.Options.Exercises);
+        var (found, problems) = SubmissionFinder.Find(settings.Submissions, settings.Options.Exercises);
         var total = found.Sum(s => s.Notebooks.Count);
         ClassGradeResult result;
         ServingNotebooks.Grading.Platforms.PlatformGradeResult platformResult = null!;
+
+        // Workers report from several threads at once (--parallel): one line at a time on the console.
+        var consoleLock = new Lock();
         try
         {
+            if (Sandbox.Resolve(settings.Options.Sandbox).Warning is { } warning)
+            {
+                console.MarkupLineInterpolated($"[bold red]{warning}[/]");
+            }
+
             if (!console.Profile.Capabilities.Interactive)
             {
                 platformResult = await ServingNotebooks.Grading.Platforms.PlatformGrading.GradeAsync(settings.Submissions, settings.Options, p =>
                 {
                     if (p.Grade is { } grade)
                     {
-                        console.MarkupLineInterpolated($"graded {grade.Student}: {Points(grade.Total)} / {Points(grade.MaxTotal)}");
+                        lock (consoleLock)
+                        {
+                            console.MarkupLineInterpolated($"graded {grade.Student}: {Points(grade.Total)} / {Points(grade.MaxTotal)}");
+                        }
                     }
                 }, cancellationToken).ConfigureAwait(false);
                 result = platformResult.Result;
@@ -207,7 +158,10 @@ public static class GradeCommand
                         {
                             if (p.Notebook is not null)
                             {
-                                task.Increment(1);
+                                lock (consoleLock)
+                                {
+                                    task.Increment(1);
+                                }
                             }
                         }, cancellationToken).ConfigureAwait(false);
                         result = platformResult.Result;
@@ -237,26 +191,12 @@ public static class GradeCommand
             PlatformExportWriter.Write(exports, platformResult, settings.Options.OutputDirectory, console);
         }
 
-        return 0;
-    }
+        if (result.Warning is { } after)
+        {
+            console.MarkupLineInterpolated($"[bold red]{after}[/]");
+        }
 
-    private static Option<double> PositiveSeconds(string name, string description, double defaultValue, params string[] aliases)
-    {
-        var option = new Option<double>(name, aliases)
-        {
-            Description = description,
-            DefaultValueFactory = _ => defaultValue,
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.Tokens.Count == 1
-                && double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-                && !(seconds > 0 && seconds < TimeSpan.MaxValue.TotalSeconds / 2))
-            {
-                result.AddError($"{name} must be a positive number of seconds.");
-            }
-        });
-        return option;
+        return 0;
     }
 
     private static void Report(IAnsiConsole console, ClassGradeResult result, GradingOptions options)

@@ -40,21 +40,6 @@ public static class GradescopeCommand
         },
     };
 
-    private static Option<string?> Exercises() => new("--exercises", "-e")
-    {
-        Description = "Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the workbook).",
-        Validators =
-        {
-            result =>
-            {
-                if (result.Tokens.Count == 1 && GradeCommand.ParseExercises(result.Tokens[0].Value) is null)
-                {
-                    result.AddError($"--exercises: '{result.Tokens[0].Value}' is not a list of exercise numbers 1-{GradingSpec.Exercises.Count} (e.g. 1-5 or 1,2,7).");
-                }
-            },
-        },
-    };
-
     private static Command Build(IAnsiConsole console)
     {
         var output = new Option<string>("--output", "-o")
@@ -67,7 +52,7 @@ public static class GradescopeCommand
             Description = "The instructor's workbook (with lib/ and notebooks/); default: the one around the current folder.",
         };
         var visibility = Visibility();
-        var exercises = Exercises();
+        var exercises = CommonOptions.Exercises("Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the workbook).");
         var command = new Command("build", "Write the Gradescope autograder zip: setup.sh, run_autograder and the workbook with solutions removed.")
         {
             output,
@@ -89,7 +74,7 @@ public static class GradescopeCommand
                 var report = GradescopeBundle.Build(root, parse.GetValue(output)!, new GradescopeBundleOptions
                 {
                     HiddenCaseVisibility = parse.GetValue(visibility)!,
-                    Exercises = parse.GetValue(exercises),
+                    Exercises = parse.GetValue(exercises) is { } list ? string.Join(',', list.Select(e => e.Number)) : null,
                 });
                 var size = new FileInfo(report.Zip).Length;
                 console.MarkupLineInterpolated($"Gradescope autograder: {report.Zip} ({size / 1024} KiB, {report.Entries.Count} files, {report.Notebooks.Count} notebooks released without solutions).");
@@ -117,16 +102,13 @@ public static class GradescopeCommand
             Description = "The notebooks folder of the autograder's workbook; default: <root>/source/workbook/notebooks.",
         };
         var visibility = Visibility();
-        var exercises = Exercises();
-        var timeout = new Option<double>("--timeout", "-t")
+        var exercises = CommonOptions.Exercises("Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the autograder's workbook).");
+        var timeout = CommonOptions.Seconds("--timeout", "Per-cell timeout in seconds.", GradeCommand.DefaultCellTimeoutSeconds, "-t");
+        var notebookTimeout = CommonOptions.Seconds("--notebook-timeout", "Per-notebook timeout in seconds (kernel start included).", GradeCommand.DefaultNotebookTimeoutSeconds);
+        var sandbox = new Option<SandboxMode>("--sandbox")
         {
-            Description = "Per-cell timeout in seconds.",
-            DefaultValueFactory = _ => GradeCommand.DefaultCellTimeoutSeconds,
-        };
-        var notebookTimeout = new Option<double>("--notebook-timeout")
-        {
-            Description = "Per-notebook timeout in seconds (kernel start included).",
-            DefaultValueFactory = _ => GradeCommand.DefaultNotebookTimeoutSeconds,
+            Description = "auto (default): bubblewrap when it can make its namespaces in this container, else none (the container is the submission's sandbox); bwrap; none.",
+            DefaultValueFactory = _ => SandboxMode.Auto,
         };
         var command = new Command("run", "Grade <root>/submission/ and write <root>/results/results.json (what run_autograder calls).")
         {
@@ -136,6 +118,7 @@ public static class GradescopeCommand
             exercises,
             timeout,
             notebookTimeout,
+            sandbox,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -145,11 +128,17 @@ public static class GradescopeCommand
             {
                 OutputDirectory = Path.Combine(rootFolder, "work", "grades"),
                 SourceDirectory = sourceFolder,
-                Exercises = parse.GetValue(exercises) is { } list ? GradeCommand.ParseExercises(list)! : GradeCommand.Released(sourceFolder),
-                CellTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
-                NotebookTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(notebookTimeout))),
+                Exercises = parse.GetValue(exercises) ?? CommonOptions.Released(sourceFolder),
+                CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
                 Parallelism = 1,
+                Sandbox = GradescopeAutograder.ChooseSandbox(parse.GetValue(sandbox)),
             };
+            if (options.Sandbox == SandboxMode.None)
+            {
+                console.MarkupLine("note: notebooks run without bubblewrap (it cannot make namespaces in this container, or --sandbox none); Gradescope's container holds only this submission.");
+            }
+
             var (results, grade) = await GradescopeAutograder.RunAsync(rootFolder, options, parse.GetValue(visibility)!, cancellationToken).ConfigureAwait(false);
 
             // Standard output is for the instructor only (stdout_visibility hidden): the score and each test in one line.

@@ -16,15 +16,8 @@ public static class ReleaseCommand
     /// <param name="console">Where the command writes.</param>
     public static Command Create(IAnsiConsole console)
     {
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "The student notebooks folder to write (outside the source folder).",
-            Required = true,
-        };
-        var source = new Option<string?>("--source", "-s")
-        {
-            Description = "The instructor notebooks folder; default: the workbook's notebooks/.",
-        };
+        var output = CommonOptions.Output("The student notebooks folder to write (outside the source folder).", defaultFolder: null);
+        var source = CommonOptions.Source("The instructor notebooks folder; default: the workbook's notebooks/.");
         var command = new Command("release", "Write the student notebooks: solution cells removed, outputs cleared.")
         {
             output,
@@ -32,14 +25,8 @@ public static class ReleaseCommand
         };
         command.SetAction(parse =>
         {
-            var sourceDirectory = parse.GetValue(source) ?? NotebookFiles.FindNotebooksFolder(Environment.CurrentDirectory);
-            if (sourceDirectory is null)
-            {
-                console.MarkupLine("[red]error:[/] no notebooks/ folder here or in a parent folder; name the instructor notebooks with --source");
-                return 1;
-            }
-
-            return Execute(sourceDirectory, parse.GetValue(output)!, console);
+            var sourceDirectory = CommonOptions.SourceFolder(parse, source, console);
+            return sourceDirectory is null ? 1 : Execute(sourceDirectory, parse.GetValue(output)!, console);
         });
         return command;
     }

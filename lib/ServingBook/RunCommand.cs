@@ -35,38 +35,9 @@ public static class RunCommand
             Description = "Notebook files or folders (default: the workbook's notebooks/ folder).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Folder for executed notebooks and PNG plots.",
-            DefaultValueFactory = _ => "out",
-        };
-        var timeout = new Option<double>("--timeout", "-t")
-        {
-            Description = "Per-cell timeout in seconds.",
-            DefaultValueFactory = _ => DefaultTimeoutSeconds,
-        };
-        timeout.Validators.Add(result =>
-        {
-            // A value that is not a number is reported by the parser itself.
-            if (result.Tokens.Count == 1
-                && double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-                && !(seconds > 0 && seconds < TimeSpan.MaxValue.TotalSeconds / 2))
-            {
-                result.AddError("--timeout must be a positive number of seconds.");
-            }
-        });
-        var parallel = new Option<int>("--parallel", "-p")
-        {
-            Description = "How many notebooks run at the same time, each in its own kernel (default: the number of cores, at most 4).",
-            DefaultValueFactory = _ => DefaultParallelism,
-        };
-        parallel.Validators.Add(result =>
-        {
-            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out var n) && n is < 1 or > 64)
-            {
-                result.AddError("--parallel must be between 1 and 64.");
-            }
-        });
+        var output = CommonOptions.Output("Folder for executed notebooks and PNG plots.", "out");
+        var timeout = CommonOptions.Seconds("--timeout", "Per-cell timeout in seconds.", DefaultTimeoutSeconds, "-t");
+        var parallel = CommonOptions.Parallel("How many notebooks run at the same time, each in its own kernel (default: the number of cores, at most 4).", DefaultParallelism);
         var command = new Command("run", "Execute notebooks headless; write executed copies and PNG plots; print a summary table.")
         {
             paths,
@@ -77,7 +48,7 @@ public static class RunCommand
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new RunSettings(
                 parse.GetValue(paths) ?? [],
-                parse.GetValue(output) ?? "out",
+                parse.GetValue(output)!,
                 TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 parse.GetValue(parallel)),
             console,

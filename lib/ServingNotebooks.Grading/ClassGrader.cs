@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using ServingNotebooks.Runner;
 
 namespace ServingNotebooks.Grading;
@@ -41,6 +40,9 @@ public sealed record GradingOptions
     /// <summary>Each worker's GC heap limit, so a notebook that fills memory fails alone. Default: 4 GiB.</summary>
     public long? MemoryLimitBytes { get; init; } = 4L << 30;
 
+    /// <summary>Where workers run: under bubblewrap, or not (<see cref="SandboxMode"/>). Default: <see cref="SandboxMode.Auto"/>.</summary>
+    public SandboxMode Sandbox { get; init; } = SandboxMode.Auto;
+
     /// <summary>Notebook files larger than this are not run. Default: 20 MB.</summary>
     public long MaxNotebookBytes { get; init; } = 20_000_000;
 }
@@ -58,23 +60,33 @@ public sealed record GradingProgress(string Student, string? Notebook, NotebookO
 /// <param name="NotebooksRun">Notebooks executed in this run.</param>
 /// <param name="NotebooksReused">Notebooks whose results were reused from a previous run (unchanged file, same grader).</param>
 /// <param name="Elapsed">Wall-clock time of the run.</param>
-public sealed record ClassGradeResult(IReadOnlyList<StudentGrade> Students, IReadOnlyList<string> Problems, int NotebooksRun, int NotebooksReused, TimeSpan Elapsed);
+public sealed record ClassGradeResult(IReadOnlyList<StudentGrade> Students, IReadOnlyList<string> Problems, int NotebooksRun, int NotebooksReused, TimeSpan Elapsed)
+{
+    /// <summary>Whether the notebooks ran under bubblewrap.</summary>
+    public bool Sandboxed { get; init; }
+
+    /// <summary>The warning for the instructor when the notebooks ran without a sandbox (also in gradebook.json), or null.</summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>
-/// Grades a class: finds the submissions, runs each submission's notebooks in its own worker process (a fresh kernel per
-/// notebook, the instructor's <c>setup.dib</c> and data beside it), reads the answers from the kernels, scores them against
-/// the library's answers, and writes the gradebook atomically. Submissions run in parallel; a notebook that hangs, exits
-/// or crashes its worker is graded as such and a new worker carries on with the submission's other notebooks.
+/// Grades a class: finds the submissions, runs each submission's notebooks in its own worker process (in a bubblewrap
+/// sandbox when there is one; a fresh kernel per notebook, the instructor's <c>setup.dib</c> and data beside it), reads the
+/// answers from the kernels, scores them against the library's answers, and writes the gradebook atomically. Submissions
+/// run in parallel. Whatever happens to one submission's worker (a hang, an exit, a crash, a deleted file) becomes that
+/// submission's grade with a reason; the run goes on and the gradebook is always written.
 /// </summary>
 /// <remarks>
-/// Results are cached under <c>&lt;output&gt;/.grading/cache</c>, keyed by the notebook's bytes, its exercise and the grader's
-/// version, so a run that was interrupted resumes where it stopped (<see cref="GradingOptions.Redo"/> ignores the cache).
-/// Only notebooks that ran are reused: a timeout can depend on the machine's load, and a crash is worth a second look.
+/// The pieces: <see cref="SubmissionFinder"/> (what to grade), <see cref="Staging"/> (what notebooks run against, one
+/// private folder per submission, the sandbox), <see cref="WorkerProcess"/> (one worker and its channel),
+/// <see cref="ResultCache"/> (results of unchanged notebooks are reused; <see cref="GradingOptions.Redo"/> ignores them)
+/// and <see cref="RunMarkers"/> (a submission that ended the grader is not rerun for ever). Only notebooks that ran are
+/// cached: a timeout can depend on the machine's load, and a crash is worth a second look.
 /// </remarks>
 public static class ClassGrader
 {
     /// <summary>Changes whenever a change to the grader can change an observation; part of every cache key.</summary>
-    public const string GraderVersion = "servingbook-grader/1";
+    public const string GraderVersion = "servingbook-grader/2";
 
     /// <summary>The work folder's name under the output folder.</summary>
     public const string WorkFolderName = ".grading";
@@ -84,8 +96,8 @@ public static class ClassGrader
     /// <param name="options">Where to write, where the instructor's notebooks are, limits.</param>
     /// <param name="onProgress">Called (from several threads) as notebooks and submissions finish.</param>
     /// <param name="cancellationToken">Kills the workers and stops; the previous gradebook is left as it was.</param>
-    /// <exception cref="GraderException">The grader cannot run (no setup.dib, library not built, worker missing).</exception>
-    public static async Task<ClassGradeResult> GradeAsync(
+    /// <exception cref="GraderException">The grader cannot run (no setup.dib, library not built, worker or bubblewrap missing).</exception>
+    public static Task<ClassGradeResult> GradeAsync(
         string submissionsPath,
         GradingOptions options,
         Action<GradingProgress>? onProgress = null,
@@ -93,35 +105,107 @@ public static class ClassGrader
     {
         ArgumentNullException.ThrowIfNull(submissionsPath);
         ArgumentNullException.ThrowIfNull(options);
-        var stopwatch = Stopwatch.StartNew();
         var (submissions, problems) = SubmissionFinder.Find(submissionsPath, options.Exercises);
-        var allProblems = new List<string>(problems);
+        return GradeAsync(submissions, problems, options, onProgress, cancellationToken);
+    }
+
+    /// <summary>Grades submissions already found by <see cref="SubmissionFinder.Find"/> and writes the gradebook.</summary>
+    /// <param name="submissions">The submissions to grade.</param>
+    /// <param name="problems">The finder's lines about paths that could not be graded; passed on in the result.</param>
+    /// <param name="options">Where to write, where the instructor's notebooks are, limits.</param>
+    /// <param name="onProgress">Called (from several threads) as notebooks and submissions finish.</param>
+    /// <param name="cancellationToken">Kills the workers and stops; the previous gradebook is left as it was.</param>
+    /// <exception cref="GraderException">The grader cannot run (no setup.dib, library not built, worker or bubblewrap missing).</exception>
+    public static async Task<ClassGradeResult> GradeAsync(
+        IReadOnlyList<Submission> submissions,
+        IReadOnlyList<string> problems,
+        GradingOptions options,
+        Action<GradingProgress>? onProgress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(options);
+        var stopwatch = Stopwatch.StartNew();
+        var allProblems = new ConcurrentQueue<string>(problems);
+        var (sandboxed, warning) = Sandbox.Resolve(options.Sandbox);
         if (submissions.Count == 0)
         {
-            return new ClassGradeResult([], allProblems, 0, 0, stopwatch.Elapsed);
+            return new ClassGradeResult([], [.. allProblems], 0, 0, stopwatch.Elapsed) { Sandboxed = sandboxed, Warning = warning };
         }
 
         var output = Path.GetFullPath(options.OutputDirectory);
-        var environment = Prepare(options, output);
-        var worker = options.Worker ?? LocateWorker();
+        var work = Path.Combine(output, WorkFolderName);
+        var staging = Staging.Prepare(options, work, options.Worker ?? LocateWorker(), sandboxed);
+        Staging.TryDelete(Path.Combine(work, "stage"));
+        var cache = new ResultCache(Path.Combine(work, "cache"), staging.Fingerprint);
+        var markers = new RunMarkers(Path.Combine(work, "in-progress"));
         var grades = new ConcurrentDictionary<string, StudentGrade>(StringComparer.Ordinal);
         var counts = new int[2];
-        await Parallel.ForEachAsync(
-            submissions,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
-            async (submission, token) =>
+
+        async Task GradeOneAsync(Submission submission, int attempt, CancellationToken token)
+        {
+            var name = Gradebook.FileNameFor(submission.Student);
+            markers.Begin(name, attempt);
+            try
             {
-                var (grade, run, reused) = await GradeSubmissionAsync(submission, options, environment, worker, onProgress, token).ConfigureAwait(false);
+                var (grade, run, reused) = await GradeSubmissionAsync(submission, options, staging, cache, onProgress, token).ConfigureAwait(false);
                 grades[submission.Student] = grade;
                 Interlocked.Add(ref counts[0], run);
                 Interlocked.Add(ref counts[1], reused);
-                onProgress?.Invoke(new GradingProgress(submission.Student, null, null, grade));
-            }).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever went wrong is this submission's alone: it is graded 0 with the reason, and the run goes on.
+                var reason = $"the grader could not grade this submission: {e.Message.ReplaceLineEndings(" ")}";
+                allProblems.Enqueue($"{submission.Student}: {reason}");
+                grades[submission.Student] = Zero(submission, options, reason);
+            }
+            finally
+            {
+                markers.End(name);
+            }
+
+            onProgress?.Invoke(new GradingProgress(submission.Student, null, null, grades[submission.Student]));
+        }
+
+        // Submissions a previous run ended on: given up after two such runs, else graded again alone, before the others.
+        var suspects = new List<Submission>();
+        var rest = new List<Submission>();
+        foreach (var submission in submissions)
+        {
+            var attempts = options.Redo ? 0 : markers.PreviousAttempts(Gradebook.FileNameFor(submission.Student));
+            if (attempts >= 2)
+            {
+                var reason = $"the grader itself stopped twice while grading this submission (was it ended by a notebook?), so it was not run again; look at it by hand, or grade again with --redo";
+                allProblems.Enqueue($"{submission.Student}: {reason}");
+                grades[submission.Student] = Zero(submission, options, reason);
+                onProgress?.Invoke(new GradingProgress(submission.Student, null, null, grades[submission.Student]));
+            }
+            else if (attempts == 1)
+            {
+                suspects.Add(submission);
+            }
+            else
+            {
+                rest.Add(submission);
+            }
+        }
+
+        foreach (var suspect in suspects)
+        {
+            await GradeOneAsync(suspect, 2, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Parallel.ForEachAsync(
+            rest,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
+            async (submission, token) => await GradeOneAsync(submission, 1, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         var students = grades.Values.OrderBy(s => s.Student, StringComparer.Ordinal).ToList();
-        Gradebook.Write(output, students, options.Exercises);
-        TryDelete(environment.StageRoot);
-        return new ClassGradeResult(students, allProblems, counts[0], counts[1], stopwatch.Elapsed);
+        Gradebook.Write(output, students, options.Exercises, warning);
+        Staging.TryDelete(Path.Combine(work, "stage"));
+        return new ClassGradeResult(students, [.. allProblems], counts[0], counts[1], stopwatch.Elapsed) { Sandboxed = sandboxed, Warning = warning };
     }
 
     private static WorkerCommand LocateWorker()
@@ -136,56 +220,39 @@ public static class ClassGrader
         }
     }
 
-    /// <summary>The folders a run works in, and a fingerprint of what the notebooks run against.</summary>
-    private sealed record WorkArea(string WorkRoot, string StageRoot, string CacheRoot, string ResultsRoot, string SourceDirectory, string Fingerprint);
-
-    private static WorkArea Prepare(GradingOptions options, string output)
+    private static StudentGrade Zero(Submission submission, GradingOptions options, string reason)
     {
-        var source = Path.GetFullPath(options.SourceDirectory);
-        var setup = Path.Combine(source, "setup.dib");
-        if (!File.Exists(setup))
+        var seen = submission.Notebooks.Select(n => new NotebookObservation { Notebook = Path.GetFileName(n.Path), Outcome = NotebookOutcome.Crashed, Problem = reason }).ToList();
+        var byNumber = submission.Notebooks.Zip(seen).ToDictionary(p => p.First.Exercise.Number, p => p.Second);
+        var grades = options.Exercises.Select(e => Scoring.Grade(e, byNumber.GetValueOrDefault(e.Number))).ToList();
+        return new StudentGrade(submission.Student, grades, seen) { Notes = [.. submission.Notes, reason] };
+    }
+
+    /// <summary>The worker's environment: faster start-up for short-lived kernels, no banners, a heap limit.</summary>
+    private static Dictionary<string, string> WorkerEnvironment(GradingOptions options)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            throw new GraderException($"{setup} not found: --source must be the instructor's notebooks folder (with setup.dib and data/)");
+            ["DOTNET_TieredPGO"] = "0",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_DbgEnableMiniDump"] = "0",
+        };
+
+        // A notebook that fills memory fails alone instead of pushing the machine into swap.
+        if (options.MemoryLimitBytes is long limit)
+        {
+            environment["DOTNET_GCHeapHardLimit"] = "0x" + limit.ToString("X", CultureInfo.InvariantCulture);
         }
 
-        var library = Path.GetFullPath(Path.Combine(source, "..", "lib", "ServingMath", "bin"));
-        if (!Directory.Exists(library))
-        {
-            throw new GraderException($"the helper library is not built ({library} is missing): run dotnet build in the workbook");
-        }
-
-        var work = Path.Combine(output, WorkFolderName);
-        var stage = Path.Combine(work, "stage");
-        TryDelete(stage);
-        var environment = new WorkArea(work, stage, Path.Combine(work, "cache"), Path.Combine(work, "results"), source, "");
-        Directory.CreateDirectory(environment.CacheRoot);
-        Directory.CreateDirectory(environment.ResultsRoot);
-
-        // setup.dib references ../lib/ServingMath/bin/…: the stage folders sit one level below stage/, so stage/lib is it.
-        CopyDirectory(library, Path.Combine(stage, "lib", "ServingMath", "bin"));
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(GraderVersion));
-        hash.AppendData(File.ReadAllBytes(setup));
-
-        // The grader's own code (worker, runner): a rebuilt grader does not reuse results an older one produced.
-        foreach (var assembly in new[] { typeof(ClassGrader).Assembly, typeof(NotebookReader).Assembly })
-        {
-            hash.AppendData(assembly.ManifestModule.ModuleVersionId.ToByteArray());
-        }
-
-        foreach (var file in Directory.EnumerateFiles(library, "*.dll", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            hash.AppendData(File.ReadAllBytes(file));
-        }
-
-        return environment with { Fingerprint = Convert.ToHexString(hash.GetHashAndReset()) };
+        return environment;
     }
 
     private static async Task<(StudentGrade Grade, int Run, int Reused)> GradeSubmissionAsync(
         Submission submission,
         GradingOptions options,
-        WorkArea environment,
-        WorkerCommand worker,
+        Staging staging,
+        ResultCache cache,
         Action<GradingProgress>? onProgress,
         CancellationToken cancellationToken)
     {
@@ -195,7 +262,7 @@ public static class ClassGrader
         var reused = 0;
         foreach (var notebook in submission.Notebooks)
         {
-            var (observation, key) = Precheck(notebook, options, environment);
+            var (observation, key) = Precheck(notebook, options, cache);
             if (observation is not null)
             {
                 observations[notebook.Exercise.Number] = observation;
@@ -210,70 +277,61 @@ public static class ClassGrader
 
         if (toRun.Count > 0)
         {
-            var stage = Path.Combine(environment.StageRoot, StageName(submission.Student));
-            Directory.CreateDirectory(stage);
-            File.Copy(Path.Combine(environment.SourceDirectory, "setup.dib"), Path.Combine(stage, "setup.dib"), overwrite: true);
-            var data = Path.Combine(environment.SourceDirectory, "data");
-            if (Directory.Exists(data))
+            var (folder, workerPaths, launch) = staging.Stage(Gradebook.FileNameFor(submission.Student), [.. toRun.Select(r => r.Notebook.Path)], WorkerEnvironment(options));
+            try
             {
-                CopyDirectory(data, Path.Combine(stage, "data"));
-            }
-
-            var jobs = toRun.Select(r =>
-            {
-                var staged = Path.Combine(stage, Path.GetFileName(r.Notebook.Path));
-                File.Copy(r.Notebook.Path, staged, overwrite: true);
-                var exercise = r.Notebook.Exercise;
-                var calls = exercise.FunctionName is { } function ? exercise.HiddenCases.Select(h => h.Call(function)).ToList() : [];
-                return new WorkerNotebook(staged, exercise.AnswerVariable, calls);
-            }).ToList();
-
-            var resultPath = Path.Combine(environment.ResultsRoot, StageName(submission.Student) + ".jsonl");
-            var start = 0;
-            var forged = 0;
-            while (start < jobs.Count)
-            {
-                var offset = start;
-                void Record(int index, NotebookObservation observation)
+                var jobs = toRun.Select((r, i) =>
                 {
-                    var (notebook, key) = toRun[offset + index];
-                    observations[notebook.Exercise.Number] = observation;
-                    if (observation.Outcome == NotebookOutcome.Ran)
+                    var exercise = r.Notebook.Exercise;
+                    IReadOnlyList<string> calls = exercise.FunctionName is { } function ? [.. exercise.HiddenCases.Select(h => h.Call(function))] : [];
+                    return (new WorkerNotebook(workerPaths[i], exercise.AnswerVariable, calls.Count), calls);
+                }).ToList();
+
+                var start = 0;
+                var forged = 0;
+                while (start < jobs.Count)
+                {
+                    var offset = start;
+                    void Record(int index, NotebookObservation observation)
                     {
-                        WriteCache(environment, key, observation);
+                        var (notebook, key) = toRun[offset + index];
+                        observations[notebook.Exercise.Number] = observation;
+                        if (observation.Outcome == NotebookOutcome.Ran)
+                        {
+                            cache.Write(key, observation);
+                        }
+
+                        onProgress?.Invoke(new GradingProgress(submission.Student, observation.Notebook, observation.Outcome, null));
                     }
 
-                    onProgress?.Invoke(new GradingProgress(submission.Student, observation.Notebook, observation.Outcome, null));
+                    var run = await WorkerProcess.RunAsync(launch, jobs.Skip(start).ToList(), options.CellTimeout, options.NotebookTimeout, Record, cancellationToken).ConfigureAwait(false);
+                    forged += run.ForgedLines;
+                    if (run.FirstMissing is not int missing)
+                    {
+                        break;
+                    }
+
+                    if (run.Failure is { } failure)
+                    {
+                        Record(missing, failure);
+                        start += missing + 1;
+                    }
+                    else
+                    {
+                        // The worker stopped after a cell timeout, having reported that notebook: carry on after it.
+                        start += Math.Max(1, missing);
+                    }
                 }
 
-                var run = await WorkerProcess.RunAsync(
-                    worker, jobs.Skip(start).ToList(), options.CellTimeout, options.NotebookTimeout, options.MemoryLimitBytes,
-                    resultPath, Record, cancellationToken).ConfigureAwait(false);
-                forged += run.ForgedLines;
-                if (run.FirstMissing is not int missing)
+                if (forged > 0)
                 {
-                    break;
-                }
-
-                if (run.Failure is { } failure)
-                {
-                    Record(missing, failure);
-                    start += missing + 1;
-                }
-                else
-                {
-                    // The worker stopped after a cell timeout, having reported that notebook: carry on after it.
-                    start += Math.Max(1, missing);
+                    notes.Add($"{forged} result line(s) printed by a notebook (without the grader's token) were ignored.");
                 }
             }
-
-            if (forged > 0)
+            finally
             {
-                notes.Add($"{forged} line(s) written into the grader's result file by a notebook were ignored.");
+                Staging.TryDelete(folder);
             }
-
-            TryDelete(stage);
-            TryDelete(resultPath);
         }
 
         var grades = options.Exercises.Select(e => Scoring.Grade(e, observations.GetValueOrDefault(e.Number))).ToList();
@@ -282,12 +340,18 @@ public static class ClassGrader
     }
 
     /// <summary>
-    /// What can be decided without running the notebook: a cached result (returned with its key), a file that is too large
-    /// or not a notebook (returned with a null key); otherwise no observation and the cache key to store the result under.
+    /// What can be decided without running the notebook: a cached result (returned with its key), a file that was refused
+    /// (a link out of the student's folder), is too large or is not a notebook (returned with a null key); otherwise no
+    /// observation and the cache key to store the result under.
     /// </summary>
-    private static (NotebookObservation? Observation, string? Key) Precheck(SubmittedNotebook notebook, GradingOptions options, WorkArea environment)
+    private static (NotebookObservation? Observation, string? Key) Precheck(SubmittedNotebook notebook, GradingOptions options, ResultCache cache)
     {
         var name = Path.GetFileName(notebook.Path);
+        if (notebook.Refusal is { } refusal)
+        {
+            return (Unreadable(name, refusal), null);
+        }
+
         byte[] bytes;
         try
         {
@@ -317,13 +381,8 @@ public static class ClassGrader
             return (Unreadable(name, $"{name} cannot be read as a notebook ({e.GetType().Name})"), null);
         }
 
-        var exercise = notebook.Exercise;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(environment.Fingerprint));
-        hash.AppendData(Encoding.UTF8.GetBytes($"|{exercise.Number}|{exercise.AnswerVariable}|{exercise.FunctionName}|{string.Join(";", exercise.HiddenCases.Select(h => h.Call(exercise.FunctionName ?? "f")))}|{name}|"));
-        hash.AppendData(bytes);
-        var key = Convert.ToHexString(hash.GetHashAndReset());
-        if (!options.Redo && ReadCache(environment, key) is { } cached)
+        var key = cache.Key(notebook.Exercise, name, bytes);
+        if (!options.Redo && cache.Read(key) is { } cached)
         {
             return (cached, key);
         }
@@ -333,58 +392,4 @@ public static class ClassGrader
 
     private static NotebookObservation Unreadable(string name, string problem) =>
         new() { Notebook = name, Outcome = NotebookOutcome.Unreadable, Problem = problem };
-
-    private static NotebookObservation? ReadCache(WorkArea environment, string key)
-    {
-        var file = Path.Combine(environment.CacheRoot, key + ".json");
-        try
-        {
-            return File.Exists(file) ? JsonSerializer.Deserialize<NotebookObservation>(File.ReadAllText(file), GradeJob.JsonOptions) : null;
-        }
-        catch (Exception e) when (e is JsonException or IOException)
-        {
-            return null;
-        }
-    }
-
-    private static void WriteCache(WorkArea environment, string key, NotebookObservation observation) =>
-        Gradebook.WriteAtomically(Path.Combine(environment.CacheRoot, key + ".json"), JsonSerializer.Serialize(observation, GradeJob.JsonOptions));
-
-    /// <summary>A folder name for a student: readable, safe, and distinct for names that differ only in unsafe characters.</summary>
-    private static string StageName(string student)
-    {
-        var safe = Gradebook.SafeFileName(student);
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(student)))[..8].ToLowerInvariant();
-        return $"{(safe.Length > 40 ? safe[..40] : safe)}-{hash}";
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-            else if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A leftover in the work folder is harmless; the next run replaces it.
-        }
-    }
 }

@@ -67,6 +67,11 @@ public sealed record Exercise
 /// <param name="Expected">The library's answer for these arguments.</param>
 public sealed record HiddenCase(IReadOnlyList<object> Arguments, object? Expected)
 {
+    /// <summary>A hidden case from its expected answer and its arguments, as the spec files write them.</summary>
+    /// <param name="expected">The library's answer for these arguments.</param>
+    /// <param name="arguments">The arguments, in order.</param>
+    public static HiddenCase Of(object? expected, params object[] arguments) => new(arguments, expected);
+
     /// <summary>The C# call, e.g. <c>Concurrency(5d, 3d)</c>, as it is submitted to the learner's kernel.</summary>
     /// <param name="functionName">The function's name.</param>
     public string Call(string functionName) => $"{functionName}({string.Join(", ", Arguments.Select(Literal))})";

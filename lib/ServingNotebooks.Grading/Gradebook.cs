@@ -64,21 +64,23 @@ public static class Gradebook
         return sb.ToString();
     }
 
-    /// <summary>Every detail as JSON.</summary>
+    /// <summary>Every detail as JSON: how the notebooks ran (sandbox, warning) and every student.</summary>
     /// <param name="students">The graded students.</param>
-    public static string ToJson(IReadOnlyList<StudentGrade> students)
+    /// <param name="warning">The warning for the instructor when the notebooks ran without a sandbox, or null.</param>
+    public static string ToJson(IReadOnlyList<StudentGrade> students, string? warning = null)
     {
         ArgumentNullException.ThrowIfNull(students);
         var ordered = students.OrderBy(s => s.Student, StringComparer.Ordinal).Select(s => new
         {
             s.Student,
+            Feedback = $"feedback/{FileNameFor(s.Student)}.md",
             s.Total,
             s.MaxTotal,
             s.Notes,
             s.Exercises,
             s.Observations,
         });
-        return JsonSerializer.Serialize(ordered, JsonOptions);
+        return JsonSerializer.Serialize(new { Sandboxed = warning is null, Warning = warning, Students = ordered }, JsonOptions);
     }
 
     /// <summary>One student's feedback as Markdown.</summary>
@@ -124,7 +126,8 @@ public static class Gradebook
     /// <param name="outputDirectory">Where to write.</param>
     /// <param name="students">The graded students.</param>
     /// <param name="exercises">The exercises (the CSV's columns).</param>
-    public static void Write(string outputDirectory, IReadOnlyList<StudentGrade> students, IReadOnlyList<Exercise> exercises)
+    /// <param name="warning">The warning for the instructor when the notebooks ran without a sandbox, or null.</param>
+    public static void Write(string outputDirectory, IReadOnlyList<StudentGrade> students, IReadOnlyList<Exercise> exercises, string? warning = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         Directory.CreateDirectory(outputDirectory);
@@ -133,7 +136,7 @@ public static class Gradebook
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in students)
         {
-            var file = Path.Combine(feedbackDirectory, SafeFileName(s.Student) + ".md");
+            var file = Path.Combine(feedbackDirectory, FileNameFor(s.Student) + ".md");
             WriteAtomically(file, ToMarkdown(s));
             written.Add(Path.GetFullPath(file));
         }
@@ -143,7 +146,7 @@ public static class Gradebook
             File.Delete(stale);
         }
 
-        WriteAtomically(Path.Combine(outputDirectory, "gradebook.json"), ToJson(students));
+        WriteAtomically(Path.Combine(outputDirectory, "gradebook.json"), ToJson(students, warning));
         WriteAtomically(Path.Combine(outputDirectory, "gradebook.csv"), ToCsv(students, exercises));
     }
 
@@ -157,11 +160,43 @@ public static class Gradebook
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>A student name made safe as a file name (path separators and control characters replaced).</summary>
+    /// <summary>
+    /// A file name for a student (without extension), valid on every file system and distinct for distinct names: the name
+    /// itself when it is plain and short; otherwise its safe part (unsafe characters replaced, at most 80 bytes) followed by
+    /// <c>~</c> and 12 hex digits of the name's SHA-256, so <c>kim:lee</c> and <c>kim_lee</c> differ, and a 300-byte name
+    /// stays well under the 255-byte limit with room for a temporary suffix. The full name is inside the file.
+    /// </summary>
+    /// <param name="student">The student's name.</param>
+    public static string FileNameFor(string student)
+    {
+        ArgumentNullException.ThrowIfNull(student);
+        var safe = SafeFileName(student);
+        if (safe == student && !student.Contains('~', StringComparison.Ordinal) && Encoding.UTF8.GetByteCount(student) <= 100)
+        {
+            return student;
+        }
+
+        var prefix = new StringBuilder();
+        foreach (var rune in safe.EnumerateRunes())
+        {
+            if (Encoding.UTF8.GetByteCount(prefix.ToString()) + rune.Utf8SequenceLength > 80)
+            {
+                break;
+            }
+
+            prefix.Append(rune.ToString());
+        }
+
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(student)))[..12].ToLowerInvariant();
+        return $"{prefix.ToString().Replace('~', '_')}~{hash}";
+    }
+
+    /// <summary>A student name made safe as a file name (path separators, control characters and ':' replaced).</summary>
     /// <param name="name">The student's name.</param>
     public static string SafeFileName(string name)
     {
-        var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':']).ToHashSet();
+        ArgumentNullException.ThrowIfNull(name);
+        var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
         var safe = new string([.. name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c)]).Trim();
         return safe.Length == 0 || safe is "." or ".." ? "_" : safe;
     }

@@ -64,6 +64,15 @@ public sealed record ObservedValue
         int i => new() { Defined = true, TypeName = "int", Integer = i, Number = i },
         long l => new() { Defined = true, TypeName = "long", Integer = l, Number = l },
         short s => new() { Defined = true, TypeName = "short", Integer = s, Number = s },
+
+        // Unsigned and small integer types are whole numbers too (the same rule as ServingMath.AnswerComparison.AsWhole).
+        uint u => new() { Defined = true, TypeName = "uint", Integer = u, Number = u },
+        ulong u => new() { Defined = true, TypeName = "ulong", Integer = u <= long.MaxValue ? (long)u : null, Number = u },
+        ushort u => new() { Defined = true, TypeName = "ushort", Integer = u, Number = u },
+        byte b => new() { Defined = true, TypeName = "byte", Integer = b, Number = b },
+        sbyte b => new() { Defined = true, TypeName = "sbyte", Integer = b, Number = b },
+        nint n => new() { Defined = true, TypeName = "nint", Integer = n, Number = n },
+        nuint n => new() { Defined = true, TypeName = "nuint", Integer = n <= long.MaxValue ? (long)n : null, Number = n },
         string s => new() { Defined = true, TypeName = "string" },
         IEnumerable<string> names => new() { Defined = true, TypeName = FriendlyName(value.GetType()), Names = [.. names.Select(n => n ?? string.Empty)] },
         IEnumerable e when e.Cast<object?>().All(x => x is string) => new() { Defined = true, TypeName = FriendlyName(value.GetType()), Names = [.. e.Cast<string>()] },

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServingMath;
 
 namespace ServingNotebooks.Grading;
 
@@ -85,22 +86,21 @@ public static class Scoring
         switch (exercise.Kind)
         {
             case AnswerKind.Number:
-                if (seen.Number is double d && expected is double x && !double.IsNaN(d)
-                    && Math.Abs(d - x) <= exercise.Tolerance * Math.Max(1, Math.Abs(x)))
+                if (seen.Number is double d && expected is double x && AnswerComparison.Close(d, x, exercise.Tolerance))
                 {
                     return (1, $"{what} = {found} ✔");
                 }
 
                 break;
             case AnswerKind.Integer:
-                if (AsWhole(seen) is long whole && Convert.ToInt64(expected, CultureInfo.InvariantCulture) == whole)
+                if (AnswerComparison.SameWhole(AsWhole(seen), expected))
                 {
                     return (1, $"{what} = {found} ✔");
                 }
 
                 break;
             case AnswerKind.NullableIndex:
-                if ((expected is null && seen.IsNull) || (expected is not null && AsWhole(seen) is long index && Convert.ToInt64(expected, CultureInfo.InvariantCulture) == index))
+                if ((expected is null && seen.IsNull) || (expected is not null && AnswerComparison.SameWhole(AsWhole(seen), expected)))
                 {
                     return (1, $"{what} = {found} ✔");
                 }
@@ -128,9 +128,7 @@ public static class Scoring
             return (0, $"{what}: expected a list of {expected.Count} field names, found {Article(seen.TypeName)}.");
         }
 
-        var have = new HashSet<string>(seen.Names.Select(n => n.Trim()), StringComparer.OrdinalIgnoreCase);
-        var missing = expected.Where(e => !have.Contains(e)).ToList();
-        var extra = have.Where(h => !expected.Contains(h, StringComparer.OrdinalIgnoreCase)).OrderBy(h => h, StringComparer.Ordinal).ToList();
+        var (missing, extra) = AnswerComparison.CompareItems(seen.Names, expected);
         var right = expected.Count - missing.Count;
         var credit = Math.Max(0, (right - extra.Count) / (double)expected.Count);
         if (missing.Count == 0 && extra.Count == 0)
@@ -152,8 +150,7 @@ public static class Scoring
         return (credit, $"{what}: {string.Join("; ", parts)}.");
     }
 
-    private static long? AsWhole(ObservedValue seen) =>
-        seen.Integer ?? (seen.Number is double d && double.IsFinite(d) && Math.Abs(d) < 9e15 && d == Math.Floor(d) ? (long)d : null);
+    private static long? AsWhole(ObservedValue seen) => seen.Integer ?? AnswerComparison.AsWhole(seen.Number);
 
     private static string Article(string? typeName) =>
         typeName is null ? "something else" : ("aeiou".Contains(char.ToLowerInvariant(typeName[0])) ? "an " : "a ") + typeName;

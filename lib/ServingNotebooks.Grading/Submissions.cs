@@ -5,7 +5,11 @@ namespace ServingNotebooks.Grading;
 /// <summary>One submitted notebook and the exercise it is graded as.</summary>
 /// <param name="Exercise">The exercise, found from the file name.</param>
 /// <param name="Path">The notebook's full path.</param>
-public sealed record SubmittedNotebook(Exercise Exercise, string Path);
+public sealed record SubmittedNotebook(Exercise Exercise, string Path)
+{
+    /// <summary>Why the notebook is graded 0 without being run (a link that leaves the student's folder), or null.</summary>
+    public string? Refusal { get; init; }
+}
 
 /// <summary>One student's submission: the notebooks found for each exercise, and one line per file that was not used.</summary>
 /// <param name="Student">The student's name: the submission folder's name, or the notebook's name without extension for a single file.</param>
@@ -15,12 +19,16 @@ public sealed record SubmittedNotebook(Exercise Exercise, string Path);
 public sealed record Submission(string Student, string Source, IReadOnlyList<SubmittedNotebook> Notebooks, IReadOnlyList<string> Notes);
 
 /// <summary>
-/// Finds submissions. A submission is a folder of notebooks (one student, named after the folder) or a single
-/// <c>.ipynb</c> (one student, named after the file); a class is a folder of submissions. A folder is a class when one
-/// of its sub-folders holds notebooks; otherwise it is one submission. Hidden folders (<c>.git</c>,
-/// <c>.ipynb_checkpoints</c>) are skipped. Each notebook is matched to an exercise by its file name: the exact name
-/// (<c>04-kv-concurrency.ipynb</c>), a name that contains the exercise's stem (<c>ada-04-kv-concurrency (1).ipynb</c>), or a
-/// name that starts with the exercise's two-digit number (<c>04 my answer.ipynb</c>).
+/// Finds submissions as they arrive. A submission is a folder (one student, named after the folder) or a single <c>.ipynb</c>
+/// (one student, named after the file); a class is a folder of submissions. A folder is a class when one of its
+/// sub-folders holds notebooks at any depth; then every sub-folder is a student, and one with nothing gradable is listed
+/// with the reason. Inside a student's folder notebooks are found at any depth (an unzipped workbook's
+/// <c>ada/notebooks/01-….ipynb</c>); for each exercise the shallowest match wins and the others are named in the notes.
+/// Hidden folders (<c>.git</c>, <c>.ipynb_checkpoints</c>) and <c>__MACOSX</c> are skipped. Links are not followed out of
+/// the student's folder: a notebook that is a link to a file elsewhere (a classmate's) is graded 0 with the reason, a link
+/// to a folder elsewhere is named in the notes. Each notebook is matched to an exercise by its file name: the exact name
+/// (<c>04-kv-concurrency.ipynb</c>), a name that contains the exercise's stem (<c>ada-04-kv-concurrency (1).ipynb</c>), or
+/// a name that starts with the exercise's number (<c>04 my answer.ipynb</c>).
 /// </summary>
 public static class SubmissionFinder
 {
@@ -41,25 +49,19 @@ public static class SubmissionFinder
         }
         else if (Directory.Exists(full))
         {
-            var studentFolders = Directory.EnumerateDirectories(full)
-                .Where(d => !IsHidden(d) && Notebooks(d).Any())
-                .Order(StringComparer.Ordinal)
-                .ToList();
-            if (studentFolders.Count == 0)
+            var folders = Directory.EnumerateDirectories(full).Where(d => !IsSkipped(d)).Order(StringComparer.Ordinal).ToList();
+            if (folders.Any(d => !IsLink(d) && AllNotebooks(d).Any()))
             {
-                if (Notebooks(full).Any())
-                {
-                    submissions.Add(FromFolder(full, exercises));
-                }
-                else
-                {
-                    problems.Add($"{path}: no notebooks (.ipynb) in this folder or its sub-folders");
-                }
+                submissions.AddRange(folders.Select(d => FromFolder(d, exercises)));
+                submissions.AddRange(TopNotebooks(full).Select(f => FromFile(f, exercises)));
+            }
+            else if (TopNotebooks(full).Any())
+            {
+                submissions.Add(FromFolder(full, exercises));
             }
             else
             {
-                submissions.AddRange(studentFolders.Select(d => FromFolder(d, exercises)));
-                submissions.AddRange(Notebooks(full).Select(f => FromFile(f, exercises)));
+                problems.Add($"{path}: no notebooks (.ipynb) in this folder or its sub-folders");
             }
         }
         else
@@ -114,39 +116,129 @@ public static class SubmissionFinder
 
     private static Submission FromFolder(string folder, IReadOnlyList<Exercise> exercises)
     {
-        var notes = new List<string>();
-        var byExercise = new Dictionary<int, string>();
-        foreach (var file in Notebooks(folder))
+        var student = System.IO.Path.GetFileName(folder);
+        if (IsLink(folder))
         {
-            var fileName = System.IO.Path.GetFileName(file);
+            return new Submission(student, folder, [], [$"{student} is a link to a folder elsewhere ({new DirectoryInfo(folder).LinkTarget}); links are not followed, so nothing was graded"]);
+        }
+
+        var notes = new List<string>();
+        var root = RealPath(folder);
+        var candidates = new List<(Exercise Exercise, string File, int Depth, bool Exact, string? Refusal)>();
+        foreach (var (file, depth) in Walk(folder, notes))
+        {
+            var relative = System.IO.Path.GetRelativePath(folder, file);
             var exercise = Match(file, exercises);
             if (exercise is null)
             {
-                notes.Add($"{fileName} is not one of the exercises' notebooks; it was not graded");
+                notes.Add($"{relative} is not one of the exercises' notebooks; it was not graded");
                 continue;
             }
 
-            if (byExercise.TryGetValue(exercise.Number, out var first))
+            string? refusal = null;
+            if (IsLink(file))
             {
-                // An exact name wins over a looser match; otherwise the first in name order.
-                var keep = string.Equals(fileName, exercise.Notebook, StringComparison.OrdinalIgnoreCase) ? file : first;
-                var drop = keep == file ? first : file;
-                byExercise[exercise.Number] = keep;
-                notes.Add($"{System.IO.Path.GetFileName(drop)} is a second notebook for exercise {exercise.Number}; {System.IO.Path.GetFileName(keep)} was graded");
-                continue;
+                var target = RealPath(file);
+                if (!IsInside(target, root))
+                {
+                    refusal = $"{relative} is a link to a file outside {student}'s folder ({target}); links out of a submission are not followed, so it earns nothing";
+                }
             }
 
-            byExercise[exercise.Number] = file;
+            candidates.Add((exercise, file, depth, string.Equals(System.IO.Path.GetFileName(file), exercise.Notebook, StringComparison.OrdinalIgnoreCase), refusal));
         }
 
-        var notebooks = exercises.Where(e => byExercise.ContainsKey(e.Number)).Select(e => new SubmittedNotebook(e, byExercise[e.Number])).ToList();
-        return new Submission(System.IO.Path.GetFileName(folder), folder, notebooks, notes);
+        var notebooks = new List<SubmittedNotebook>();
+        foreach (var group in candidates.GroupBy(c => c.Exercise.Number).OrderBy(g => g.Key))
+        {
+            // The shallowest wins; then an exact name over a looser match; then name order.
+            var ordered = group.OrderBy(c => c.Depth).ThenBy(c => c.Exact ? 0 : 1).ThenBy(c => c.File, StringComparer.Ordinal).ToList();
+            var keep = ordered[0];
+            notebooks.Add(new SubmittedNotebook(keep.Exercise, keep.File) { Refusal = keep.Refusal });
+            if (keep.Refusal is not null)
+            {
+                notes.Add(keep.Refusal);
+            }
+
+            foreach (var drop in ordered.Skip(1))
+            {
+                notes.Add($"{System.IO.Path.GetRelativePath(folder, drop.File)} is a second notebook for exercise {keep.Exercise.Number}; {System.IO.Path.GetRelativePath(folder, keep.File)} was graded");
+            }
+        }
+
+        if (notebooks.Count == 0 && !notes.Any(n => n.Contains("not one of the exercises", StringComparison.Ordinal)))
+        {
+            notes.Add($"no notebooks (.ipynb) were found in {student}'s folder, so nothing was graded");
+        }
+
+        return new Submission(student, folder, [.. notebooks.OrderBy(n => n.Exercise.Number)], notes);
     }
 
-    private static IEnumerable<string> Notebooks(string folder) =>
-        Directory.EnumerateFiles(folder, "*.ipynb").Where(f => !IsHidden(f)).Order(StringComparer.Ordinal);
+    /// <summary>Every notebook under a folder with its depth (0: in the folder itself), without entering linked folders.</summary>
+    private static IEnumerable<(string File, int Depth)> Walk(string folder, List<string>? notes)
+    {
+        var root = RealPath(folder);
+        var queue = new Queue<(string Folder, int Depth)>([(folder, 0)]);
+        while (queue.Count > 0)
+        {
+            var (current, depth) = queue.Dequeue();
+            foreach (var file in TopNotebooks(current))
+            {
+                yield return (file, depth);
+            }
 
-    private static bool IsHidden(string path) => System.IO.Path.GetFileName(path).StartsWith('.');
+            foreach (var sub in Directory.EnumerateDirectories(current).Where(d => !IsSkipped(d)).Order(StringComparer.Ordinal))
+            {
+                if (!IsLink(sub))
+                {
+                    queue.Enqueue((sub, depth + 1));
+                }
+                else if (!IsInside(RealPath(sub), root))
+                {
+                    notes?.Add($"{System.IO.Path.GetRelativePath(folder, sub)} is a link to a folder outside the submission ({new DirectoryInfo(sub).LinkTarget}); it was not followed");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> AllNotebooks(string folder) => Walk(folder, null).Select(f => f.File);
+
+    private static IEnumerable<string> TopNotebooks(string folder) =>
+        Directory.EnumerateFiles(folder, "*.ipynb").Where(f => !IsSkipped(f)).Order(StringComparer.Ordinal);
+
+    private static bool IsSkipped(string path) => System.IO.Path.GetFileName(path) is var name && (name.StartsWith('.') || name == "__MACOSX");
+
+    private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
+
+    private static string RealPath(string path)
+    {
+        try
+        {
+            var info = Directory.Exists(path) ? (FileSystemInfo)new DirectoryInfo(path) : new FileInfo(path);
+            return RealFolder(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path);
+        }
+        catch (IOException)
+        {
+            return System.IO.Path.GetFullPath(path);
+        }
+    }
+
+    /// <summary>A path with its folders' links resolved (a class folder under a linked /tmp still compares equal).</summary>
+    private static string RealFolder(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var parent = System.IO.Path.GetDirectoryName(full);
+        if (parent is null)
+        {
+            return full;
+        }
+
+        var realParent = new DirectoryInfo(parent).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? RealFolder(parent);
+        return System.IO.Path.Combine(realParent, System.IO.Path.GetFileName(full));
+    }
+
+    private static bool IsInside(string path, string folder) =>
+        path.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
 
     private static string Normalize(string text) =>
         new([.. text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-')]);

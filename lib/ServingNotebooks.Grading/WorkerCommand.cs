@@ -1,38 +1,57 @@
 namespace ServingNotebooks.Grading;
 
-/// <summary>How to start a grading worker process: a program and the arguments before the worker's own.</summary>
-/// <param name="FileName">The program: the <c>dotnet</c> host, or the <c>servingbook</c> apphost.</param>
-/// <param name="Arguments">The arguments that make it the worker, e.g. <c>servingbook.dll grade-worker</c>.</param>
-public sealed record WorkerCommand(string FileName, IReadOnlyList<string> Arguments)
+/// <summary>How to start a grading worker process: the dotnet host and the worker's dll.</summary>
+/// <param name="DotnetHost">The <c>dotnet</c> host that runs the worker (full path when it can be found).</param>
+/// <param name="WorkerDll">
+/// The worker's <c>servingbook-grade-worker.dll</c>, in a folder of its own (<c>grade-worker/</c>) that holds nothing of the
+/// grader: the sandbox shows the worker this folder only.
+/// </param>
+public sealed record WorkerCommand(string DotnetHost, string WorkerDll)
 {
-    /// <summary>The hidden <c>servingbook</c> subcommand that runs a <see cref="GradeJob"/> read from standard input.</summary>
-    public const string SubcommandName = "grade-worker";
+    /// <summary>The worker's folder beside the grader's program.</summary>
+    public const string FolderName = "grade-worker";
+
+    /// <summary>The worker's assembly file name.</summary>
+    public const string DllName = "servingbook-grade-worker.dll";
+
+    /// <summary>The folder that holds the worker and its dependencies.</summary>
+    public string Directory => Path.GetDirectoryName(WorkerDll)!;
 
     /// <summary>
-    /// The worker of the <c>servingbook</c> beside the running program (<see cref="AppContext.BaseDirectory"/>): its dll started
-    /// with the dotnet host that runs this process (or <c>dotnet</c> on the PATH), else its apphost. This works from the
-    /// <c>servingbook</c> build folder and from any project output that references ServingBook (tests).
+    /// The worker beside the running program (<see cref="AppContext.BaseDirectory"/><c>/grade-worker/</c>, where the
+    /// ServingBook and test builds put it), started with the dotnet host that runs this process (or <c>dotnet</c> on the PATH).
     /// </summary>
-    /// <param name="baseDirectory">Where to look for <c>servingbook.dll</c>; default: the running program's folder.</param>
-    /// <exception cref="FileNotFoundException">Neither servingbook.dll nor the apphost is there.</exception>
+    /// <param name="baseDirectory">Where to look for <c>grade-worker/</c>; default: the running program's folder.</param>
+    /// <exception cref="FileNotFoundException">The worker is not there.</exception>
     public static WorkerCommand Locate(string? baseDirectory = null)
     {
         var directory = baseDirectory ?? AppContext.BaseDirectory;
-        var dll = Path.Combine(directory, "servingbook.dll");
-        if (File.Exists(dll))
+        var dll = Path.Combine(directory, FolderName, DllName);
+        if (!File.Exists(dll))
         {
-            var host = Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
-                ? current
-                : "dotnet";
-            return new WorkerCommand(host, [dll, SubcommandName]);
+            throw new FileNotFoundException($"the grading worker ({Path.Combine(FolderName, DllName)}) is not in {directory}; build lib/ServingBook");
         }
 
-        var apphost = Path.Combine(directory, OperatingSystem.IsWindows() ? "servingbook.exe" : "servingbook");
-        if (File.Exists(apphost))
+        return new WorkerCommand(FindDotnetHost(), dll);
+    }
+
+    /// <summary>The dotnet host running this process, else the first <c>dotnet</c> on the PATH, else plain <c>dotnet</c>.</summary>
+    public static string FindDotnetHost()
+    {
+        if (Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            return new WorkerCommand(apphost, [SubcommandName]);
+            return current;
         }
 
-        throw new FileNotFoundException($"the grading worker (servingbook.dll) is not in {directory}; build lib/ServingBook");
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return "dotnet";
     }
 }

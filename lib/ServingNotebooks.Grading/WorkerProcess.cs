@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using System.Threading.Channels;
 
 namespace ServingNotebooks.Grading;
 
@@ -9,72 +9,66 @@ namespace ServingNotebooks.Grading;
 /// <param name="message">One line for the instructor.</param>
 public sealed class GraderException(string message) : Exception(message);
 
+/// <summary>How to start one worker: the program, its arguments and environment (the sandbox, when there is one, is part of it).</summary>
+/// <param name="FileName">The program: bwrap, or the dotnet host.</param>
+/// <param name="Arguments">Its arguments.</param>
+/// <param name="Environment">Variables to set (without a sandbox; with one, they are in the arguments).</param>
+/// <param name="WorkingDirectory">The folder the program starts in.</param>
+internal sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment, string WorkingDirectory);
+
 /// <summary>
-/// Runs one <see cref="GradeJob"/> in a child process and watches it: the job goes to the child on standard input (with a
-/// random token the child's result lines must carry), the child's output is drained and only a bounded tail kept, result
-/// lines are read as they arrive, and the whole process tree is killed when a notebook exceeds its time limit, when every
-/// result is in (a runaway thread or a process a notebook started cannot outlive the job), or when grading is cancelled.
+/// Runs one <see cref="GradeJob"/> in a worker process and talks with it over its standard input and output
+/// (<see cref="WorkerChannel"/>): the job with a random token first, each notebook's hidden calls when the worker says its
+/// cells have run, result lines read as they arrive (only those framed with the token count). The process tree is killed
+/// when a notebook exceeds its time limit, when every result is in (a runaway thread or a process a notebook started
+/// cannot outlive the job), or when grading is cancelled.
 /// </summary>
 internal static class WorkerProcess
 {
     private const int TailBytes = 16 * 1024;
 
-    /// <summary>What one child run produced.</summary>
+    /// <summary>What one worker run produced.</summary>
     /// <param name="Results">Observations by index in the job.</param>
     /// <param name="FirstMissing">The index of the first notebook without a result, or null when every one has one.</param>
     /// <param name="Failure">Why the first missing notebook has no result (timed out, crashed), or null when the worker stopped by itself after a cell timeout.</param>
-    /// <param name="ForgedLines">Result lines without the job's token (written by a notebook, not by the worker).</param>
+    /// <param name="ForgedLines">Result lines without the job's token (printed by a notebook, not by the worker).</param>
     public sealed record Run(IReadOnlyDictionary<int, NotebookObservation> Results, int? FirstMissing, NotebookObservation? Failure, int ForgedLines);
 
     /// <summary>Runs <paramref name="notebooks"/> in one worker process.</summary>
-    /// <param name="command">How to start the worker.</param>
-    /// <param name="notebooks">The notebooks, in order.</param>
+    /// <param name="launch">How to start the worker.</param>
+    /// <param name="notebooks">The notebooks, in order, each with its hidden calls (sent only when the worker asks).</param>
     /// <param name="cellTimeout">The per-cell timeout.</param>
     /// <param name="notebookTimeout">The per-notebook timeout (counted from the previous result, or from the process start).</param>
-    /// <param name="memoryLimitBytes">The worker's GC heap limit, or null for none.</param>
-    /// <param name="resultPath">A file for the worker's results (overwritten).</param>
     /// <param name="onResult">Called as each result arrives.</param>
     /// <param name="cancellationToken">Kills the worker and stops.</param>
+    /// <exception cref="GraderException">The worker did not start (a broken installation, not a notebook).</exception>
     public static async Task<Run> RunAsync(
-        WorkerCommand command,
-        IReadOnlyList<WorkerNotebook> notebooks,
+        WorkerLaunch launch,
+        IReadOnlyList<(WorkerNotebook Notebook, IReadOnlyList<string> Calls)> notebooks,
         TimeSpan cellTimeout,
         TimeSpan notebookTimeout,
-        long? memoryLimitBytes,
-        string resultPath,
         Action<int, NotebookObservation>? onResult,
         CancellationToken cancellationToken)
     {
-        File.WriteAllBytes(resultPath, []);
-        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        var job = new GradeJob(notebooks, cellTimeout.TotalSeconds, resultPath, token);
-        var start = new ProcessStartInfo(command.FileName)
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var job = new GradeJob([.. notebooks.Select(n => n.Notebook)], cellTimeout.TotalSeconds, token);
+        var start = new ProcessStartInfo(launch.FileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             CreateNoWindow = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-
-            // A folder that outlives the worker: the parent's current directory may be a notebook's folder that is
-            // about to disappear (the runner moves it while a cell runs), and the worker returns to it after each cell.
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(resultPath)),
+            WorkingDirectory = launch.WorkingDirectory,
         };
-        foreach (var argument in command.Arguments)
+        foreach (var argument in launch.Arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        // Faster start-up for short-lived kernels; no telemetry banners; a heap limit so a notebook that fills memory
-        // fails alone instead of pushing the machine into swap.
-        start.Environment["DOTNET_TieredPGO"] = "0";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
-        if (memoryLimitBytes is long limit)
+        foreach (var (name, value) in launch.Environment)
         {
-            start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + limit.ToString("X", CultureInfo.InvariantCulture);
+            start.Environment[name] = value;
         }
 
         using var process = new Process { StartInfo = start };
@@ -84,88 +78,95 @@ internal static class WorkerProcess
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw new GraderException($"cannot start the grading worker ({command.FileName}): {e.Message}");
+            throw new GraderException($"cannot start the grading worker ({launch.FileName}): {e.Message}");
         }
 
-        var stdout = new Tail();
+        var noise = new Tail();
         var stderr = new Tail();
-        var drainOut = stdout.DrainAsync(process.StandardOutput.BaseStream);
+        var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var pumpOut = PumpLinesAsync(process.StandardOutput.BaseStream, lines.Writer);
         var drainErr = stderr.DrainAsync(process.StandardError.BaseStream);
+        var input = process.StandardInput.BaseStream;
         var results = new Dictionary<int, NotebookObservation>();
         var forged = 0;
         var hello = false;
         var stopped = false;
-        try
-        {
-            // The job, then nothing: the worker watches standard input and leaves when it closes (the parent died).
-            await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(job, GradeJob.JsonOptions).AsMemory(), cancellationToken).ConfigureAwait(false);
-            await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            // The worker is already gone; its exit code says why.
-        }
 
-        var reader = new ResultReader(resultPath);
+        // The job, then nothing until the worker asks: it watches standard input and leaves when it closes (the grader died).
+        Send(input, WorkerChannel.Line(job));
         var clock = Stopwatch.StartNew();
         var exited = process.WaitForExitAsync(CancellationToken.None);
         try
         {
             while (true)
             {
-                await Task.WhenAny(exited, Task.Delay(100, cancellationToken)).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
                 var hasExited = process.HasExited;
-                foreach (var line in reader.ReadNewLines())
+                if (hasExited)
                 {
-                    if (Parse(line) is not { } result || result.Token != token)
+                    // A process the notebook started may hold the pipe open: wait a little for the last lines, not for ever.
+                    await Task.WhenAny(Task.WhenAll(pumpOut, drainErr), Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Once standard output has ended (the notebook may close it), only the exit or the clock can move things on.
+                    var nextLine = pumpOut.IsCompleted ? Task.Delay(250, cancellationToken) : lines.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                    await Task.WhenAny(exited, nextLine, Task.Delay(250, cancellationToken)).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                while (lines.Reader.TryRead(out var line))
+                {
+                    if (WorkerChannel.Unframe(line, token) is not { } result)
                     {
-                        forged++;
+                        forged += line.Contains("\"Observation\"", StringComparison.Ordinal) ? 1 : 0;
+                        noise.Append(line);
                         continue;
                     }
 
-                    if (result.Index < 0)
+                    switch (result.Event)
                     {
-                        hello |= result.Index == GradeWorker.StartedIndex;
-                        stopped |= result.Index == GradeWorker.StoppedIndex;
-                        continue;
-                    }
-
-                    if (result.Index < notebooks.Count && results.TryAdd(result.Index, result.Observation!))
-                    {
-                        clock.Restart();
-                        onResult?.Invoke(result.Index, result.Observation!);
+                        case WorkerEvent.Started:
+                            hello = true;
+                            break;
+                        case WorkerEvent.Stopping:
+                            stopped = true;
+                            break;
+                        case WorkerEvent.CellsRan when result.Index >= 0 && result.Index < notebooks.Count:
+                            Send(input, WorkerChannel.Line(new HiddenCalls(result.Index, notebooks[result.Index].Calls)));
+                            break;
+                        case WorkerEvent.Observed when result.Index >= 0 && result.Index < notebooks.Count && results.TryAdd(result.Index, result.Observation!):
+                            clock.Restart();
+                            onResult?.Invoke(result.Index, result.Observation!);
+                            break;
+                        default:
+                            break;
                     }
                 }
 
                 var firstMissing = Enumerable.Range(0, notebooks.Count).Cast<int?>().FirstOrDefault(i => !results.ContainsKey(i!.Value));
                 if (firstMissing is null)
                 {
-                    KillTree(process);
                     return new Run(results, null, null, forged);
                 }
 
-                var name = Path.GetFileName(notebooks[firstMissing.Value].Path);
+                var name = Path.GetFileName(notebooks[firstMissing.Value].Notebook.Path);
                 if (hasExited)
                 {
-                    // A process the notebook started may hold the pipes open: wait a little, not for ever.
-                    await Task.WhenAny(Task.WhenAll(drainOut, drainErr), Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
                     if (!hello)
                     {
-                        throw new GraderException($"the grading worker did not start (exit code {process.ExitCode}): {stderr.LastLine() ?? stdout.LastLine() ?? "no message"}");
+                        throw new GraderException($"the grading worker did not start (exit code {process.ExitCode}): {stderr.LastLine() ?? noise.LastLine() ?? "no message"}");
                     }
 
-                    if (stopped && process.ExitCode == GradeWorker.StoppedAfterTimeout)
+                    if (stopped && process.ExitCode == StoppedAfterTimeout)
                     {
                         return new Run(results, firstMissing, null, forged);
                     }
 
-                    return new Run(results, firstMissing, Crashed(name, process.ExitCode, stderr.Text() + stdout.Text(), clock.Elapsed), forged);
+                    return new Run(results, firstMissing, Crashed(name, process.ExitCode, stderr.Text() + noise.Text(), clock.Elapsed), forged);
                 }
 
                 if (clock.Elapsed > notebookTimeout)
                 {
-                    KillTree(process);
                     var seconds = notebookTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
                     return new Run(results, firstMissing, new NotebookObservation
                     {
@@ -180,6 +181,70 @@ internal static class WorkerProcess
         finally
         {
             KillTree(process);
+        }
+    }
+
+    /// <summary>The worker's exit code when it stopped by itself after a cell timeout (the worker's <c>GradeWorker.StoppedAfterTimeout</c>).</summary>
+    public const int StoppedAfterTimeout = 3;
+
+    private static void Send(Stream input, byte[] line)
+    {
+        try
+        {
+            input.Write(line);
+            input.Flush();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The worker is already gone; its exit code says why.
+        }
+    }
+
+    /// <summary>Splits a stream into lines (each at most <see cref="WorkerChannel.MaxLineBytes"/>; longer ones are cut).</summary>
+    private static async Task PumpLinesAsync(Stream stream, ChannelWriter<string> lines)
+    {
+        var buffer = new byte[64 * 1024];
+        var line = new MemoryStream();
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                var from = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    if (buffer[i] != (byte)'\n')
+                    {
+                        continue;
+                    }
+
+                    Append(line, buffer.AsSpan(from, i - from));
+                    lines.TryWrite(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length));
+                    line.SetLength(0);
+                    from = i + 1;
+                }
+
+                Append(line, buffer.AsSpan(from, n - from));
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The process was killed.
+        }
+        finally
+        {
+            if (line.Length > 0)
+            {
+                lines.TryWrite(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length));
+            }
+
+            lines.TryComplete();
+        }
+
+        static void Append(MemoryStream line, ReadOnlySpan<byte> bytes)
+        {
+            var room = WorkerChannel.MaxLineBytes - (int)line.Length;
+            line.Write(bytes[..Math.Min(room, bytes.Length)]);
         }
     }
 
@@ -204,60 +269,14 @@ internal static class WorkerProcess
     {
         var problem = output.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase)
             ? $"{name} overflowed the stack (endless recursion?), which ended the grading process."
-            : output.Contains("OutOfMemory", StringComparison.Ordinal) || exitCode == 137
+            : output.Contains("OutOfMemory", StringComparison.Ordinal)
                 ? $"{name} ran out of memory, which ended the grading process (exit code {exitCode})."
-                : exitCode is 134 or 139 or -1
-                    ? $"{name} crashed the grading process (exit code {exitCode})."
-                    : $"{name} ended the grading process (exit code {exitCode}) — does a cell call Environment.Exit?";
+                : exitCode == 137
+                    ? $"{name} ended the grading process with a kill signal (exit code 137): did it run out of memory, or kill a process?"
+                    : exitCode is 134 or 139 or -1
+                        ? $"{name} crashed the grading process (exit code {exitCode})."
+                        : $"{name} ended the grading process (exit code {exitCode}) — does a cell call Environment.Exit?";
         return new NotebookObservation { Notebook = name, Outcome = NotebookOutcome.Crashed, Problem = problem, Seconds = elapsed.TotalSeconds };
-    }
-
-    private static WorkerResult? Parse(string line)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<WorkerResult>(line, GradeJob.JsonOptions) is { } result && (result.Index < 0 || result.Observation is not null) ? result : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Reads the complete lines appended to a file since the last call.</summary>
-    private sealed class ResultReader(string path)
-    {
-        private readonly List<byte> _partial = [];
-        private long _offset;
-
-        public List<string> ReadNewLines()
-        {
-            var lines = new List<string>();
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (file.Length <= _offset)
-            {
-                return lines;
-            }
-
-            file.Seek(_offset, SeekOrigin.Begin);
-            var buffer = new byte[Math.Min(file.Length - _offset, 64L * 1024 * 1024)];
-            var read = file.Read(buffer, 0, buffer.Length);
-            _offset += read;
-            foreach (var b in buffer.AsSpan(0, read))
-            {
-                if (b == (byte)'\n')
-                {
-                    lines.Add(Encoding.UTF8.GetString([.. _partial]));
-                    _partial.Clear();
-                }
-                else if (_partial.Count < 16 * 1024 * 1024)
-                {
-                    _partial.Add(b);
-                }
-            }
-
-            return lines;
-        }
     }
 
     /// <summary>Drains a stream to its end, keeping only the last bytes: a notebook's enormous output costs no memory here.</summary>
@@ -277,16 +296,7 @@ internal static class WorkerProcess
                 int n;
                 while ((n = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
                 {
-                    lock (_lock)
-                    {
-                        var toHead = Math.Min(n, _head.Length - _headCount);
-                        buffer.AsSpan(0, toHead).CopyTo(_head.AsSpan(_headCount));
-                        _headCount += toHead;
-                        for (var i = Math.Max(0, n - TailBytes); i < n; i++)
-                        {
-                            _ring[_written++ % TailBytes] = buffer[i];
-                        }
-                    }
+                    Add(buffer.AsSpan(0, n));
                 }
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
@@ -309,6 +319,23 @@ internal static class WorkerProcess
                 }
 
                 return head + Encoding.UTF8.GetString(bytes);
+            }
+        }
+
+        /// <summary>Keeps a line that arrived through another reader.</summary>
+        public void Append(string line) => Add(Encoding.UTF8.GetBytes(line + "\n"));
+
+        private void Add(ReadOnlySpan<byte> bytes)
+        {
+            lock (_lock)
+            {
+                var toHead = Math.Min(bytes.Length, _head.Length - _headCount);
+                bytes[..toHead].CopyTo(_head.AsSpan(_headCount));
+                _headCount += toHead;
+                for (var i = Math.Max(0, bytes.Length - TailBytes); i < bytes.Length; i++)
+                {
+                    _ring[_written++ % TailBytes] = bytes[i];
+                }
             }
         }
 

@@ -7,7 +7,7 @@
 # A sample of 0 skips the nbconvert comparison.
 # Needs: dotnet build done; for the comparison, Jupyter with the .NET (C#) kernel (`jupyter kernelspec list` shows .net-csharp)
 # and the repository's local dotnet-interactive tool (`dotnet tool restore`). Set SERVINGBOOK to grade with another build,
-# e.g. SERVINGBOOK="dotnet /tmp/servingbook-r2r/servingbook.dll" for a ReadyToRun publish.
+# e.g. SERVINGBOOK="dotnet /tmp/servingbook-r2r/servingbook.dll" for a ReadyToRun publish, and SANDBOX=bwrap|none|auto (default auto).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 students=${1:-50}
@@ -41,7 +41,7 @@ total=$(find "$bench/class" -name '*.ipynb' | wc -l)
 
 echo "== servingbook grade ($total notebooks, $(nproc) at once)"
 # Wall-clock time, and CPU time (user + system, worker processes included), which depends less on other load.
-/usr/bin/time -f '%e %U %S' -o "$bench/grade.time" $servingbook grade "$bench/class" --output "$bench/grades" --redo > "$bench/grade.log"
+/usr/bin/time -f '%e %U %S' -o "$bench/grade.time" $servingbook grade "$bench/class" --output "$bench/grades" --redo --sandbox "${SANDBOX:-auto}" > "$bench/grade.log"
 read -r grade_seconds grade_user grade_system < "$bench/grade.time"
 grade_cpu=$(echo "$grade_user + $grade_system" | bc -l)
 tail -n 2 "$bench/grade.log" | head -n 1

@@ -76,6 +76,10 @@ public static class ClassroomWorkflow
         y.Append("      - name: Set up .NET\n        uses: actions/setup-dotnet@v4\n        with:\n          dotnet-version: '10.0.x'\n");
         y.Append("      - name: Install bubblewrap\n        run: sudo apt-get install -y bubblewrap\n");
         y.Append("      - name: Build the grader\n        run: dotnet build .grader/lib/ServingBook --nologo -v quiet\n");
+
+        // Outside the sandbox (it shows the NuGet cache read-only): caches what setup.dib loads with #r "nuget: ...".
+        y.Append("      - name: Warm the NuGet cache\n        run: ").Append(servingbook)
+            .Append(" grade .grader/notebooks/01-littles-law.ipynb --source .grader/notebooks --exercises 1 --sandbox none --output ${{ runner.temp }}/warm-up\n");
         foreach (var e in options.Exercises)
         {
             var id = StepId(e.Number);

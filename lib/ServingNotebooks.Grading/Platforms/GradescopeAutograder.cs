@@ -67,6 +67,48 @@ public static class GradescopeAutograder
         return (results, grade);
     }
 
+    /// <summary>
+    /// The sandbox for grading inside a platform's container (Gradescope's, a GitHub Actions runner): <paramref name="requested"/>
+    /// unless it is <see cref="SandboxMode.Auto"/>, which becomes bubblewrap only when bwrap is installed and can make its
+    /// namespaces here (Docker's default profile and Ubuntu's AppArmor rules can refuse them), else none: the container then
+    /// holds nothing but this one submission and the grader.
+    /// </summary>
+    /// <param name="requested">What the command line asked for.</param>
+    public static SandboxMode ChooseSandbox(SandboxMode requested)
+    {
+        if (requested != SandboxMode.Auto)
+        {
+            return requested;
+        }
+
+        if (!Sandbox.BwrapAvailable)
+        {
+            return SandboxMode.None;
+        }
+
+        try
+        {
+            var start = new ProcessStartInfo(Sandbox.BwrapPath) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var argument in new[] { "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "true" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var probe = Process.Start(start)!;
+            if (!probe.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                probe.Kill(entireProcessTree: true);
+                return SandboxMode.None;
+            }
+
+            return probe.ExitCode == 0 ? SandboxMode.Bwrap : SandboxMode.None;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return SandboxMode.None;
+        }
+    }
+
     /// <summary>The submitter's email (or name) from Gradescope's submission_metadata.json, or "submission".</summary>
     private static string SubmitterName(string root)
     {

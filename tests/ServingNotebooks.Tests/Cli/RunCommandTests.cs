@@ -66,18 +66,6 @@ public sealed class RunCommandTests
         }
     }
 
-    [Theory]
-    [InlineData("--timeout", "-1", "--timeout must be a positive number")]
-    [InlineData("--timeout", "soon", "Cannot parse argument 'soon'")]
-    public async Task Bad_options_give_one_error_line_and_exit_code_2(string option, string value, string message)
-    {
-        var (console, text) = PlainConsole.Create();
-        var exit = await ServingBook.Cli.InvokeAsync(["run", option, value], console);
-        Assert.Equal(ServingBook.Cli.UsageError, exit);
-        var errors = text.ToString().ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
-        Assert.Contains(message, Assert.Single(errors), StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Folders_expand_to_their_notebooks_in_name_order_and_missing_paths_are_problems()
     {

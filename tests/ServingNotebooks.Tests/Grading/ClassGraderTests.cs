@@ -58,10 +58,13 @@ public sealed class GradedClassFixture : IAsyncLifetime
         OutputDirectory = output,
         SourceDirectory = Workbook.Notebooks,
         Exercises = Workbook.FirstFive,
-        // Generous for a loaded 2-core machine: a worker's first cell (setup.dib: packages, library, Roslyn warm-up) is its slowest.
-        CellTimeout = TimeSpan.FromSeconds(20),
-        NotebookTimeout = TimeSpan.FromSeconds(90),
+        // Generous for a loaded 2-core machine: a worker's first cell (setup.dib: packages, library, Roslyn warm-up) is its
+        // slowest, a few seconds alone and up to 30 s with the machine's cores shared many ways; 150 s is 10× the usual.
+        // The endless loop costs these 150 s once.
+        CellTimeout = TimeSpan.FromSeconds(150),
+        NotebookTimeout = TimeSpan.FromSeconds(900),
         Parallelism = 2,
+        Sandbox = SandboxMode.Bwrap,
     };
 
     private void Save(string student, string file, EditableNotebook notebook) => notebook.Save(Path.Combine(Class, student, file));
@@ -182,7 +185,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
     [InlineData("wrong-type", "it is a string, not a number")]
     [InlineData("throws", "NotImplementedException: I have not done this yet")]
     [InlineData("compile-error", "error CS1002: ; expected")]
-    [InlineData("endless-loop", "did not finish within 20 s (per-cell timeout)")]
+    [InlineData("endless-loop", "did not finish within 150 s (per-cell timeout)")]
     [InlineData("exits", "ended the grading process (exit code 42) — does a cell call Environment.Exit?")]
     [InlineData("stack-overflow", "overflowed the stack")]
     [InlineData("fake-pass", "L: expected 24, found NaN (no answer yet)")]

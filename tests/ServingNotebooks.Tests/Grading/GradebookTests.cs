@@ -56,4 +56,44 @@ public class GradebookTests
     {
         Assert.Equal(expected, Gradebook.SafeFileName(name));
     }
+
+    [Theory]
+    [InlineData("ada lovelace", "ada lovelace")]
+    [InlineData("José Ñúñez 李", "José Ñúñez 李")]
+    [InlineData("kim_lee", "kim_lee")]
+    public void Plain_names_are_their_own_file_names(string name, string expected) =>
+        Assert.Equal(expected, Gradebook.FileNameFor(name));
+
+    [Fact]
+    public void Names_of_any_length_and_characters_give_distinct_valid_file_names()
+    {
+        // kim:lee and kim_lee would both be "kim_lee" once made safe: the hash keeps them apart.
+        var colon = Gradebook.FileNameFor("kim:lee");
+        Assert.StartsWith("kim_lee~", colon, StringComparison.Ordinal);
+        Assert.NotEqual(Gradebook.FileNameFor("kim_lee"), colon);
+
+        // A name that imitates a shortened one is shortened itself.
+        Assert.NotEqual(colon, Gradebook.FileNameFor(colon));
+
+        // 300 bytes of UTF-8 (100 × 'é' is 200 bytes, plus 100 ASCII letters): at most 80 bytes of it, '~' and 12 hex digits.
+        var longName = new string('é', 100) + new string('a', 100);
+        var shortened = Gradebook.FileNameFor(longName);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(shortened) <= 80 + 1 + 12);
+        Assert.NotEqual(shortened, Gradebook.FileNameFor(new string('é', 100) + new string('a', 99) + "b"));
+
+        var dir = Directory.CreateTempSubdirectory("servingbook-names-").FullName;
+        try
+        {
+            Gradebook.Write(dir, [Student("kim:lee", 1), Student("kim_lee", 2), Student(longName, 3), Student("../up", 4)], GradingSpec.Exercises.Take(1).ToList());
+            var files = Directory.GetFiles(Path.Combine(dir, "feedback")).Select(Path.GetFileName).ToList();
+            Assert.Equal(4, files.Count);
+            Assert.Contains("# Feedback for " + longName, File.ReadAllText(Path.Combine(dir, "feedback", shortened + ".md")), StringComparison.Ordinal);
+            Assert.Contains("# Feedback for kim:lee", File.ReadAllText(Path.Combine(dir, "feedback", colon + ".md")), StringComparison.Ordinal);
+            Assert.Equal(["gradebook.csv", "gradebook.json"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

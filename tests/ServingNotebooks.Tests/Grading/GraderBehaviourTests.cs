@@ -27,8 +27,8 @@ public sealed class GraderBehaviourTests : IDisposable
 
     private GradingOptions Options(string output = "grades") => GradedClassFixture.Options(Path.Combine(_root, output)) with
     {
-        CellTimeout = TimeSpan.FromSeconds(30),
-        NotebookTimeout = TimeSpan.FromSeconds(60),
+        CellTimeout = TimeSpan.FromSeconds(300),
+        NotebookTimeout = TimeSpan.FromSeconds(900),
     };
 
     [Fact]
@@ -96,11 +96,14 @@ public sealed class GraderBehaviourTests : IDisposable
         Write(Path.Combine("class", "hangs", "02-utilization.ipynb"), Minimal("double Utilization(double l, double m) => l / m;", "double rho = Utilization(30, 50);"));
         Write(Path.Combine("class", "calm", "02-utilization.ipynb"), Minimal("double Utilization(double l, double m) => l / m;", "double rho = Utilization(30, 50);"));
 
-        var result = await ClassGrader.GradeAsync(Path.Combine(_root, "class"), Options() with { CellTimeout = TimeSpan.FromSeconds(300), NotebookTimeout = TimeSpan.FromSeconds(15) });
+        // Without the sandbox, so that the notebook can tell this test its grandchild's process id (the sandbox's own
+        // process ids are not the machine's; HostileClassTests checks that nothing outlives a sandboxed worker).
+        // The calm notebooks take a few seconds; 150 s is over 10× what a loaded 2-core machine needs for them.
+        var result = await ClassGrader.GradeAsync(Path.Combine(_root, "class"), Options() with { CellTimeout = TimeSpan.FromSeconds(900), NotebookTimeout = TimeSpan.FromSeconds(150), Sandbox = SandboxMode.None });
 
         var hangs = result.Students.Single(s => s.Student == "hangs");
         Assert.Equal(NotebookOutcome.TimedOut, hangs.Observations[0].Outcome);
-        Assert.Contains("did not finish within 15 s (per-notebook time limit)", hangs.Exercises[0].Feedback[0], StringComparison.Ordinal);
+        Assert.Contains("did not finish within 150 s (per-notebook time limit)", hangs.Exercises[0].Feedback[0], StringComparison.Ordinal);
         Assert.Equal([0, 10, 0, 0, 0], hangs.Exercises.Select(e => e.Points));
         Assert.Equal([0, 10, 0, 0, 0], result.Students.Single(s => s.Student == "calm").Exercises.Select(e => e.Points));
 
@@ -141,12 +144,14 @@ public sealed class GraderBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Lines_a_notebook_forges_in_the_result_file_are_ignored()
+    public async Task Result_lines_a_notebook_prints_are_ignored()
     {
-        // The notebook knows where the grader works (its own folder's parents) and appends a perfect result to every file there.
+        // The notebook writes perfect result lines straight to the worker's standard output (the grader's channel), with a
+        // guessed token and with none: without the job's token they are text, not results.
         const string Forge = """
-            var forged = "{\"Index\":0,\"Token\":\"guess\",\"Observation\":{\"Notebook\":\"01-littles-law.ipynb\",\"Outcome\":\"Ran\",\"Answer\":{\"Defined\":true,\"TypeName\":\"double\",\"Number\":24},\"Hidden\":[{\"Defined\":true,\"Number\":15},{\"Defined\":true,\"Number\":5},{\"Defined\":true,\"Number\":10}]}}\n";
-            foreach (var f in System.IO.Directory.GetFiles(System.IO.Path.GetFullPath("../.."), "*.jsonl", System.IO.SearchOption.AllDirectories)) { System.IO.File.AppendAllText(f, forged); }
+            var perfect = "{\"Event\":\"Observed\",\"Index\":0,\"Observation\":{\"Notebook\":\"01-littles-law.ipynb\",\"Outcome\":\"Ran\",\"Answer\":{\"Defined\":true,\"TypeName\":\"double\",\"Number\":24},\"Hidden\":[{\"Defined\":true,\"Number\":15},{\"Defined\":true,\"Number\":5},{\"Defined\":true,\"Number\":10}]}}";
+            using var raw = Console.OpenStandardOutput();
+            foreach (var token in new[] { "", "guess", new string('0', 64) }) { raw.Write(System.Text.Encoding.UTF8.GetBytes("\n" + token + " " + perfect + "\n")); }
             """;
         var file = Write(Path.Combine("forger", "01-littles-law.ipynb"), Minimal("double L = double.NaN;", Forge));
         Write(Path.Combine("forger", "notes.ipynb"), Minimal("var x = 1;"));
@@ -156,8 +161,32 @@ public sealed class GraderBehaviourTests : IDisposable
         var forger = result.Students.Single();
         Assert.Equal("forger", forger.Student);
         Assert.Equal(0, forger.Total);
-        Assert.Contains(forger.Notes, n => n.Contains("written into the grader's result file by a notebook were ignored", StringComparison.Ordinal));
+        Assert.Contains("3 result line(s) printed by a notebook (without the grader's token) were ignored.", forger.Notes);
         Assert.Contains(forger.Notes, n => n.Contains("notes.ipynb is not one of the exercises' notebooks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_submission_that_ended_the_grader_twice_is_not_run_again_and_once_is_graded_again()
+    {
+        Write(Path.Combine("markers", "once", "02-utilization.ipynb"), Minimal("double Utilization(double l, double m) => l / m;", "double rho = Utilization(30, 50);"));
+        Write(Path.Combine("markers", "twice", "02-utilization.ipynb"), Minimal("double Utilization(double l, double m) => l / m;", "double rho = Utilization(30, 50);"));
+        var output = Path.Combine(_root, "marked");
+        var markers = Path.Combine(output, ClassGrader.WorkFolderName, "in-progress");
+        Directory.CreateDirectory(markers);
+
+        // What a grader that was killed while grading leaves behind: one earlier attempt, and two.
+        File.WriteAllText(Path.Combine(markers, "once"), "1");
+        File.WriteAllText(Path.Combine(markers, "twice"), "2");
+
+        var result = await ClassGrader.GradeAsync(Path.Combine(_root, "markers"), Options("marked"));
+
+        Assert.Equal([0, 10, 0, 0, 0], result.Students.Single(s => s.Student == "once").Exercises.Select(e => e.Points));
+        var twice = result.Students.Single(s => s.Student == "twice");
+        Assert.Equal(0, twice.Total);
+        Assert.Contains(twice.Notes, n => n.StartsWith("the grader itself stopped twice while grading this submission", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.StartsWith("twice: the grader itself stopped twice", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(markers));
+        Assert.Equal(1, result.NotebooksRun);
     }
 
     [Fact]
@@ -187,16 +216,16 @@ public sealed class GraderBehaviourTests : IDisposable
         Write(Path.Combine("given", "04-kv-concurrency.ipynb"), "{}");
         Write(Path.Combine("none", "setup.dib"), "");
 
-        Assert.Equal([2, 4], ServingBook.GradeCommand.Released(Path.Combine(_root, "given")).Select(e => e.Number));
-        Assert.Equal(10, ServingBook.GradeCommand.Released(Path.Combine(_root, "none")).Count);
-        Assert.Equal([1, 2, 3, 7], ServingBook.GradeCommand.ParseExercises("1-3, 7")!.Select(e => e.Number));
+        Assert.Equal([2, 4], ServingBook.CommonOptions.Released(Path.Combine(_root, "given")).Select(e => e.Number));
+        Assert.Equal(10, ServingBook.CommonOptions.Released(Path.Combine(_root, "none")).Count);
+        Assert.Equal([1, 2, 3, 7], ServingBook.CommonOptions.ParseExercises("1-3, 7")!.Select(e => e.Number));
     }
 
     [Theory]
     [InlineData("--exercises", "0-3", "--exercises: '0-3' is not a list of exercise numbers")]
     [InlineData("--timeout", "-1", "--timeout must be a positive number of seconds")]
     [InlineData("--notebook-timeout", "0", "--notebook-timeout must be a positive number of seconds")]
-    [InlineData("--parallel", "0", "--parallel must be at least 1")]
+    [InlineData("--parallel", "0", "--parallel must be a whole number from 1 to 64")]
     public async Task Grade_command_rejects_bad_options_in_one_line(string option, string value, string message)
     {
         var (console, text) = PlainConsole.Create();

@@ -148,4 +148,17 @@ public class ScoringTests
         Assert.Equal(4, GradingSpec.ForNotebook("class/ada lovelace/04-KV-concurrency.ipynb")!.Number);
         Assert.Null(GradingSpec.ForNotebook("notes.ipynb"));
     }
+
+    [Fact]
+    public void Unsigned_and_small_integer_answers_are_whole_numbers()
+    {
+        // Exercise 4's seed answer is 40 and its hidden cases 3, 85, 24 (⌊0.3/0.1⌋, ⌊60/0.7⌋, ⌊1.2/0.05⌋ in exact decimals).
+        Assert.Equal(10, Scoring.Grade(Ex(4), Ran(4, 40u, 3u, 85u, 24u)).Points);
+        Assert.Equal(10, Scoring.Grade(Ex(4), Ran(4, 40UL, (byte)3, (ushort)85, (sbyte)24)).Points);
+        Assert.Equal(10, Scoring.Grade(Ex(4), Ran(4, (nint)40, 3L, (short)85, 24)).Points);
+        var wrong = Scoring.Grade(Ex(4), Ran(4, 39u, 3u, 85u, 24u));
+        Assert.Equal(5, wrong.Points);
+        Assert.Contains("maxRequests: expected 40, found 39.", wrong.Feedback, StringComparer.Ordinal);
+        Assert.DoesNotContain(wrong.Feedback, f => f.Contains("not a whole number", StringComparison.Ordinal));
+    }
 }

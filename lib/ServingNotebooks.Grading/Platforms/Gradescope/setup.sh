@@ -32,9 +32,9 @@ fi
 cd "$WORKBOOK"
 dotnet build lib/ServingBook --nologo -v quiet
 
-# 4. Warm the NuGet cache: grade the released notebook 01 once, so the packages setup.dib loads with #r "nuget: ..." are
-#    cached and run_autograder needs no network.
+# 4. Warm the NuGet cache: grade the released notebook 01 once, outside the sandbox (which shows the cache read-only), so
+#    the packages setup.dib loads with #r "nuget: ..." are cached and run_autograder needs no network.
 dotnet lib/ServingBook/bin/Debug/net10.0/servingbook.dll grade notebooks/01-littles-law.ipynb \
-  --source notebooks --exercises 1 --output "$ROOT/warm-up"
+  --source notebooks --exercises 1 --sandbox none --output "$ROOT/warm-up"
 rm -rf "$ROOT/warm-up"
 echo "setup.sh: done"

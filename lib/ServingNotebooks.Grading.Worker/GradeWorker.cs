@@ -1,18 +1,17 @@
 using System.Diagnostics;
-using System.Text.Json;
 using ServingNotebooks.Runner;
 
 namespace ServingNotebooks.Grading;
 
 /// <summary>
-/// The child-process side of grading: runs each notebook of a <see cref="GradeJob"/> in a fresh in-process
-/// kernel (with the notebook's folder as working directory, as Jupyter does), reads the answer variable and
-/// evaluates the hidden calls, and appends an observation per notebook to the job's result file.
+/// The child-process side of grading: runs each notebook of a <see cref="GradeJob"/> in a fresh in-process kernel (with the
+/// notebook's folder as working directory, as Jupyter does), reads the answer variable, asks the grader for the hidden calls,
+/// evaluates them, and reports one observation per notebook.
 /// </summary>
 /// <remarks>
-/// The worker is where learner code runs, so the parent process never does: a notebook that calls
-/// <c>Environment.Exit</c>, overflows the stack or loops forever takes down or stalls only this process,
-/// and the parent notices (missing result line, exit code, watchdog) and carries on.
+/// The worker is where learner code runs, so the grader never does: a notebook that calls <c>Environment.Exit</c>, overflows
+/// the stack or loops forever takes down or stalls only this process, and the grader notices (missing result, exit code,
+/// watchdog) and carries on. The worker holds no grading spec: the hidden calls arrive after the learner's cells have run.
 /// </remarks>
 public static class GradeWorker
 {
@@ -20,37 +19,41 @@ public static class GradeWorker
     public const int Done = 0;
 
     /// <summary>
-    /// Exit code: a cell timed out and may still be running on a thread of this process, so the worker
-    /// stopped after writing that notebook's observation; the parent starts a new worker for the rest.
+    /// Exit code: a cell timed out and may still be running on a thread of this process, so the worker stopped after
+    /// reporting that notebook; the grader starts a new worker for the rest.
     /// </summary>
     public const int StoppedAfterTimeout = 3;
-
-    /// <summary>The <see cref="WorkerResult.Index"/> of the first line a worker writes: it started.</summary>
-    public const int StartedIndex = -1;
-
-    /// <summary>The <see cref="WorkerResult.Index"/> of the line a worker writes before it exits with <see cref="StoppedAfterTimeout"/>.</summary>
-    public const int StoppedIndex = -2;
 
     /// <summary>Exit code: the grader that started this worker went away (its standard input closed).</summary>
     public const int ParentGone = 4;
 
     /// <summary>Runs a job; returns the process exit code.</summary>
-    /// <param name="job">The job.</param>
+    /// <param name="job">The job (its token is not needed here: <paramref name="report"/> frames the lines).</param>
+    /// <param name="report">Sends one line to the grader.</param>
+    /// <param name="awaitCalls">Waits for the hidden calls of the notebook at an index.</param>
     /// <param name="cancellationToken">Stops the job.</param>
-    public static async Task<int> RunAsync(GradeJob job, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(GradeJob job, Action<WorkerResult> report, Func<int, HiddenCalls> awaitCalls, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        // A first line says the worker started (so the parent can tell a broken installation from a notebook that crashed).
-        await AppendAsync(job, new WorkerResult(StartedIndex, job.Token, null), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(awaitCalls);
+        report(new WorkerResult(WorkerEvent.Started, -1));
         for (var i = 0; i < job.Notebooks.Count; i++)
         {
-            var (observation, broken) = await ObserveAsync(job.Notebooks[i], TimeSpan.FromSeconds(job.CellTimeoutSeconds), cancellationToken).ConfigureAwait(false);
-            await AppendAsync(job, new WorkerResult(i, job.Token, observation), cancellationToken).ConfigureAwait(false);
-
+            var index = i;
+            var (observation, broken) = await ObserveAsync(
+                job.Notebooks[i],
+                TimeSpan.FromSeconds(job.CellTimeoutSeconds),
+                () =>
+                {
+                    report(new WorkerResult(WorkerEvent.CellsRan, index));
+                    return awaitCalls(index).Calls;
+                },
+                cancellationToken).ConfigureAwait(false);
+            report(new WorkerResult(WorkerEvent.Observed, i, observation));
             if (broken)
             {
-                // Said in the result file too (index -2), so that a notebook that calls Environment.Exit(3) is not taken for this.
-                await AppendAsync(job, new WorkerResult(StoppedIndex, job.Token, null), cancellationToken).ConfigureAwait(false);
+                report(new WorkerResult(WorkerEvent.Stopping, i));
                 return StoppedAfterTimeout;
             }
         }
@@ -58,24 +61,17 @@ public static class GradeWorker
         return Done;
     }
 
-    private static async Task AppendAsync(GradeJob job, WorkerResult result, CancellationToken cancellationToken)
-    {
-        var line = JsonSerializer.Serialize(result, GradeJob.JsonOptions) + "\n";
-        await using var file = new FileStream(job.ResultPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-
-        // One write of the whole line, so that the parent never reads half a line as a whole one.
-        await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Runs one notebook and reads what grading needs. Never throws for a bad notebook.</summary>
     /// <param name="notebook">The notebook and what to read.</param>
     /// <param name="cellTimeout">The per-cell timeout.</param>
+    /// <param name="hiddenCalls">Called once the learner's cells have run: the hidden calls to evaluate.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The observation, and whether the session broke (a cell timed out).</returns>
     public static async Task<(NotebookObservation Observation, bool Broken)> ObserveAsync(
-        WorkerNotebook notebook, TimeSpan cellTimeout, CancellationToken cancellationToken = default)
+        WorkerNotebook notebook, TimeSpan cellTimeout, Func<IReadOnlyList<string>> hiddenCalls, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notebook);
+        ArgumentNullException.ThrowIfNull(hiddenCalls);
         var stopwatch = Stopwatch.StartNew();
         var name = Path.GetFileName(notebook.Path);
         NotebookDocument document;
@@ -83,20 +79,22 @@ public static class GradeWorker
         {
             document = NotebookReader.Load(notebook.Path);
         }
-        catch (NotebookFormatException e)
+        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
-            return (new NotebookObservation { Notebook = name, Outcome = NotebookOutcome.Unreadable, Problem = $"{name} {e.Reason}", Seconds = stopwatch.Elapsed.TotalSeconds }, false);
+            var reason = e is NotebookFormatException format ? format.Reason : $"cannot be read ({OneLine(e.Message)})";
+            return (new NotebookObservation { Notebook = name, Outcome = NotebookOutcome.Unreadable, Problem = $"{name} {reason}", Seconds = stopwatch.Elapsed.TotalSeconds }, false);
         }
 
         await using var session = new NotebookSession(new NotebookSessionOptions { WorkingDirectory = document.Directory, CellTimeout = cellTimeout });
         var run = await session.RunNotebookAsync(document, cancellationToken: cancellationToken).ConfigureAwait(false);
         var cellErrors = run.FailedCells.Select(c => $"cell {c.Index + 1}: {OneLine(c.FailureSummary ?? c.Status.ToString())}").ToList();
+
         // Variables are read from the script state of the cells that finished, so the answer can be read even when a
         // later cell timed out (a runaway cell never updates that state).
         var answer = Read(session, notebook.AnswerVariable);
 
         var hidden = new List<ObservedValue>();
-        foreach (var call in notebook.HiddenCalls)
+        foreach (var call in notebook.HiddenCallCount > 0 ? hiddenCalls() : [])
         {
             if (session.IsBroken)
             {

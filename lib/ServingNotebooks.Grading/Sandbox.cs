@@ -1,0 +1,187 @@
+namespace ServingNotebooks.Grading;
+
+/// <summary>Where grading workers run: <c>grade --sandbox auto|bwrap|none</c>.</summary>
+public enum SandboxMode
+{
+    /// <summary>Under bubblewrap when <c>/usr/bin/bwrap</c> is installed, else without a sandbox and with a loud warning.</summary>
+    Auto,
+
+    /// <summary>Under bubblewrap; grading refuses to start when it is not installed.</summary>
+    Bwrap,
+
+    /// <summary>Without a sandbox: the notebooks run as the instructor, with everything the instructor can read and write.</summary>
+    None,
+}
+
+/// <summary>What one worker is shown: host folders and files, read-only except the student's own notebooks folder.</summary>
+/// <param name="NotebooksFolder">The student's staged notebooks (host path), the worker's only writable folder besides a private /tmp.</param>
+/// <param name="SetupDib">The instructor's setup.dib, shown read-only beside the notebooks.</param>
+/// <param name="DataFolder">The instructor's data/ folder, shown read-only beside the notebooks, or null when there is none.</param>
+/// <param name="Libraries">The library build folders setup.dib references, by their path relative to the notebooks' parent (e.g. <c>lib/ServingMath/bin</c>), shown read-only.</param>
+/// <param name="Worker">The worker program.</param>
+public sealed record SandboxLayout(
+    string NotebooksFolder,
+    string SetupDib,
+    string? DataFolder,
+    IReadOnlyList<(string Host, string Relative)> Libraries,
+    WorkerCommand Worker);
+
+/// <summary>
+/// Runs each grading worker under bubblewrap (<c>bwrap</c>): no network, its own PID namespace, IPC, hostname and session
+/// (nothing it starts outlives it, and the grader's processes are not visible to it), no capabilities, a private
+/// <c>/tmp</c>; the system folders, the .NET install, the NuGet package cache, the instructor's <c>setup.dib</c>,
+/// <c>data/</c> and library build read-only; the student's own staged notebooks the only writable folder. The output
+/// folder, the result cache, other students' submissions, the workbook and the grader's own files are not there at all.
+/// </summary>
+/// <remarks>
+/// Inside, everything of the workbook is under <see cref="Root"/>: <c>/grading/notebooks</c> (the notebooks, setup.dib,
+/// data/), <c>/grading/lib/…/bin</c> (so setup.dib's <c>../lib/…</c> references resolve as in the workbook) and
+/// <c>/grading/worker</c>. The environment is cleared and only what .NET and NuGet need is set.
+/// </remarks>
+public static class Sandbox
+{
+    /// <summary>Where Debian's bubblewrap package installs bwrap.</summary>
+    public const string BwrapPath = "/usr/bin/bwrap";
+
+    /// <summary>The folder that holds the workbook's pieces inside the sandbox.</summary>
+    public const string Root = "/grading";
+
+    /// <summary>The notebooks folder inside the sandbox.</summary>
+    public const string NotebooksFolder = Root + "/notebooks";
+
+    /// <summary>The warning printed and written to gradebook.json when notebooks ran without a sandbox.</summary>
+    public const string NoSandboxWarning =
+        "WARNING: the notebooks ran WITHOUT a sandbox: student code ran as you, could read and change any file you can (the workbook, "
+        + "the gradebook, other students' submissions), use the network, and leave processes running. Install bubblewrap "
+        + "(apt-get install bubblewrap) and grade with --sandbox bwrap.";
+
+    /// <summary>Whether bubblewrap is installed.</summary>
+    public static bool BwrapAvailable => OperatingSystem.IsLinux() && File.Exists(BwrapPath);
+
+    /// <summary>Whether workers run under bubblewrap, and the warning to give when they do not.</summary>
+    /// <param name="mode">What was asked for.</param>
+    /// <exception cref="GraderException"><see cref="SandboxMode.Bwrap"/> was asked for and bubblewrap is not installed.</exception>
+    public static (bool UseBwrap, string? Warning) Resolve(SandboxMode mode) => mode switch
+    {
+        SandboxMode.Bwrap when !BwrapAvailable => throw new GraderException($"--sandbox bwrap: {BwrapPath} is not installed (apt-get install bubblewrap)"),
+        SandboxMode.Bwrap => (true, null),
+        SandboxMode.Auto when BwrapAvailable => (true, null),
+        SandboxMode.Auto => (false, NoSandboxWarning + $" (--sandbox auto: {BwrapPath} was not found.)"),
+        _ => (false, NoSandboxWarning + " (--sandbox none was given.)"),
+    };
+
+    /// <summary>The bwrap arguments that run the worker of <paramref name="layout"/> in its sandbox.</summary>
+    /// <param name="layout">What the worker is shown.</param>
+    /// <param name="environment">Extra environment variables for the worker (its heap limit, runtime settings).</param>
+    public static IReadOnlyList<string> Arguments(SandboxLayout layout, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(environment);
+        var host = RealPath(layout.Worker.DotnetHost);
+        var dotnetRoot = Path.GetDirectoryName(host)!;
+        var args = new List<string>
+        {
+            "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+            "--ro-bind", "/usr", "/usr",
+            "--ro-bind", "/etc", "/etc",
+        };
+        foreach (var top in new[] { "/bin", "/sbin", "/lib", "/lib32", "/lib64" })
+        {
+            var info = new DirectoryInfo(top);
+            if (info.LinkTarget is { } target)
+            {
+                args.AddRange(["--symlink", target, top]);
+            }
+            else if (info.Exists)
+            {
+                args.AddRange(["--ro-bind", top, top]);
+            }
+        }
+
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture), "--tmpfs", "/tmp"]);
+        if (!IsUnder(dotnetRoot, "/usr"))
+        {
+            args.AddRange(["--ro-bind", dotnetRoot, dotnetRoot]);
+        }
+
+        var packages = NuGetPackagesFolder();
+        if (packages is not null)
+        {
+            args.AddRange(["--ro-bind", packages, packages]);
+        }
+
+        args.AddRange(["--ro-bind", layout.Worker.Directory, Root + "/worker"]);
+        args.AddRange(["--bind", layout.NotebooksFolder, NotebooksFolder]);
+        args.AddRange(["--ro-bind", layout.SetupDib, NotebooksFolder + "/setup.dib"]);
+        if (layout.DataFolder is not null)
+        {
+            args.AddRange(["--ro-bind", layout.DataFolder, NotebooksFolder + "/data"]);
+        }
+
+        foreach (var (hostFolder, relative) in layout.Libraries)
+        {
+            args.AddRange(["--ro-bind", hostFolder, $"{Root}/{relative}"]);
+        }
+
+        args.AddRange(["--chdir", "/tmp", "--clearenv"]);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = $"{dotnetRoot}:/usr/local/bin:/usr/bin:/bin",
+            ["HOME"] = "/tmp/home",
+            ["TMPDIR"] = "/tmp",
+            ["LANG"] = "C.UTF-8",
+            ["DOTNET_ROOT"] = dotnetRoot,
+            ["DOTNET_CLI_HOME"] = "/tmp/home",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "1",
+
+            // #r "nuget: …" restores from the package cache; with no network, NuGet's vulnerability audit would only
+            // wait for a feed it cannot reach (an MSBuild property, read from the environment).
+            ["NuGetAudit"] = "false",
+        };
+        if (packages is not null)
+        {
+            variables["NUGET_PACKAGES"] = packages;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            variables[name] = value;
+        }
+
+        foreach (var (name, value) in variables.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            args.AddRange(["--setenv", name, value]);
+        }
+
+        args.AddRange(["--", host, $"{Root}/worker/{WorkerCommand.DllName}"]);
+        return args;
+    }
+
+    /// <summary>The NuGet global packages folder the grader's user has (where <c>#r "nuget: …"</c> finds its packages), or null.</summary>
+    public static string? NuGetPackagesFolder()
+    {
+        var folder = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
+            ? set
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return Directory.Exists(folder) ? Path.GetFullPath(folder) : null;
+    }
+
+    private static string RealPath(string file)
+    {
+        var full = Path.IsPathRooted(file) ? file : WorkerCommand.FindDotnetHost();
+        try
+        {
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(full);
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(full);
+        }
+    }
+
+    private static bool IsUnder(string path, string folder) =>
+        path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder + "/", StringComparison.Ordinal);
+}

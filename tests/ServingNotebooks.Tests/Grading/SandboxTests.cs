@@ -1,0 +1,105 @@
+using ServingNotebooks.Grading;
+
+namespace ServingNotebooks.Tests.Grading;
+
+/// <summary>What the bubblewrap sandbox shows a worker, read from the arguments it is started with.</summary>
+public class SandboxTests
+{
+    private static readonly SandboxLayout Layout = new(
+        "/out/.grading/stage/ada/notebooks",
+        "/book/notebooks/setup.dib",
+        "/book/notebooks/data",
+        [("/book/lib/ServingMath/bin", "lib/ServingMath/bin")],
+        new WorkerCommand("/usr/bin/dotnet", "/book/lib/ServingBook/bin/Debug/net10.0/grade-worker/servingbook-grade-worker.dll"));
+
+    private static List<(string Kind, string From, string To)> Binds(IReadOnlyList<string> args)
+    {
+        var binds = new List<(string, string, string)>();
+        for (var i = 0; i < args.Count - 2; i++)
+        {
+            if (args[i] is "--bind" or "--ro-bind")
+            {
+                binds.Add((args[i], args[i + 1], args[i + 2]));
+                i += 2;
+            }
+        }
+
+        return binds;
+    }
+
+    [Fact]
+    public void The_worker_has_no_network_its_own_processes_and_session_and_dies_with_the_grader()
+    {
+        var args = Sandbox.Arguments(Layout, new Dictionary<string, string>());
+        foreach (var flag in new[] { "--unshare-net", "--unshare-pid", "--unshare-user", "--die-with-parent", "--new-session", "--clearenv" })
+        {
+            Assert.Contains(flag, args);
+        }
+
+        Assert.Equal(["--cap-drop", "ALL"], args.SkipWhile(a => a != "--cap-drop").Take(2));
+        Assert.Equal(["--tmpfs", "/tmp"], args.SkipWhile(a => a != "--tmpfs").Take(2));
+        Assert.Equal("/grading/worker/servingbook-grade-worker.dll", args[^1]);
+    }
+
+    [Fact]
+    public void Only_the_students_own_notebooks_folder_is_writable_and_the_workbook_is_read_only()
+    {
+        var binds = Binds(Sandbox.Arguments(Layout, new Dictionary<string, string>()));
+
+        Assert.Equal([("--bind", "/out/.grading/stage/ada/notebooks", "/grading/notebooks")], binds.Where(b => b.Kind == "--bind"));
+        Assert.Contains(("--ro-bind", "/book/notebooks/setup.dib", "/grading/notebooks/setup.dib"), binds);
+        Assert.Contains(("--ro-bind", "/book/notebooks/data", "/grading/notebooks/data"), binds);
+        Assert.Contains(("--ro-bind", "/book/lib/ServingMath/bin", "/grading/lib/ServingMath/bin"), binds);
+        Assert.Contains(("--ro-bind", "/book/lib/ServingBook/bin/Debug/net10.0/grade-worker", "/grading/worker"), binds);
+
+        // Nothing of the output folder but the student's stage, nothing of the workbook but what setup.dib needs.
+        Assert.DoesNotContain(binds, b => b.From.StartsWith("/out", StringComparison.Ordinal) && b.From != Layout.NotebooksFolder);
+        Assert.DoesNotContain(binds, b => b.From is "/book" or "/book/notebooks" or "/book/lib" or "/");
+    }
+
+    [Fact]
+    public void The_environment_is_cleared_and_only_named_variables_are_set()
+    {
+        var args = Sandbox.Arguments(Layout, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x100000000" });
+        var set = new Dictionary<string, string>();
+        for (var i = 0; i < args.Count - 2; i++)
+        {
+            if (args[i] == "--setenv")
+            {
+                set[args[i + 1]] = args[i + 2];
+            }
+        }
+
+        Assert.True(args.ToList().IndexOf("--clearenv") < args.ToList().IndexOf("--setenv"));
+        Assert.Equal("0x100000000", set["DOTNET_GCHeapHardLimit"]);
+        Assert.Equal("/tmp/home", set["HOME"]);
+        Assert.Equal("false", set["NuGetAudit"]);
+        Assert.DoesNotContain(set.Values, v => v.Contains("/out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_a_sandbox_the_warning_is_loud()
+    {
+        var (used, warning) = Sandbox.Resolve(SandboxMode.None);
+        Assert.False(used);
+        Assert.StartsWith("WARNING: the notebooks ran WITHOUT a sandbox", warning, StringComparison.Ordinal);
+        Assert.EndsWith("(--sandbox none was given.)", warning, StringComparison.Ordinal);
+        if (Sandbox.BwrapAvailable)
+        {
+            Assert.Equal((true, (string?)null), Sandbox.Resolve(SandboxMode.Auto));
+        }
+    }
+
+    [Fact]
+    public void The_library_folders_are_those_setup_dib_references()
+    {
+        const string Setup = """
+            #r "nuget: ScottPlot, 5.1.59"
+            if (!System.IO.File.Exists("../lib/ServingMath/bin/Debug/net10.0/ServingMath.dll")) { }
+            #r "../lib/ServingMath/bin/Debug/net10.0/ServingMath.dll"
+            #r "../lib/bin/ServingMath.Charts.dll"
+            foreach (var library in new[] { "../lib/bin/ServingMath.dll" }) { }
+            """;
+        Assert.Equal(["lib/ServingMath/bin/Debug/net10.0", "lib/bin"], Staging.ReferencedLibraries(Setup)); // ordinal order
+    }
+}
