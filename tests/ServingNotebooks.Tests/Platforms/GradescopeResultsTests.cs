@@ -10,7 +10,8 @@ public sealed class GradescopeResultsTests
     private static readonly StudentGrade Ada = PlatformFiles.Grade(
         "ada@uni.example",
         (1, 10, ["L = 24 ✔ (expected 24)", "3 of 3 hidden cases of Concurrency passed."]),
-        (10, 6.67, ["fields: missing ttft_ms", "Hint: look at the trace's columns"])) with { Notes = ["notes.txt is not one of the exercises' notebooks; it was not graded"] };
+        (10, 6.67, ["fields: missing ttft_ms", "Hint: look at the trace's columns"])) with
+    { Notes = ["notes.txt is not one of the exercises' notebooks; it was not graded"] };
 
     private static readonly IReadOnlyList<Exercise> Exercises = GradingSpec.Exercises;
 
