@@ -132,7 +132,11 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
         Assert.Contains("run_autograder", names);
         Assert.Contains("workbook/lib/ServingNotebooks.Grading/GradingSpec.cs", names);
         Assert.Contains("workbook/notebooks/setup.dib", names);
-        Assert.DoesNotContain(names, n => n.StartsWith("workbook/tests/", StringComparison.Ordinal) || n.Contains("/bin/", StringComparison.Ordinal) || n.Contains("/obj/", StringComparison.Ordinal) || n.Contains("/.", StringComparison.Ordinal));
+        Assert.Contains("workbook/.editorconfig", names);
+
+        // Under lib/ and notebooks/: no build outputs and no hidden files (.ipynb_checkpoints, editor folders).
+        Assert.DoesNotContain(names, n => n.StartsWith("workbook/tests/", StringComparison.Ordinal) || n.Contains("/bin/", StringComparison.Ordinal) || n.Contains("/obj/", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => (n.StartsWith("workbook/lib/", StringComparison.Ordinal) || n.StartsWith("workbook/notebooks/", StringComparison.Ordinal)) && n.Contains("/.", StringComparison.Ordinal));
         foreach (var script in new[] { "setup.sh", "run_autograder" })
         {
             Assert.True(OperatingSystem.IsWindows() || (File.GetUnixFileMode(Path.Combine(gradescope.Root, "source", script)) & UnixFileMode.UserExecute) != 0, $"{script} is not executable after unzipping");
