@@ -53,12 +53,16 @@ public static class GradescopeCommand
         };
         var visibility = Visibility();
         var exercises = CommonOptions.Exercises("Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the workbook).");
+        var timeout = CommonOptions.Seconds("--timeout", "Per-cell timeout in seconds run_autograder grades with (a Gradescope container may have half a core).", GradeCommand.DefaultCellTimeoutSeconds, "-t");
+        var notebookTimeout = CommonOptions.Seconds("--notebook-timeout", "Per-notebook timeout in seconds run_autograder grades with (kernel start included).", GradeCommand.DefaultNotebookTimeoutSeconds);
         var command = new Command("build", "Write the Gradescope autograder zip: setup.sh, run_autograder and the workbook with solutions removed.")
         {
             output,
             workbook,
             visibility,
             exercises,
+            timeout,
+            notebookTimeout,
         };
         command.SetAction(parse =>
         {
@@ -75,6 +79,8 @@ public static class GradescopeCommand
                 {
                     HiddenCaseVisibility = parse.GetValue(visibility)!,
                     Exercises = parse.GetValue(exercises) is { } list ? string.Join(',', list.Select(e => e.Number)) : null,
+                    CellTimeoutSeconds = parse.GetValue(timeout),
+                    NotebookTimeoutSeconds = parse.GetValue(notebookTimeout),
                 });
                 var size = new FileInfo(report.Zip).Length;
                 console.MarkupLineInterpolated($"Gradescope autograder: {report.Zip} ({size / 1024} KiB, {report.Entries.Count} files, {report.Notebooks.Count} notebooks released without solutions).");

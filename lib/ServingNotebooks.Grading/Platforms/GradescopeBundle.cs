@@ -11,6 +11,12 @@ public sealed record GradescopeBundleOptions
 
     /// <summary>The exercises to grade, e.g. "1-5" (<c>grade --exercises</c>); null: those whose notebook is in the bundle.</summary>
     public string? Exercises { get; init; }
+
+    /// <summary>The per-cell timeout <c>run_autograder</c> grades with, in seconds; null: <c>grade</c>'s default.</summary>
+    public double? CellTimeoutSeconds { get; init; }
+
+    /// <summary>The per-notebook timeout <c>run_autograder</c> grades with, in seconds; null: <c>grade</c>'s default.</summary>
+    public double? NotebookTimeoutSeconds { get; init; }
 }
 
 /// <summary>What <see cref="GradescopeBundle.Build"/> wrote.</summary>
@@ -68,7 +74,8 @@ public static class GradescopeBundle
                 AddText(archive, entries, "setup.sh", Script("setup.sh"), executable: true);
                 var run = Script("run_autograder")
                     .Replace("@HIDDEN_VISIBILITY@", options.HiddenCaseVisibility, StringComparison.Ordinal)
-                    .Replace("@EXERCISES@", options.Exercises is { Length: > 0 } e ? $"--exercises {e.Replace(" ", string.Empty, StringComparison.Ordinal)}" : string.Empty, StringComparison.Ordinal);
+                    .Replace("@EXERCISES@", options.Exercises is { Length: > 0 } e ? $"--exercises {e.Replace(" ", string.Empty, StringComparison.Ordinal)}" : string.Empty, StringComparison.Ordinal)
+                    .Replace("@TIMEOUTS@", Timeouts(options), StringComparison.Ordinal);
                 AddText(archive, entries, "run_autograder", run, executable: true);
                 foreach (var file in RootFiles.Where(f => File.Exists(Path.Combine(root, f))))
                 {
@@ -93,6 +100,22 @@ public static class GradescopeBundle
                 Directory.Delete(staging, recursive: true);
             }
         }
+    }
+
+    private static string Timeouts(GradescopeBundleOptions options)
+    {
+        var parts = new List<string>();
+        if (options.CellTimeoutSeconds is double cell)
+        {
+            parts.Add("--timeout " + cell.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (options.NotebookTimeoutSeconds is double notebook)
+        {
+            parts.Add("--notebook-timeout " + notebook.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(' ', parts);
     }
 
     private static string Script(string name)

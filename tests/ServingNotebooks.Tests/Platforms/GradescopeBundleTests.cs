@@ -28,7 +28,7 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (console, text) = PlainConsole.Create();
-        var code = await ServingBook.Cli.InvokeAsync(["gradescope", "build", "--workbook", ServingNotebooks.Tests.Grading.Workbook.Root, "--output", Zip, "--exercises", "1-2"], console);
+        var code = await ServingBook.Cli.InvokeAsync(["gradescope", "build", "--workbook", ServingNotebooks.Tests.Grading.Workbook.Root, "--output", Zip, "--exercises", "1-2", "--timeout", "120", "--notebook-timeout", "600"], console);
         Assert.True(code == 0, text.ToString());
         ZipFile.ExtractToDirectory(Zip, Path.Combine(Root, "source"));
         File.Copy(Path.Combine(Root, "source", "run_autograder"), Path.Combine(Root, "run_autograder"));
@@ -149,7 +149,7 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
         }
 
         using var run = new StreamReader(archive.GetEntry("run_autograder")!.Open());
-        Assert.Contains("--hidden-visibility after_published --exercises 1-2", run.ReadToEnd(), StringComparison.Ordinal);
+        Assert.Contains("--hidden-visibility after_published --exercises 1,2 --timeout 120 --notebook-timeout 600", run.ReadToEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
