@@ -111,8 +111,8 @@ public static class RunCommand
             {
                 // Kernels change the process's working directory while their cells run: resolve paths up front.
                 var notebook = NotebookReader.Load(Path.GetFullPath(file, startDirectory), file);
-                setMax?.Invoke(notebook.Cells.Count(c => c.IsCSharp));
-                var result = await runner.RunAsync(notebook, cell => { if (NotebookReader.IsCSharpKernelName(cell.KernelName)) { tick?.Invoke(); } }, cancellationToken).ConfigureAwait(false);
+                setMax?.Invoke(notebook.Cells.Count(c => c.CellType == NotebookCellType.Code));
+                var result = await runner.RunAsync(notebook, cell => { if (cell.KernelName is not ("markdown" or "raw")) { tick?.Invoke(); } }, cancellationToken).ConfigureAwait(false);
                 var images = Save(result, outputDirectory);
                 return new Row(file, result.CodeCellCount, result.ErrorCount, images, stopwatch.Elapsed, null, result);
             }

@@ -88,16 +88,23 @@ public static class NotebookReader
         {
             using var parsed = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false });
             var root = parsed.RootElement;
+
+            // The version first: an nbformat 3 notebook keeps its cells in "worksheets", not "cells".
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("nbformat", out var version) && version.ValueKind == JsonValueKind.Number
+                && !(version.TryGetInt32(out var major) && major == 4))
+            {
+                throw new NotebookFormatException(
+                    path,
+                    $"is a version {version.GetRawText()} notebook (nbformat {version.GetRawText()}); only nbformat 4 is supported: "
+                    + "open and save it in Jupyter, or convert it with: jupyter nbconvert --to notebook --output <new name> <notebook>");
+            }
+
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array
                 || !root.TryGetProperty("nbformat", out var nbformat) || nbformat.ValueKind != JsonValueKind.Number)
             {
                 throw new NotebookFormatException(path, "is JSON but not a Jupyter notebook (it needs \"cells\" and \"nbformat\")");
-            }
-
-            if (nbformat.GetInt32() != 4)
-            {
-                throw new NotebookFormatException(path, $"is a version {nbformat.GetRawText()} notebook; only nbformat 4 is supported");
             }
 
             nbformatMinor = root.TryGetProperty("nbformat_minor", out var minor) && minor.ValueKind == JsonValueKind.Number ? minor.GetInt32() : 2;

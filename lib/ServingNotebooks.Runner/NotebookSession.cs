@@ -4,10 +4,7 @@ using System.Globalization;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Documents;
-using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
-using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace ServingNotebooks.Runner;
 
@@ -26,9 +23,9 @@ public sealed record NotebookSessionOptions
 }
 
 /// <summary>
-/// An in-process .NET Interactive kernel set up like the one Jupyter and VS Code start (a composite kernel whose default
-/// is a C# kernel with <c>#r "nuget: …"</c>, <c>#!import</c>, <c>#!who</c> and value sharing), which runs cells one at a time
-/// and records each cell's outputs. After cells have run, variables can be read back (<see cref="TryGetVariable{T}"/>).
+/// An in-process .NET Interactive kernel composed like the one Jupyter and VS Code start (<see cref="NotebookKernel"/>: a
+/// composite kernel whose default is C#, with the same magic commands), which runs cells one at a time and records each
+/// cell's outputs. After cells have run, variables can be read back (<see cref="TryGetVariable{T}"/>).
 /// </summary>
 /// <remarks>
 /// The process's working directory is set to <see cref="NotebookSessionOptions.WorkingDirectory"/> for the duration of each
@@ -58,7 +55,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
         }
 
         _directory = Options.WorkingDirectory is { } dir ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)) : null;
-        (_kernel, _csharp) = CreateKernel();
+        (_kernel, _csharp) = NotebookKernel.Create();
     }
 
     /// <summary>The session's settings.</summary>
@@ -74,72 +71,16 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
     public IReadOnlyList<string> VariableNames =>
         _csharp.ScriptState is { } state ? [.. state.Variables.Select(v => v.Name).Distinct()] : [];
 
-    /// <summary>Builds the kernel the way the <c>dotnet-interactive</c> tool builds it for Jupyter and VS Code (C# part).</summary>
-    private static (CompositeKernel Root, CSharpKernel CSharp) CreateKernel()
-    {
-        CompositeKernel? root = null;
-        var csharp = new CSharpKernel()
-            .UseNugetDirective(
-                async (kernel, references) =>
-                {
-                    kernel.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
-                    await KernelExtensions.LoadFromPackagesAsync(root ?? (Kernel)kernel, references).ConfigureAwait(false);
-                },
-                forceRestore: false)
-            .UseKernelHelpers()
-            .UseWho()
-            .UseValueSharing();
-        root = new CompositeKernel(".NET");
-        root.Add(csharp, ["c#", "C#"]);
-        root.DefaultKernelName = csharp.Name;
-        root.UseImportMagicCommand();
-        root.RegisterCommandHandler<ImportDocument>((command, context) => ImportAsync(root, command, context));
-        return (root, csharp);
-    }
-
-    /// <summary>
-    /// Runs an <c>#!import</c>-ed file's cells as the <c>dotnet-interactive</c> tool does (each as its own submission, in
-    /// order, carrying on after a failure), but reports a failing imported cell as an error of the importing cell: the
-    /// tool drops those failures silently.
-    /// </summary>
-    private static async Task ImportAsync(CompositeKernel root, ImportDocument command, KernelInvocationContext context)
-    {
-        var kernelInfos = new KernelInfoCollection();
-        foreach (var child in root.ChildKernels)
-        {
-            kernelInfos.Add(new Microsoft.DotNet.Interactive.Documents.KernelInfo(child.Name, child.KernelInfo.LanguageName, child.KernelInfo.Aliases));
-        }
-
-        kernelInfos.Add(new Microsoft.DotNet.Interactive.Documents.KernelInfo("markdown", "Markdown", []));
-        kernelInfos.DefaultKernelName = root.DefaultKernelName;
-        var file = new FileInfo(command.FilePath);
-        var document = await InteractiveDocument.LoadAsync(file, kernelInfos).ConfigureAwait(false);
-        var number = 0;
-        foreach (var element in document.Elements)
-        {
-            number++;
-            if (element.KernelName == "markdown")
-            {
-                await root.SendAsync(new DisplayValue(new FormattedValue("text/markdown", element.Contents)), CancellationToken.None).ConfigureAwait(false);
-                continue;
-            }
-
-            var result = await root.SendAsync(new SubmitCode(element.Contents, element.KernelName), CancellationToken.None).ConfigureAwait(false);
-            foreach (var failed in result.Events.OfType<CommandFailed>().Take(1))
-            {
-                var message = $"{file.Name} cell {number}: {failed.Message}";
-                context.Publish(new ErrorProduced(message, command, [new FormattedValue("text/plain", message)]));
-            }
-        }
-    }
-
     /// <summary>Runs <paramref name="code"/> as the next cell (C#, or any magic command the kernel knows).</summary>
     /// <param name="code">The cell's text.</param>
     /// <param name="cancellationToken">Stops waiting for the cell; the cell is then reported as timed out and the session is broken.</param>
     public Task<CellResult> RunCellAsync(string code, CancellationToken cancellationToken = default) =>
         RunAsync(new NotebookCell(_submissions, NotebookCellType.Code, "csharp", code, []), cancellationToken);
 
-    /// <summary>Runs one notebook cell: C# cells run, others are reported as <see cref="CellStatus.Skipped"/>.</summary>
+    /// <summary>
+    /// Runs one notebook cell: code cells of a kernel the session hosts run (C#, and the <c>value</c>, <c>html</c> and
+    /// <c>javascript</c> cells a C# notebook may hold), others are reported as <see cref="CellStatus.Skipped"/>.
+    /// </summary>
     /// <param name="cell">The cell.</param>
     /// <param name="cancellationToken">Stops waiting for the cell; the cell is then reported as timed out and the session is broken.</param>
     public Task<CellResult> RunCellAsync(NotebookCell cell, CancellationToken cancellationToken = default)
@@ -148,7 +89,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
         return cell switch
         {
             { CellType: NotebookCellType.Markdown or NotebookCellType.Raw } => Task.FromResult(Skipped(cell, $"{cell.KernelName} cell")),
-            { IsCSharp: false } => Task.FromResult(Skipped(cell, $"the headless runner hosts only the C# kernel, not '{cell.KernelName}'")),
+            _ when !Hosts(cell.KernelName) => Task.FromResult(Skipped(cell, $"the headless runner has no '{cell.KernelName}' kernel (it runs C# notebooks: C#, value, html and javascript cells)")),
             _ when string.IsNullOrWhiteSpace(cell.Source) => Task.FromResult(Skipped(cell, "empty cell")),
             _ => RunAsync(cell, cancellationToken),
         };
@@ -171,7 +112,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
         var stopped = false;
         foreach (var cell in notebook.Cells)
         {
-            var result = stopped && cell.IsCSharp
+            var result = stopped && cell.CellType == NotebookCellType.Code
                 ? Skipped(cell, "an earlier cell failed")
                 : await RunCellAsync(cell, cancellationToken).ConfigureAwait(false);
             stopped |= stopOnError && result.Failed;
@@ -248,6 +189,11 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
         return GetVariable<T>(name);
     }
 
+    /// <summary>True when the kernel has a kernel of that name or alias (C#'s names include <c>.net-csharp</c>).</summary>
+    private bool Hosts(string kernelName) =>
+        NotebookReader.IsCSharpKernelName(kernelName)
+        || _kernel.ChildKernels.Any(k => k.Name == kernelName || k.KernelInfo.Aliases.Contains(kernelName));
+
     private CellResult Skipped(NotebookCell cell, string reason) => new()
     {
         Index = cell.Index,
@@ -267,7 +213,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
             return Skipped(cell, "an earlier cell timed out and may still be running");
         }
 
-        var recorder = new EventRecorder();
+        var recorder = new CellEventRecorder();
         var stopwatch = Stopwatch.StartNew();
         var lease = await WorkingDirectoryGate.EnterAsync(_directory, cancellationToken).ConfigureAwait(false);
         Task<KernelCommandResult> send;
@@ -278,17 +224,27 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
             using var subscription = _kernel.KernelEvents.Subscribe(recorder);
             var command = new SubmitCode(cell.Source, _csharp.Name);
             send = Task.Run(() => _kernel.SendAsync(command, CancellationToken.None), CancellationToken.None);
-            var timeout = Task.Delay(Options.CellTimeout, cancellationToken);
-            completed = await Task.WhenAny(send, timeout).ConfigureAwait(false) == send;
-            stopwatch.Stop();
-            if (!completed)
+
+            // WaitAsync's timer is released as soon as the cell ends, not when the timeout would have expired.
+            try
             {
-                IsBroken = true;
-                _ = _kernel.SendAsync(new Cancel(), CancellationToken.None);
+                await send.WaitAsync(Options.CellTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                // Timed out or cancelled, unless the send itself ended that way: checked below.
+            }
+
+            stopwatch.Stop();
+            completed = send.IsCompleted;
+            if (completed)
+            {
+                await send.ConfigureAwait(false);
             }
             else
             {
-                await send.ConfigureAwait(false);
+                IsBroken = true;
+                _ = _kernel.SendAsync(new Cancel(), CancellationToken.None);
             }
         }
         finally
@@ -353,160 +309,5 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Collects a cell's kernel events as they arrive, so that a timed-out cell still reports what it printed.</summary>
-    private sealed class EventRecorder : IObserver<KernelEvent>
-    {
-        private readonly List<KernelEvent> _events = [];
-        private readonly Lock _lock = new();
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnNext(KernelEvent value)
-        {
-            lock (_lock)
-            {
-                _events.Add(value);
-            }
-        }
-
-        public CellResult ToResult(NotebookCell cell, TimeSpan duration, int executionCount)
-        {
-            KernelEvent[] events;
-            lock (_lock)
-            {
-                events = [.. _events];
-            }
-
-            var outputs = new List<CellOutput>();
-            var diagnostics = new List<CellDiagnostic>();
-            CommandFailed? failure = null;
-            string? reported = null;
-            foreach (var e in events)
-            {
-                switch (e)
-                {
-                    case StandardOutputValueProduced stdout:
-                        outputs.Add(new CellOutput(CellOutputKind.StandardOutput, Text(stdout)));
-                        break;
-                    case StandardErrorValueProduced stderr:
-                        outputs.Add(new CellOutput(CellOutputKind.StandardError, Text(stderr)));
-                        break;
-                    case ReturnValueProduced returned:
-                        outputs.Add(new CellOutput(CellOutputKind.ReturnValue, Data(returned)));
-                        break;
-                    case DisplayedValueUpdated updated:
-                        var index = outputs.FindIndex(o => o.ValueId is not null && o.ValueId == updated.ValueId);
-                        var output = new CellOutput(CellOutputKind.Display, Data(updated)) { ValueId = updated.ValueId };
-                        if (index >= 0)
-                        {
-                            outputs[index] = output;
-                        }
-                        else
-                        {
-                            outputs.Add(output);
-                        }
-
-                        break;
-                    case DisplayedValueProduced displayed:
-                        outputs.Add(new CellOutput(CellOutputKind.Display, Data(displayed)) { ValueId = displayed.ValueId });
-                        break;
-                    case ErrorProduced error:
-                        // The kernel reports a failure that did not fail the cell's command, e.g. a cell of an #!import-ed
-                        // file; Jupyter shows it on stderr and carries on. The runner counts it as the cell's error.
-                        outputs.Add(new CellOutput(CellOutputKind.StandardError, new Dictionary<string, string> { ["text/plain"] = error.Message.TrimEnd() + "\n" }));
-                        reported ??= error.Message.Trim();
-                        break;
-                    case DiagnosticsProduced produced:
-                        foreach (var d in produced.Diagnostics)
-                        {
-                            if (d.Severity is not (Microsoft.CodeAnalysis.DiagnosticSeverity.Error or Microsoft.CodeAnalysis.DiagnosticSeverity.Warning))
-                            {
-                                continue;
-                            }
-
-                            var diagnostic = new CellDiagnostic(
-                                d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error ? "error" : "warning",
-                                d.Code,
-                                d.Message,
-                                d.LinePositionSpan.Start.Line + 1,
-                                d.LinePositionSpan.Start.Character + 1);
-                            if (!diagnostics.Contains(diagnostic))
-                            {
-                                diagnostics.Add(diagnostic);
-                            }
-                        }
-
-                        break;
-                    case CommandFailed failed:
-                        // The outermost command fails last; keep its message, but prefer an inner exception when it has none.
-                        failure = failure is { Exception: not null } && failed.Exception is null ? failure : failed;
-                        break;
-                    default:
-                        break;
-                }
-            }
-
-            var result = new CellResult
-            {
-                Index = cell.Index,
-                KernelName = cell.KernelName,
-                Code = cell.Source,
-                Tags = cell.Tags,
-                Status = CellStatus.Ok,
-                Diagnostics = diagnostics,
-                Duration = duration,
-                ExecutionCount = executionCount,
-                Outputs = outputs,
-            };
-            if (failure is null && reported is not null)
-            {
-                return result with { Status = CellStatus.Error, ErrorName = "Error", ErrorMessage = reported };
-            }
-
-            if (failure is null)
-            {
-                return result;
-            }
-
-            var (name, message, exceptionText) = failure.Exception switch
-            {
-                CodeSubmissionCompilationErrorException => ("CompilationError", failure.Message, (string?)null),
-                { } exception => (exception.GetType().Name, exception.Message, exception.ToString()),
-                null => ("Error", failure.Message, null),
-            };
-            outputs.Add(new CellOutput(CellOutputKind.Error, new Dictionary<string, string> { ["text/plain"] = message }));
-            return result with
-            {
-                Status = CellStatus.Error,
-                ErrorName = name,
-                ErrorMessage = message,
-                ExceptionText = exceptionText,
-            };
-        }
-
-        private static Dictionary<string, string> Text(DisplayEvent e) =>
-            new() { ["text/plain"] = e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? e.FormattedValues.FirstOrDefault()?.Value ?? "" };
-
-        private static Dictionary<string, string> Data(DisplayEvent e)
-        {
-            var data = new Dictionary<string, string>();
-            foreach (var value in e.FormattedValues)
-            {
-                if (!value.SuppressDisplay)
-                {
-                    data[value.MimeType] = value.Value;
-                }
-            }
-
-            return data;
-        }
     }
 }

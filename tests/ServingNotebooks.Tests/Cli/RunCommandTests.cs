@@ -17,7 +17,7 @@ public sealed class RunCommandTests
             var (console, text) = PlainConsole.Create();
             var missing = Path.Combine(output, "missing.ipynb");
             var exit = await ServingBook.Cli.InvokeAsync(
-                ["run", Fixture.Path("basic.ipynb"), Fixture.Path("invalid.ipynb"), missing, Fixture.Path("markdown-only.ipynb"), Fixture.Path("solution.ipynb"), "--output", output, "--timeout", "60", "--parallel", "2"],
+                ["run", Fixture.Path("basic.ipynb"), Fixture.Path("invalid.ipynb"), missing, Fixture.Path("markdown-only.ipynb"), Fixture.Path("solution.ipynb"), "--output", output, "--timeout", "300", "--parallel", "2"],
                 console);
             var lines = text.ToString().ReplaceLineEndings("\n").Split('\n');
 
@@ -71,7 +71,7 @@ public sealed class RunCommandTests
     {
         var (files, problems) = NotebookFiles.Resolve([Fixture.Path(""), "nope.ipynb"], AppContext.BaseDirectory);
         Assert.Equal(
-            ["basic.ipynb", "errors.ipynb", "failing-import.ipynb", "invalid.ipynb", "markdown-only.ipynb", "not-a-notebook.ipynb", "solution.ipynb"],
+            ["basic.ipynb", "errors.ipynb", "failing-import.ipynb", "invalid.ipynb", "magics.ipynb", "markdown-only.ipynb", "nbformat3.ipynb", "not-a-notebook.ipynb", "solution.ipynb"],
             files.Select(Path.GetFileName));
         Assert.Equal(["nope.ipynb: no such file or folder"], problems);
     }

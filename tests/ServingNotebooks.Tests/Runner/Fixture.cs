@@ -30,7 +30,7 @@ public sealed class BasicRunFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Notebook = NotebookReader.Load(Fixture.Path("basic.ipynb"));
-        Session = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(60) }).StartSession(Notebook);
+        Session = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromMinutes(5) }).StartSession(Notebook);
         Result = await Session.RunNotebookAsync(Notebook, onCellCompleted: cell => Progress.Add(cell.Index));
     }
 

@@ -7,6 +7,7 @@ public sealed class ReaderTests
     [Theory]
     [InlineData("invalid.ipynb", "is not valid JSON (line 3")]
     [InlineData("not-a-notebook.ipynb", "is JSON but not a Jupyter notebook")]
+    [InlineData("nbformat3.ipynb", "is a version 3 notebook (nbformat 3); only nbformat 4 is supported")]
     [InlineData("markdown-only.ipynb", "has no C# code cells")]
     [InlineData("no-such-file.ipynb", "no such file")]
     [InlineData("data", "is a folder")]
@@ -20,6 +21,19 @@ public sealed class ReaderTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
         Assert.Equal(path, error.NotebookPath);
+    }
+
+    [Fact]
+    public void A_version_3_notebook_is_named_as_such_with_the_way_to_convert_it()
+    {
+        // A real nbformat 3 file (cells inside "worksheets", code in "input"), as IPython 2 wrote them.
+        var error = Assert.Throws<NotebookFormatException>(() => NotebookReader.Load(Fixture.Path("nbformat3.ipynb"), "old.ipynb"));
+
+        Assert.Equal(
+            "old.ipynb: is a version 3 notebook (nbformat 3); only nbformat 4 is supported: open and save it in Jupyter, "
+            + "or convert it with: jupyter nbconvert --to notebook --output <new name> <notebook>",
+            error.Message);
+        Assert.Contains("version 5 notebook", Assert.Throws<NotebookFormatException>(() => NotebookReader.Parse("{\"cells\": [], \"nbformat\": 5}", "x.ipynb")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
