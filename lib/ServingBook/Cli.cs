@@ -5,7 +5,8 @@ namespace ServingBook;
 
 /// <summary>
 /// The <c>servingbook</c> command line: one subcommand per file (<see cref="RunCommand"/>, …); add a subcommand by adding
-/// its <c>Create</c> to <see cref="Build"/>.
+/// its <c>Create</c> to <see cref="Build"/>, and build its options that other commands have too (<c>--output</c>,
+/// <c>--source</c>, timeouts, <c>--parallel</c>, <c>--exercises</c>) with <see cref="CommonOptions"/>.
 /// </summary>
 public static class Cli
 {
@@ -23,6 +24,8 @@ public static class Cli
             ReleaseCommand.Create(console),
             GradeCommand.Create(console),
             ServingNotebooks.Setup.SetupCommand.Create(console),
+            GradescopeCommand.Create(console),
+            ClassroomCommand.Create(console),
         };
     }
 

@@ -8,7 +8,8 @@ namespace ServingBook;
 /// <summary>What <c>servingbook grade</c> was asked to do.</summary>
 /// <param name="Submissions">A class folder, a submission folder or a single notebook.</param>
 /// <param name="Options">Where to write, the instructor's notebooks, limits.</param>
-public sealed record GradeSettings(string Submissions, GradingOptions Options);
+/// <param name="Exports">The Canvas and Moodle import files to write after grading (null: none).</param>
+public sealed record GradeSettings(string Submissions, GradingOptions Options, PlatformExports? Exports = null);
 
 /// <summary>
 /// <c>servingbook grade &lt;submissions&gt; [--output grades] [--source notebooks] [--timeout 30] [--notebook-timeout 120]
@@ -29,7 +30,8 @@ public static class GradeCommand
     {
         var submissions = new Argument<string>("submissions")
         {
-            Description = "A class folder (one sub-folder or notebook per student), one student's folder, or one notebook.",
+            Description = "A class folder (one sub-folder or notebook per student), one student's folder, one notebook, or a Canvas download (folder or zip).",
+            Arity = ArgumentArity.ZeroOrOne,
         };
         var output = CommonOptions.Output("Folder for gradebook.csv, gradebook.json and feedback/.", "grades");
         var source = CommonOptions.Source("The instructor's notebooks folder (setup.dib, data/, and the built library in ../lib); default: the workbook's notebooks/.");
@@ -58,8 +60,16 @@ public static class GradeCommand
             redo,
             sandbox,
         };
+        var platform = PlatformGradeOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
+            var target = parse.GetValue(submissions) ?? parse.GetValue(platform.Student);
+            if (target is null)
+            {
+                console.MarkupLine("[red]error:[/] give the submissions to grade: a class folder, a student's folder (or --student), a notebook, or a Canvas download");
+                return Task.FromResult(Cli.UsageError);
+            }
+
             var sourceDirectory = CommonOptions.SourceFolder(parse, source, console);
             if (sourceDirectory is null)
             {
@@ -77,7 +87,24 @@ public static class GradeCommand
                 Redo = parse.GetValue(redo),
                 Sandbox = parse.GetValue(sandbox),
             };
-            return ExecuteAsync(new GradeSettings(parse.GetValue(submissions)!, options), console, cancellationToken);
+            if (parse.GetValue(platform.Classroom) && parse.GetValue(platform.Exercise) is int number)
+            {
+                var githubOutput = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
+                return ClassroomStep.ExecuteAsync(target, GradingSpec.Exercises[number - 1], options, console, githubOutput, cancellationToken);
+            }
+
+            PlatformExports exports;
+            try
+            {
+                exports = platform.Exports(parse);
+            }
+            catch (ServingNotebooks.Grading.Platforms.RosterException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return Task.FromResult(1);
+            }
+
+            return ExecuteAsync(new GradeSettings(target, options, exports), console, cancellationToken);
         });
         return command;
     }
@@ -93,6 +120,7 @@ public static class GradeCommand
         var (found, problems) = SubmissionFinder.Find(settings.Submissions, settings.Options.Exercises);
         var total = found.Sum(s => s.Notebooks.Count);
         ClassGradeResult result;
+        ServingNotebooks.Grading.Platforms.PlatformGradeResult platformResult = null!;
 
         // Workers report from several threads at once (--parallel): one line at a time on the console.
         var consoleLock = new Lock();
@@ -105,7 +133,7 @@ public static class GradeCommand
 
             if (!console.Profile.Capabilities.Interactive)
             {
-                result = await ClassGrader.GradeAsync(found, problems, settings.Options, p =>
+                platformResult = await ServingNotebooks.Grading.Platforms.PlatformGrading.GradeAsync(settings.Submissions, settings.Options, p =>
                 {
                     if (p.Grade is { } grade)
                     {
@@ -115,6 +143,7 @@ public static class GradeCommand
                         }
                     }
                 }, cancellationToken).ConfigureAwait(false);
+                result = platformResult.Result;
             }
             else
             {
@@ -125,7 +154,7 @@ public static class GradeCommand
                     .StartAsync(async context =>
                     {
                         var task = context.AddTask($"grading {found.Count} submission(s), {total} notebook(s)", maxValue: Math.Max(1, total));
-                        result = await ClassGrader.GradeAsync(found, problems, settings.Options, p =>
+                        platformResult = await ServingNotebooks.Grading.Platforms.PlatformGrading.GradeAsync(settings.Submissions, settings.Options, p =>
                         {
                             if (p.Notebook is not null)
                             {
@@ -135,6 +164,7 @@ public static class GradeCommand
                                 }
                             }
                         }, cancellationToken).ConfigureAwait(false);
+                        result = platformResult.Result;
                         task.Value = task.MaxValue;
                     }).ConfigureAwait(false);
             }
@@ -156,6 +186,11 @@ public static class GradeCommand
         }
 
         Report(console, result, settings.Options);
+        if (settings.Exports is { } exports)
+        {
+            PlatformExportWriter.Write(exports, platformResult, settings.Options.OutputDirectory, console);
+        }
+
         if (result.Warning is { } after)
         {
             console.MarkupLineInterpolated($"[bold red]{after}[/]");

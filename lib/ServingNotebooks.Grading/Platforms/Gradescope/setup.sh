@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Gradescope autograder setup for the ServingNotebooks workbook, made by `servingbook gradescope build`.
+# Gradescope runs this once, as root, while it builds the autograder image (its Ubuntu 22.04 base image), with the
+# autograder zip extracted into /autograder/source (Gradescope's autograder specification: "setup.sh ... installs all your
+# dependencies"). AUTOGRADER_ROOT replaces /autograder, so the workbook's own test runs these steps in a temporary folder.
+# Steps 1-3 need the network the first time (Gradescope's image build has it); step 4 leaves grading able to run offline.
+set -euo pipefail
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+WORKBOOK="$ROOT/source/workbook"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# 1. System packages (skipped when present): bubblewrap for the grader's sandbox; curl, certificates and ICU for .NET.
+need=()
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+command -v curl >/dev/null 2>&1 || need+=(curl ca-certificates)
+ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so' || need+=(libicu70)
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "setup.sh: installing ${need[*]}"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
+fi
+
+# 2. The .NET 10 SDK (skipped when one is installed), with Microsoft's documented install script.
+if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+  echo "setup.sh: installing the .NET 10 SDK"
+  curl -fsSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
+  bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
+  ln -sf /usr/share/dotnet/dotnet /usr/local/bin/dotnet
+fi
+
+# 3. Build the workbook: the helper library the notebooks load and the grader (restores NuGet packages).
+cd "$WORKBOOK"
+dotnet build lib/ServingBook --nologo -v quiet
+
+# 4. Warm the NuGet cache: grade the released notebook 01 once, outside the sandbox (which shows the cache read-only), so
+#    the packages setup.dib loads with #r "nuget: ..." are cached and run_autograder needs no network.
+dotnet lib/ServingBook/bin/Debug/net10.0/servingbook.dll grade notebooks/01-littles-law.ipynb \
+  --source notebooks --exercises 1 --sandbox none --output "$ROOT/warm-up"
+rm -rf "$ROOT/warm-up"
+echo "setup.sh: done"

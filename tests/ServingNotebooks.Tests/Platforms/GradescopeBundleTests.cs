@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using ServingNotebooks.Tests.Grading;
+
+namespace ServingNotebooks.Tests.Platforms;
+
+/// <summary>
+/// Gradescope end to end against a temporary <c>/autograder</c>: the bundle is built with the CLI and unzipped into
+/// <c>source/</c>, <c>run_autograder</c> is copied beside it (as Gradescope's image build does), <c>setup.sh</c> runs for real
+/// (its install steps skip themselves where .NET 10 and bubblewrap are present; the build and the NuGet warm-up run), then
+/// <c>run_autograder</c> grades four submissions, without a network when the machine lets a test make a network namespace.
+/// </summary>
+public sealed class GradescopeBundleFixture : IAsyncLifetime
+{
+    public string Root { get; } = PlatformFiles.TempFolder("autograder");
+
+    public string Zip => Path.Combine(Path.GetDirectoryName(Root)!, Path.GetFileName(Root) + ".zip");
+
+    public int SetupExitCode { get; private set; }
+
+    public string SetupLog { get; private set; } = string.Empty;
+
+    public bool Offline { get; private set; }
+
+    public Dictionary<string, string> Results { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var (console, text) = PlainConsole.Create();
+        var code = await ServingBook.Cli.InvokeAsync(["gradescope", "build", "--workbook", ServingNotebooks.Tests.Grading.Workbook.Root, "--output", Zip, "--exercises", "1-2", "--timeout", "120", "--notebook-timeout", "600"], console);
+        Assert.True(code == 0, text.ToString());
+        ZipFile.ExtractToDirectory(Zip, Path.Combine(Root, "source"));
+        File.Copy(Path.Combine(Root, "source", "run_autograder"), Path.Combine(Root, "run_autograder"));
+        (SetupExitCode, SetupLog) = await RunAsync("bash", [Path.Combine(Root, "source", "setup.sh")], TimeSpan.FromMinutes(30));
+        if (SetupExitCode != 0)
+        {
+            return;
+        }
+
+        Offline = (await RunAsync("unshare", ["-n", "true"], TimeSpan.FromMinutes(1))).Code == 0;
+        foreach (var (name, files) in Submissions())
+        {
+            var submission = Path.Combine(Root, "submission");
+            if (Directory.Exists(submission))
+            {
+                Directory.Delete(submission, recursive: true);
+            }
+
+            Directory.CreateDirectory(submission);
+            foreach (var (file, write) in files)
+            {
+                write(Path.Combine(submission, file));
+            }
+
+            // Gradescope's harness makes /autograder/results before each run; a results.json left there would hide a failure.
+            Directory.CreateDirectory(Path.Combine(Root, "results"));
+            File.Delete(Path.Combine(Root, "results", "results.json"));
+            var runner = Path.Combine(Root, "run_autograder");
+            var (runCode, log) = Offline
+                ? await RunAsync("unshare", ["-n", runner], TimeSpan.FromMinutes(15))
+                : await RunAsync(runner, [], TimeSpan.FromMinutes(15));
+            Assert.True(runCode == 0, $"run_autograder on {name} exited {runCode}:\n{log}");
+            Results[name] = File.ReadAllText(Path.Combine(Root, "results", "results.json"));
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Root, recursive: true);
+        File.Delete(Zip);
+        return Task.CompletedTask;
+    }
+
+    private static IEnumerable<(string Name, (string File, Action<string> Write)[] Files)> Submissions()
+    {
+        var name1 = GradedEveryWayFixture.Name(1);
+        var name2 = GradedEveryWayFixture.Name(2);
+        yield return ("correct", [(name1, p => EditableNotebook.Instructor(1).Save(p)), (name2, p => EditableNotebook.Instructor(2).Save(p))]);
+        yield return ("partial", [(name1, p => GradedEveryWayFixture.HalfOf01().Save(p)), (name2, p => EditableNotebook.Student(2).Save(p))]);
+        yield return ("broken", [
+            (name1, p => File.Copy(Runner.Fixture.Path(Path.Combine("grading", "invalid-json.ipynb")), p)),
+            ("workbook.zip", p => File.WriteAllText(p, "this is not a zip")),
+        ]);
+
+        // Tries to forge a perfect results.json where Gradescope reads it (a sandbox may not let it), then ends the grading
+        // process; notebook 02 is right.
+        var hostile = EditableNotebook.Student(1);
+        var after = hostile.Find("double Concurrency(") + 1;
+        hostile.Insert(after,
+            "try { var root = Environment.GetEnvironmentVariable(\"AUTOGRADER_ROOT\") ?? \"/autograder\";\n"
+            + "System.IO.File.WriteAllText(System.IO.Path.Combine(root, \"results\", \"results.json\"), \"{\\\"score\\\": 999, \\\"tests\\\": []}\"); }\n"
+            + "catch (Exception e) { Console.WriteLine(e.Message); }");
+        hostile.Insert(after + 1, "Environment.Exit(0);");
+        yield return ("hostile", [(name1, p => hostile.Save(p)), (name2, p => EditableNotebook.Instructor(2).Save(p))]);
+    }
+
+    private async Task<(int Code, string Log)> RunAsync(string program, string[] arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        arguments.ToList().ForEach(start.ArgumentList.Add);
+        start.Environment["AUTOGRADER_ROOT"] = Root;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, $"{program} did not finish within {timeout}\n{await output}{await error}");
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+}
+
+[Collection(GradingProcessesCollection.Name)]
+public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : IClassFixture<GradescopeBundleFixture>
+{
+    private JsonElement Result(string name) => JsonDocument.Parse(gradescope.Results[name]).RootElement;
+
+    [Fact]
+    public void The_bundle_has_the_two_scripts_at_its_root_executable_and_the_workbook_without_solutions_or_tests()
+    {
+        using var archive = ZipFile.OpenRead(gradescope.Zip);
+        var names = archive.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("setup.sh", names);
+        Assert.Contains("run_autograder", names);
+        Assert.Contains("workbook/lib/ServingNotebooks.Grading/GradingSpec.cs", names);
+        Assert.Contains("workbook/notebooks/setup.dib", names);
+        Assert.Contains("workbook/.editorconfig", names);
+
+        // Under lib/ and notebooks/: no build outputs and no hidden files (.ipynb_checkpoints, editor folders).
+        Assert.DoesNotContain(names, n => n.StartsWith("workbook/tests/", StringComparison.Ordinal) || n.Contains("/bin/", StringComparison.Ordinal) || n.Contains("/obj/", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => (n.StartsWith("workbook/lib/", StringComparison.Ordinal) || n.StartsWith("workbook/notebooks/", StringComparison.Ordinal)) && n.Contains("/.", StringComparison.Ordinal));
+        foreach (var script in new[] { "setup.sh", "run_autograder" })
+        {
+            Assert.True(OperatingSystem.IsWindows() || (File.GetUnixFileMode(Path.Combine(gradescope.Root, "source", script)) & UnixFileMode.UserExecute) != 0, $"{script} is not executable after unzipping");
+        }
+
+        foreach (var entry in archive.Entries.Where(e => e.FullName.EndsWith(".ipynb", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(entry.Open());
+            Assert.DoesNotContain("\"solution\"", reader.ReadToEnd(), StringComparison.Ordinal);
+        }
+
+        using var run = new StreamReader(archive.GetEntry("run_autograder")!.Open());
+        Assert.Contains("--hidden-visibility after_published --exercises 1,2 --timeout 120 --notebook-timeout 600", run.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Setup_builds_the_grader_and_warms_the_cache()
+    {
+        Assert.True(gradescope.SetupExitCode == 0, gradescope.SetupLog);
+        Assert.True(File.Exists(Path.Combine(gradescope.Root, "source", "workbook", "lib", "ServingBook", "bin", "Debug", "net10.0", "servingbook.dll")));
+        Assert.True(File.Exists(Path.Combine(gradescope.Root, "source", "workbook", "lib", "ServingMath", "bin", "Debug", "net10.0", "ServingMath.dll")));
+        Assert.Contains("setup.sh: done", gradescope.SetupLog, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(gradescope.Root, "warm-up")));
+    }
+
+    [Theory]
+    [InlineData("correct", 20, new[] { 10.0, 10.0 })]
+    [InlineData("partial", 5, new[] { 5.0, 0.0 })]
+    [InlineData("broken", 0, new[] { 0.0, 0.0 })]
+    [InlineData("hostile", 10, new[] { 0.0, 10.0 })]
+    public void Each_submission_gets_a_valid_results_json_with_the_expected_scores(string name, double score, double[] tests)
+    {
+        GradescopeSchema.AssertValid(gradescope.Results[name]);
+        var result = Result(name);
+        Assert.Equal(score, result.GetProperty("score").GetDouble());
+        Assert.Equal(tests, result.GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("score").GetDouble()));
+    }
+
+    [Fact]
+    public void The_broken_and_hostile_submissions_are_told_why()
+    {
+        var broken = Result("broken");
+        Assert.Contains("is not valid JSON", broken.GetProperty("tests")[0].GetProperty("output").GetString(), StringComparison.Ordinal);
+        Assert.Contains("workbook.zip is not a zip archive", broken.GetProperty("output").GetString(), StringComparison.Ordinal);
+        Assert.Contains("02-utilization.ipynb is not in the submission", broken.GetProperty("tests")[1].GetProperty("output").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ended the grading process", Result("hostile").GetProperty("tests")[0].GetProperty("output").GetString(), StringComparison.Ordinal);
+    }
+}
