@@ -72,13 +72,31 @@ internal static class WorkerProcess
         }
 
         using var process = new Process { StartInfo = start };
-        try
+
+        // Started from a thread of its own that lives until the worker ends: bubblewrap's --die-with-parent is Linux's
+        // PR_SET_PDEATHSIG, which follows the thread that started the process, not the process — started from a thread-pool
+        // thread, the worker was killed (exit code 137) whenever the pool retired that thread.
+        var started = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var launcher = new Thread(() =>
         {
-            process.Start();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+            try
+            {
+                process.Start();
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                started.SetResult(e);
+                return;
+            }
+
+            started.SetResult(null);
+            process.WaitForExit();
+        })
+        { IsBackground = true, Name = "grading worker" };
+        launcher.Start();
+        if (await started.Task.ConfigureAwait(false) is { } failed)
         {
-            throw new GraderException($"cannot start the grading worker ({launch.FileName}): {e.Message}");
+            throw new GraderException($"cannot start the grading worker ({launch.FileName}): {failed.Message}");
         }
 
         var noise = new Tail();
