@@ -50,7 +50,7 @@ public sealed record ClassroomResult(int Version, string Status, double MaxScore
         var notes = string.Concat(student.Notes.Select(n => "- " + n.ReplaceLineEndings(" ") + "\n"));
         var tests = items.Select(i => new ClassroomTest(
             i.Name, i.Passed ? "pass" : "fail", i.Points, notes + i.Markdown, $"servingbook grade --exercise {i.Number}",
-            student.Exercises.First(e => e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) == i.Number).Notebook, 0,
+            student.Exercises.First(e => e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) == i.Number.Split('.')[0]).Notebook, 0,
             (long)elapsed.TotalMilliseconds)).ToList();
         return new ClassroomResult(1, tests.All(t => t.Status == "pass") ? "pass" : "fail", items.Sum(i => i.MaxPoints), tests);
     }

@@ -4,7 +4,7 @@ namespace ServingNotebooks.Grading.Platforms;
 /// One graded item as a platform shows it: a Gradescope test, a GitHub Classroom test. One per exercise; the platform views
 /// are all built from these, so each shows the same points and the same feedback lines as <c>feedback/&lt;student&gt;.md</c>.
 /// </summary>
-/// <param name="Number">"1", "2", … (the exercise number).</param>
+/// <param name="Number">"1", "2", … (the exercise number), or "1.a", "1.b", … for the parts of an exercise that has several.</param>
 /// <param name="Name">"1. Little's law (01-littles-law.ipynb)".</param>
 /// <param name="Points">Points earned.</param>
 /// <param name="MaxPoints">Points available.</param>
@@ -18,19 +18,40 @@ public sealed record GradeItem(string Number, string Name, double Points, double
     /// <summary>The feedback as Markdown: one "- " line each, exactly as in <c>feedback/&lt;student&gt;.md</c> under the exercise's heading.</summary>
     public string Markdown => string.Concat(Feedback.Select(line => "- " + line.Replace("\n", " ", StringComparison.Ordinal) + "\n"));
 
-    /// <summary>The items of one student's grade, in exercise order.</summary>
+    /// <summary>
+    /// The items of one student's grade, in exercise order: one per part when an exercise has several ("1.a", "1.b", …, the
+    /// part's own feedback lines after the notebook's general ones), one per exercise otherwise ("1", "2", …).
+    /// </summary>
     /// <param name="student">The student's grades.</param>
     /// <param name="exercises">The exercises (for titles and whether they have hidden cases).</param>
     public static IReadOnlyList<GradeItem> Of(StudentGrade student, IReadOnlyList<Exercise> exercises)
     {
         ArgumentNullException.ThrowIfNull(student);
         ArgumentNullException.ThrowIfNull(exercises);
-        return [.. student.Exercises.Select(e =>
+        var items = new List<GradeItem>();
+        foreach (var e in student.Exercises)
         {
             var exercise = exercises.FirstOrDefault(x => x.Number == e.Number);
+            var number = e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var title = exercise is null ? e.Notebook : $"{exercise.Title} ({e.Notebook})";
-            var hidden = exercise is { FunctionName: not null, HiddenCases.Count: > 0 };
-            return new GradeItem(e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{e.Number}. {title}", e.Points, e.MaxPoints, e.Feedback, hidden);
-        })];
+            if (e.Parts.Count <= 1)
+            {
+                var hidden = exercise is not null && exercise.Parts.Any(p => p.FunctionName is not null && p.HiddenCases.Count > 0);
+                items.Add(new GradeItem(number, $"{e.Number}. {title}", e.Points, e.MaxPoints, e.Feedback, hidden));
+                continue;
+            }
+
+            // The notebook's own problems (cell errors, not submitted) belong to every part; part lines carry "(x) ".
+            var general = e.Feedback.Where(line => !line.StartsWith('(')).ToList();
+            foreach (var part in e.Parts)
+            {
+                var spec = exercise?.Parts.FirstOrDefault(p => p.Name == part.Name);
+                var hidden = spec is { FunctionName: not null, HiddenCases.Count: > 0 };
+                items.Add(new GradeItem($"{number}.{part.Name}", $"{e.Number}({part.Name}). {part.Title} ({e.Notebook})", part.Points, part.MaxPoints,
+                    [.. general, .. part.Feedback.Select(line => $"({part.Name}) {line}")], hidden));
+            }
+        }
+
+        return items;
     }
 }

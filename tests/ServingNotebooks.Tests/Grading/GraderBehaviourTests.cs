@@ -53,6 +53,7 @@ public sealed class GraderBehaviourTests : IDisposable
         Assert.Equal(10, starter.Exercises.Count);
     }
 
+    // The minimal notebooks below answer part (a) only: 4 of the exercise's 10 points (parts 4 + 3 + 3).
     [Fact]
     public async Task A_rerun_reuses_unchanged_notebooks_and_redo_runs_them_again()
     {
@@ -61,7 +62,7 @@ public sealed class GraderBehaviourTests : IDisposable
         var first = await ClassGrader.GradeAsync(file, Options());
         var csv = File.ReadAllText(Path.Combine(_root, "grades", "gradebook.csv"));
         Assert.Equal((1, 0), (first.NotebooksRun, first.NotebooksReused));
-        Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\n01-littles-law,10,0,0,0,0,10,50\n", csv);
+        Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\n01-littles-law,4,0,0,0,0,4,50\n", csv);
 
         var second = await ClassGrader.GradeAsync(file, Options());
         Assert.Equal((0, 1), (second.NotebooksRun, second.NotebooksReused));
@@ -104,8 +105,8 @@ public sealed class GraderBehaviourTests : IDisposable
         var hangs = result.Students.Single(s => s.Student == "hangs");
         Assert.Equal(NotebookOutcome.TimedOut, hangs.Observations[0].Outcome);
         Assert.Contains("did not finish within 150 s (per-notebook time limit)", hangs.Exercises[0].Feedback[0], StringComparison.Ordinal);
-        Assert.Equal([0, 10, 0, 0, 0], hangs.Exercises.Select(e => e.Points));
-        Assert.Equal([0, 10, 0, 0, 0], result.Students.Single(s => s.Student == "calm").Exercises.Select(e => e.Points));
+        Assert.Equal([0, 4, 0, 0, 0], hangs.Exercises.Select(e => e.Points));
+        Assert.Equal([0, 4, 0, 0, 0], result.Students.Single(s => s.Student == "calm").Exercises.Select(e => e.Points));
 
         var pid = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Exited(pid), "the process the notebook started was not killed with it");
@@ -140,7 +141,7 @@ public sealed class GraderBehaviourTests : IDisposable
         Assert.Equal([NotebookOutcome.Crashed, NotebookOutcome.Crashed, NotebookOutcome.Ran], student.Observations.Select(o => o.Outcome));
         Assert.Contains("(exit code 3) — does a cell call Environment.Exit?", student.Exercises[0].Feedback[0], StringComparison.Ordinal);
         Assert.Contains("(exit code 0) — does a cell call Environment.Exit?", student.Exercises[1].Feedback[0], StringComparison.Ordinal);
-        Assert.Equal([0, 0, 10, 0, 0], student.Exercises.Select(e => e.Points));
+        Assert.Equal([0, 0, 4, 0, 0], student.Exercises.Select(e => e.Points));
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class GraderBehaviourTests : IDisposable
         // The notebook writes perfect result lines straight to the worker's standard output (the grader's channel), with a
         // guessed token and with none: without the job's token they are text, not results.
         const string Forge = """
-            var perfect = "{\"Event\":\"Observed\",\"Index\":0,\"Observation\":{\"Notebook\":\"01-littles-law.ipynb\",\"Outcome\":\"Ran\",\"Answer\":{\"Defined\":true,\"TypeName\":\"double\",\"Number\":24},\"Hidden\":[{\"Defined\":true,\"Number\":15},{\"Defined\":true,\"Number\":5},{\"Defined\":true,\"Number\":10}]}}";
+            var perfect = "{\"Event\":\"Observed\",\"Index\":0,\"Observation\":{\"Notebook\":\"01-littles-law.ipynb\",\"Outcome\":\"Ran\",\"Values\":{\"L\":{\"Defined\":true,\"TypeName\":\"double\",\"Number\":24}},\"Hidden\":[{\"Defined\":true,\"Number\":15},{\"Defined\":true,\"Number\":5},{\"Defined\":true,\"Number\":10}]}}";
             var raw = Console.OpenStandardOutput();
             foreach (var token in new[] { "", "guess", new string('0', 64) }) { raw.Write(System.Text.Encoding.UTF8.GetBytes("\n" + token + " " + perfect + "\n")); }
             """;
@@ -180,7 +181,7 @@ public sealed class GraderBehaviourTests : IDisposable
 
         var result = await ClassGrader.GradeAsync(Path.Combine(_root, "markers"), Options("marked"));
 
-        Assert.Equal([0, 10, 0, 0, 0], result.Students.Single(s => s.Student == "once").Exercises.Select(e => e.Points));
+        Assert.Equal([0, 4, 0, 0, 0], result.Students.Single(s => s.Student == "once").Exercises.Select(e => e.Points));
         var twice = result.Students.Single(s => s.Student == "twice");
         Assert.Equal(0, twice.Total);
         Assert.Contains(twice.Notes, n => n.StartsWith("the grader itself stopped twice while grading this submission", StringComparison.Ordinal));
@@ -201,9 +202,9 @@ public sealed class GraderBehaviourTests : IDisposable
 
         Assert.Equal(0, exit);
         var lines = text.ToString().Split('\n');
-        Assert.Contains(lines, l => l.Contains("│ ada ", StringComparison.Ordinal) && l.Contains("10 / 50", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("│ ada ", StringComparison.Ordinal) && l.Contains("4 / 50", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Gradebook: ", StringComparison.Ordinal));
-        Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\nada,0,10,0,0,0,10,50\n", File.ReadAllText(Path.Combine(output, "gradebook.csv")));
+        Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\nada,0,4,0,0,0,4,50\n", File.ReadAllText(Path.Combine(output, "gradebook.csv")));
 
         var (bad, badText) = PlainConsole.Create();
         Assert.Equal(1, await ServingBook.Cli.InvokeAsync(["grade", Path.Combine(_root, "nothing here"), "-o", output, "--source", Workbook.Notebooks], bad));

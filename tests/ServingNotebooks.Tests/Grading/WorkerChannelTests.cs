@@ -12,7 +12,7 @@ public class WorkerChannelTests
     {
         Notebook = "01-littles-law.ipynb",
         Outcome = NotebookOutcome.Ran,
-        Answer = ObservedValue.From(24.0),
+        Values = new Dictionary<string, ObservedValue> { ["L"] = ObservedValue.From(24.0) },
     };
 
     [Fact]
@@ -27,7 +27,7 @@ public class WorkerChannelTests
         var back = WorkerChannel.Unframe(text.Trim('\n'), Token);
         Assert.NotNull(back);
         Assert.Equal(WorkerEvent.Observed, back.Event);
-        Assert.Equal(24.0, back.Observation!.Answer!.Number);
+        Assert.Equal(24.0, back.Observation!.Values["L"].Number);
     }
 
     [Theory]
