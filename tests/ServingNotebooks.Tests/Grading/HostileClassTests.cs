@@ -101,7 +101,7 @@ public sealed class HostileClassFixture : IAsyncLifetime
         Save("partial", Name(2), EditableNotebook.Instructor(2));
 
         // A perfect result line for notebook 01, as the worker would write it: printed with every token-like string the notebook can find.
-        const string Perfect = "{\\\"Event\\\":\\\"Observed\\\",\\\"Index\\\":0,\\\"Observation\\\":{\\\"Notebook\\\":\\\"01-littles-law.ipynb\\\",\\\"Outcome\\\":\\\"Ran\\\",\\\"Answer\\\":{\\\"Defined\\\":true,\\\"TypeName\\\":\\\"double\\\",\\\"Number\\\":24},\\\"Hidden\\\":[{\\\"Defined\\\":true,\\\"Number\\\":15},{\\\"Defined\\\":true,\\\"Number\\\":5},{\\\"Defined\\\":true,\\\"Number\\\":10}]}}";
+        const string Perfect = "{\\\"Event\\\":\\\"Observed\\\",\\\"Index\\\":0,\\\"Observation\\\":{\\\"Notebook\\\":\\\"01-littles-law.ipynb\\\",\\\"Outcome\\\":\\\"Ran\\\",\\\"Values\\\":{\\\"L\\\":{\\\"Defined\\\":true,\\\"TypeName\\\":\\\"double\\\",\\\"Number\\\":24}},\\\"Hidden\\\":[{\\\"Defined\\\":true,\\\"Number\\\":15},{\\\"Defined\\\":true,\\\"Number\\\":5},{\\\"Defined\\\":true,\\\"Number\\\":10}]}}";
         Attack("a-forge-token", $$"""
             var found = new List<string> { "guess" };
             var hex = new System.Text.RegularExpressions.Regex("[0-9A-F]{32,}");
@@ -168,12 +168,13 @@ public sealed class HostileClassTests(HostileClassFixture graded) : IClassFixtur
     [Fact]
     public void Honest_rows_are_what_they_are_alone_and_no_attack_earns_a_point()
     {
-        // Instructor notebooks earn 10 + 10; "partial" 5 (L right, no function) + 10; every attacker starts from the starter.
+        // Instructor notebooks earn 10 + 10; "partial" 2 (part (a): half of its 4 points for L right, no function; parts (b), (c)
+        // unanswered) + 10; every attacker starts from the starter.
         var expected = new Dictionary<string, string>
         {
             ["correct"] = "10,10,20,20",
             ["z-correct-last"] = "10,10,20,20",
-            ["partial"] = "5,10,15,20",
+            ["partial"] = "2,10,12,20",
             [HostileClassFixture.LongName] = "10,0,10,20",
             ["nested"] = "10,0,10,20",
             ["thief"] = "0,0,0,20",
@@ -228,8 +229,8 @@ public sealed class HostileClassTests(HostileClassFixture graded) : IClassFixtur
 
     [Theory]
     [InlineData("a-forge-token", "result line(s) printed by a notebook (without the grader's token) were ignored")]
-    [InlineData("a-forge-token", "L: expected 24, found NaN (no answer yet)")]
-    [InlineData("a-steal-spec", "L: expected 24, found NaN (no answer yet)")]
+    [InlineData("a-forge-token", "(a) L: not answered yet (still the starter's NaN)")]
+    [InlineData("a-steal-spec", "(a) L: not answered yet (still the starter's NaN)")]
     [InlineData("a-kill-parent", "01-littles-law.ipynb ended the grading process")]
     [InlineData("thief", "01-littles-law.ipynb is a link to a file outside thief's folder")]
     [InlineData("empty", "no notebooks (.ipynb) were found in empty's folder, so nothing was graded")]
