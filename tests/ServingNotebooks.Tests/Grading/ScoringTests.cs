@@ -200,7 +200,7 @@ public class ScoringTests
 
         var json = Gradebook.ToJson([new StudentGrade("ada", [g], [withPrediction])]);
         using var document = System.Text.Json.JsonDocument.Parse(json);
-        var parts = document.RootElement[0].GetProperty("Exercises")[0].GetProperty("Parts");
+        var parts = document.RootElement.GetProperty("Students")[0].GetProperty("Exercises")[0].GetProperty("Parts");
         Assert.Equal(3, parts.GetArrayLength());
         Assert.Equal("b", parts[1].GetProperty("Name").GetString());
         Assert.Equal(3, parts[1].GetProperty("Points").GetDouble());
@@ -220,9 +220,10 @@ public class ScoringTests
     public void Unsigned_and_small_integer_answers_are_whole_numbers()
     {
         // Exercise 4's seed answer is 40 and its hidden cases 3, 85, 24 (⌊0.3/0.1⌋, ⌊60/0.7⌋, ⌊1.2/0.05⌋ in exact decimals).
-        Assert.Equal(10, Scoring.Grade(Ex(4), Ran(4, 40u, 3u, 85u, 24u)).Points);
-        Assert.Equal(10, Scoring.Grade(Ex(4), Ran(4, 40UL, (byte)3, (ushort)85, (sbyte)24)).Points);
-        Assert.Equal(10, Scoring.Grade(Ex(4), Ran(4, (nint)40, 3L, (short)85, 24)).Points);
+        // These observations answer part (a) only: its full 4 points (parts 4 + 3 + 3).
+        Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, 40u, 3u, 85u, 24u)).Points);
+        Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, 40UL, (byte)3, (ushort)85, (sbyte)24)).Points);
+        Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, (nint)40, 3L, (short)85, 24)).Points);
         var wrong = Scoring.Grade(Ex(4), Ran(4, 39u, 3u, 85u, 24u));
         Assert.Equal(5, wrong.Points);
         Assert.Contains("maxRequests: expected 40, found 39.", wrong.Feedback, StringComparer.Ordinal);
