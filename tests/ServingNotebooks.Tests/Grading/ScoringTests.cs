@@ -225,8 +225,8 @@ public class ScoringTests
         Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, 40UL, (byte)3, (ushort)85, (sbyte)24)).Points);
         Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, (nint)40, 3L, (short)85, 24)).Points);
         var wrong = Scoring.Grade(Ex(4), Ran(4, 39u, 3u, 85u, 24u));
-        Assert.Equal(5, wrong.Points);
-        Assert.Contains("maxRequests: expected 40, found 39.", wrong.Feedback, StringComparer.Ordinal);
+        Assert.Equal(2, wrong.Points); // part (a): the hidden half of its 4 points, nothing for the wrong seed answer
+        Assert.Contains("(a) maxRequests: expected 40, found 39.", wrong.Feedback, StringComparer.Ordinal);
         Assert.DoesNotContain(wrong.Feedback, f => f.Contains("not a whole number", StringComparison.Ordinal));
     }
 }

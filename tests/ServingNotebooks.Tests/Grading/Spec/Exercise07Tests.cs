@@ -9,16 +9,6 @@ public sealed class Exercise07Tests
     private static readonly Exercise Spec = Exercise07.Build();
 
     [Fact]
-    public void Has_three_parts_worth_ten_points_with_off_limits_members_and_a_prediction()
-    {
-        Assert.Equal(["a", "b", "c"], Spec.Parts.Select(p => p.Name));
-        Assert.Equal(10, Spec.Points);
-        Assert.All(Spec.Parts, p => Assert.NotEmpty(p.OffLimits));
-        Assert.All(Spec.Parts, p => Assert.True(p.HiddenCases.Count >= 3, $"part ({p.Name}) has {p.HiddenCases.Count} hidden cases"));
-        Assert.Equal("predictedSimP99WaitMs", Assert.Single(Spec.Predictions).Variable);
-    }
-
-    [Fact]
     public void Part_b_square_root_staffing_worked_by_hand()
     {
         var part = Spec.Part("b");

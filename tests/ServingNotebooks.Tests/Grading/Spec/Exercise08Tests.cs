@@ -9,16 +9,6 @@ public sealed class Exercise08Tests
     private static readonly Exercise Spec = Exercise08.Build();
 
     [Fact]
-    public void Has_three_parts_worth_ten_points_with_off_limits_members_and_a_prediction()
-    {
-        Assert.Equal(["a", "b", "c"], Spec.Parts.Select(p => p.Name));
-        Assert.Equal(10, Spec.Points);
-        Assert.All(Spec.Parts, p => Assert.NotEmpty(p.OffLimits));
-        Assert.All(Spec.Parts, p => Assert.True(p.HiddenCases.Count >= 3, $"part ({p.Name}) has {p.HiddenCases.Count} hidden cases"));
-        Assert.Equal("predictedPageMinutes", Assert.Single(Spec.Predictions).Variable);
-    }
-
-    [Fact]
     public void Part_b_hours_to_exhaustion_worked_by_hand()
     {
         // hours = days × 24 × budget left / (error rate / (1 − SLO)); relative tolerance 1e-12.
