@@ -87,6 +87,12 @@ public static class GradescopeBundle
                     AddTree(archive, entries, project, "workbook/lib/" + Path.GetFileName(project));
                 }
 
+                // Build files the projects import from lib/ itself (NotebookLibraries.targets: where the notebooks load the dlls from).
+                foreach (var file in Directory.EnumerateFiles(lib, "*.targets").Order(StringComparer.Ordinal))
+                {
+                    AddFile(archive, entries, file, "workbook/lib/" + Path.GetFileName(file));
+                }
+
                 AddTree(archive, entries, Path.Combine(staging, "notebooks"), "workbook/notebooks");
             }
 
