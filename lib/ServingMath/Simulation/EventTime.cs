@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ServingMath.Simulation;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace ServingMath.Simulation;
 /// <param name="Sequence">How many events were scheduled before this one.</param>
 internal readonly record struct EventTime(double Seconds, long Sequence) : IComparable<EventTime>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CompareTo(EventTime other)
     {
         var byTime = Seconds.CompareTo(other.Seconds);

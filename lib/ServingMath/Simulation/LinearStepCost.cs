@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearRegression;
 
 namespace ServingMath.Simulation;
@@ -31,6 +32,7 @@ public sealed record LinearStepCost(double FixedMs, double PerSequenceMs, double
     public static LinearStepCost Llama3_8B_H100 { get; } = new(7.2576, 0.01, 131_072 / 3.021e12 * 1000, (113.879 - 56.716) / 2048);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double StepMs(StepWork work) =>
         FixedMs + (PerSequenceMs * work.DecodeSequences) + (PerContextTokenMs * work.DecodeContextTokens) + (PerPrefillTokenMs * work.PrefillTokens);
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ServingMath.Simulation;
 
 /// <summary>A double-ended queue of request indices (a growable ring buffer): arrivals join the back, preempted requests the front.</summary>
@@ -8,8 +10,10 @@ internal sealed class RequestDeque
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int PeekFront() => items[head];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int PopFront()
     {
         var value = items[head];
@@ -18,6 +22,7 @@ internal sealed class RequestDeque
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PushBack(int value)
     {
         Grow();
@@ -25,6 +30,7 @@ internal sealed class RequestDeque
         Count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PushFront(int value)
     {
         Grow();
@@ -33,6 +39,7 @@ internal sealed class RequestDeque
         Count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         if (Count < items.Length)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ServingMath.Simulation;
 
 /// <summary>
@@ -53,6 +55,7 @@ public sealed class RooflineStepCost : IStepCostModel
     public double OverheadMs { get; }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double StepMs(StepWork work)
     {
         var memoryMs = (Model.WeightBytes + ((double)work.DecodeContextTokens * Model.KvBytesPerToken)) / BandwidthBytesPerSecond * 1000;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 
 namespace ServingMath.Simulation;
@@ -90,6 +91,7 @@ public static class Simulator
         return LlmReplicas(config, Arrivals.ReadFile(path));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ColumnarTrace RunQueue(double lambda, double mu, Func<Random, double>? sampler, int servers, int requests, int seed)
     {
         Guard.Positive(lambda, "arrivalRate", "requests per second");

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ServingMath.Simulation;
 
 /// <summary>How long one decode step of a running batch takes (one output token for every sequence in the batch).</summary>
@@ -75,6 +77,7 @@ public sealed class MeasuredStepTime : IStepTimeModel
     public IReadOnlyList<int> Contexts => contexts;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double StepMs(int batchSize, int contextTokens)
     {
         Guard.Positive(batchSize, nameof(batchSize), "sequences in the batch");
@@ -136,6 +139,7 @@ public sealed class RooflineStepTime : IStepTimeModel
     public double PeakFlopsPerSecond { get; }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double StepMs(int batchSize, int contextTokens) =>
         Batching.RooflineStep(Model, batchSize, contextTokens, BandwidthBytesPerSecond, PeakFlopsPerSecond).StepMs;
 }
@@ -155,12 +159,14 @@ public sealed class ConstantStepTime : IStepTimeModel
     public double Milliseconds { get; }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double StepMs(int batchSize, int contextTokens) => Milliseconds;
 }
 
 /// <summary>Piecewise-linear interpolation on sorted knots: clamped below the first knot, extrapolated (never downward) above the last.</summary>
 internal static class Piecewise
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Linear(double[] xs, double[] ys, double x)
     {
         if (xs.Length == 1 || x <= xs[0])

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ServingMath.Simulation;
 
 /// <summary>
@@ -23,6 +25,7 @@ public sealed class TableStepCost(IStepTimeModel decode, IPrefillTimeModel prefi
     public IPrefillTimeModel Prefill { get; } = Guard.NotNull(prefill, nameof(prefill), "a prefill model, e.g. MeasuredPrefillTime.FromCsv(\"data/prefill_by_prompt.csv\")");
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double StepMs(StepWork work)
     {
         var ms = 0.0;
