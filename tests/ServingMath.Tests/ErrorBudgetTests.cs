@@ -115,6 +115,29 @@ public class ErrorBudgetTests
     }
 
     [Fact]
+    public void Property_fires_agrees_with_decimal_arithmetic_near_and_away_from_the_threshold()
+    {
+        // Reference: e / (1 − SLO) ≥ θ in System.Decimal, which holds these decimals exactly. Error rates are drawn around
+        // the threshold (a few units of the last digit either side) and far from it, so both the double fast path and
+        // the exact comparison are exercised.
+        var alerts = ErrorBudget.SreWorkbookAlerts;
+        Gen.Select(Gen.Int[0, alerts.Count - 1], Gen.Int[1, 99_999], Gen.Long[-3, 3], Gen.Int[0, 1_000_000]).Sample((a, s, nudge, far) =>
+        {
+            var alert = alerts[a];
+            var slo = s / 100_000m;
+            var atThreshold = (decimal)alert.BurnRate * (1 - slo);
+            var errorRate = far % 2 == 0 ? atThreshold + (nudge / 100_000_000m) : far / 1_000_000m;
+            if (errorRate is < 0 or > 1)
+            {
+                return;
+            }
+
+            var expected = errorRate / (1 - slo) >= (decimal)alert.BurnRate;
+            Assert.Equal(expected, ErrorBudget.Fires(alert, (double)errorRate, (double)errorRate, (double)slo));
+        }, iter: 20_000);
+    }
+
+    [Fact]
     public void BurnRate_reads_an_slo_with_sixteen_nines_as_written()
     {
         // 1 − 0.9999999999999999 = 1E-16 exactly (a 15-digit conversion makes the SLO 1 and the burn rate +∞).
