@@ -10,7 +10,7 @@ public sealed class GradescopeResultsTests
     private static readonly StudentGrade Ada = PlatformFiles.Grade(
         "ada@uni.example",
         (1, 10, ["L = 24 ✔", "3 of 3 hidden cases of Concurrency passed."]),
-        (10, 6.67, ["fields: nothing yet for question 5", "Hint: look at the trace's columns"])) with
+        (10, 6.67, ["fields: nothing yet for question 5", "Look at: one field per question"])) with
     { Notes = ["notes.txt is not one of the exercises' notebooks; it was not graded"] };
 
     private static readonly IReadOnlyList<Exercise> Exercises = GradingSpec.Exercises;
