@@ -132,13 +132,18 @@ public static class Checks
 
     /// <summary>
     /// Checks that a list names exactly the expected items, in any order, ignoring case and
-    /// surrounding spaces. The message lists what is missing and what is extra.
+    /// surrounding spaces. The message names the extra items (the learner's own words) and says which positions of the
+    /// expected list — e.g. which questions, when the expected items answer numbered questions in order — have no item
+    /// yet, never the missing items themselves.
     /// </summary>
     /// <param name="name">The variable's name as the learner sees it.</param>
     /// <param name="actual">The learner's list (null or empty: not answered yet).</param>
-    /// <param name="expected">The items that must be there.</param>
+    /// <param name="expected">The items that must be there, in the order of what they answer.</param>
     /// <param name="hint">What to look at when the list is wrong.</param>
-    public static CheckResult SameItems(string name, IEnumerable<string>? actual, IEnumerable<string> expected, string hint)
+    /// <param name="itemLabel">What a position of <paramref name="expected"/> is called in the message, e.g. "question". Default "item".</param>
+    /// <example><c>Checks.SameItems("fields", fields, Tracing.RequiredFields, "one field per question", itemLabel: "question")</c>
+    /// on a list without tpot_ms says "✘ fields: nothing yet for question 6".</example>
+    public static CheckResult SameItems(string name, IEnumerable<string>? actual, IEnumerable<string> expected, string hint, string itemLabel = "item")
     {
         Guard.NotNull(expected, nameof(expected), "expected items");
         var have = new HashSet<string>((actual ?? []).Where(s => s is not null).Select(s => s.Trim()), StringComparer.OrdinalIgnoreCase);
@@ -157,7 +162,7 @@ public static class Checks
         var parts = new List<string>();
         if (missing.Count > 0)
         {
-            parts.Add($"missing {string.Join(", ", missing)}");
+            parts.Add(NothingYetFor(missing, want, itemLabel));
         }
 
         if (extra.Count > 0)
@@ -180,6 +185,28 @@ public static class Checks
         long l => l == -1,
         _ => false,
     };
+
+    /// <summary>"nothing yet for questions 3, 6": the 1-based positions in <paramref name="expected"/> of the missing items.</summary>
+    /// <param name="missing">The expected items not given.</param>
+    /// <param name="expected">The expected items, in order.</param>
+    /// <param name="itemLabel">What a position is called, e.g. "question".</param>
+    public static string NothingYetFor(IReadOnlyList<string> missing, IReadOnlyList<string> expected, string itemLabel)
+    {
+        Guard.NotNull(missing, nameof(missing), "missing items");
+        Guard.NotNull(expected, nameof(expected), "expected items");
+        var lacking = new HashSet<string>(missing.Select(m => m.Trim()), StringComparer.OrdinalIgnoreCase);
+        var positions = new List<string>();
+        for (var i = 0; i < expected.Count; i++)
+        {
+            if (lacking.Contains(expected[i].Trim()))
+            {
+                positions.Add((i + 1).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        var label = positions.Count == 1 ? itemLabel : itemLabel + "s";
+        return $"nothing yet for {label} {string.Join(", ", positions)}";
+    }
 
     internal static CheckResult NotAnswered(string name) =>
         new(name, false, $"… {name}: not answered yet — complete the function, run its cell, then this check.") { Answered = false };

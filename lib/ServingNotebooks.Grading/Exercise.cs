@@ -130,7 +130,13 @@ public sealed record ExercisePart
     /// <summary>Relative tolerance for <see cref="AnswerKind.Number"/> answers.</summary>
     public double Tolerance { get; init; } = 1e-6;
 
-    /// <summary>What to look at when the answer is wrong (the formula, after grading).</summary>
+    /// <summary>
+    /// What to look at, without the formula or the answer: the words of the notebook's check cell on a first miss, given in
+    /// the feedback of a part that is wrong or not answered.
+    /// </summary>
+    public required string Nudge { get; init; }
+
+    /// <summary>The formula, given in the feedback of a part that is wrong (never the expected value).</summary>
     public required string Hint { get; init; }
 }
 

@@ -9,7 +9,20 @@ namespace ServingNotebooks.Grading;
 /// <param name="Points">Points earned.</param>
 /// <param name="MaxPoints">Points available.</param>
 /// <param name="Feedback">Lines of feedback for this part.</param>
-public sealed record PartGrade(string Name, string Title, double Points, double MaxPoints, IReadOnlyList<string> Feedback);
+public sealed record PartGrade(string Name, string Title, double Points, double MaxPoints, IReadOnlyList<string> Feedback)
+{
+    /// <summary>
+    /// For the instructor (gradebook.json only, never the feedback): each answer that was wrong or missing, with the value
+    /// expected and the value found.
+    /// </summary>
+    public IReadOnlyList<AnswerMiss> Misses { get; init; } = [];
+}
+
+/// <summary>One wrong or missing answer as the instructor sees it in gradebook.json (the learner's feedback names the inputs, not the expected value).</summary>
+/// <param name="What">The answer variable ("L") or the hidden call ("Concurrency(5, 3)").</param>
+/// <param name="Expected">The library's answer, as text.</param>
+/// <param name="Found">What the learner's kernel held, as text ("nothing" when it held nothing).</param>
+public sealed record AnswerMiss(string What, string Expected, string Found);
 
 /// <summary>A prediction the learner wrote, as reported (never graded).</summary>
 /// <param name="Variable">The prediction's variable.</param>
@@ -39,6 +52,12 @@ public sealed record ExerciseGrade(int Number, string Notebook, double Points, d
 /// reads "not answered yet". A part with no function (the trace checklist) is graded on its answer alone, with partial
 /// credit for each right name. Printed text never counts.
 /// </summary>
+/// <remarks>
+/// The feedback teaches without giving the answer away: a wrong value names the inputs (the notebook's, or a hidden
+/// case's) and what the learner's function returned, then the part's nudge and formula; it never prints the expected
+/// value (nor, for a list of names, the names that are missing — only which questions lack one). The expected values go
+/// to <see cref="PartGrade.Misses"/>, which only gradebook.json shows.
+/// </remarks>
 public static class Scoring
 {
     /// <summary>Grades one exercise from one observation (null when the notebook was not run).</summary>
@@ -100,8 +119,11 @@ public static class Scoring
 
         var hasFunction = part.FunctionName is not null && part.HiddenCases.Count > 0;
         var answerShare = hasFunction ? 0.5 : 1.0;
-        var (answerCredit, answerLine) = Compare(part, part.AnswerVariable, part.Expected, answer);
+        var misses = new List<AnswerMiss>();
+        var answered = false;
+        var (answerCredit, answerLine, answerMiss) = Compare(part, part.AnswerVariable, part.Expected, answer);
         feedback.Add(answerLine);
+        Record(answerMiss, answer);
         var points = answerShare * answerCredit * part.Points;
 
         if (hasFunction)
@@ -113,9 +135,10 @@ public static class Scoring
                 var hiddenCase = part.HiddenCases[i];
                 var seen = i < hidden.Count ? hidden[i] : null;
                 var call = $"{part.FunctionName}{hiddenCase.Describe()}";
-                var (credit, line) = Compare(part, call, hiddenCase.Expected, seen);
+                var (credit, line, miss) = Compare(part, call, hiddenCase.Expected, seen);
                 points += perCase * (credit >= 1 ? 1 : 0);
                 passed += credit >= 1 ? 1 : 0;
+                Record(miss, seen);
                 if (credit < 1)
                 {
                     feedback.Add($"Hidden case {line}");
@@ -127,10 +150,24 @@ public static class Scoring
 
         if (Math.Round(points, 6) < part.Points)
         {
-            feedback.Add($"Hint: {part.Hint}");
+            // Not answered at all: what to look at. Answered but wrong somewhere: what to look at, then the formula.
+            feedback.Add($"Look at: {part.Nudge}");
+            if (answered && misses.Count > 0)
+            {
+                feedback.Add($"Formula: {part.Hint}");
+            }
         }
 
-        return new(part.Name, part.Title, Math.Round(points, 2), part.Points, feedback);
+        return new(part.Name, part.Title, Math.Round(points, 2), part.Points, feedback) { Misses = misses };
+
+        void Record(AnswerMiss? miss, ObservedValue? seen)
+        {
+            answered |= seen is { Defined: true } && !IsPlaceholder(part.Kind, seen);
+            if (miss is not null)
+            {
+                misses.Add(miss);
+            }
+        }
     }
 
     /// <summary>Whether an observed value is a starter's placeholder: NaN, −1, or null where null is not an answer.</summary>
@@ -154,19 +191,23 @@ public static class Scoring
     private static PredictionReport Report(Prediction prediction, ObservedValue? seen) =>
         new(prediction.Variable, prediction.Question, seen?.Number is double d && double.IsFinite(d) ? d : null);
 
-    private static (double Credit, string Line) Compare(ExercisePart exercise, string what, object? expected, ObservedValue? seen)
+    /// <summary>
+    /// Compares one value: its credit, the learner's line (the inputs and what was found, never the expected value) and,
+    /// when it is wrong or missing, the instructor's record of it (null when right or a placeholder).
+    /// </summary>
+    private static (double Credit, string Line, AnswerMiss? Miss) Compare(ExercisePart exercise, string what, object? expected, ObservedValue? seen)
     {
         var shownExpected = Show(expected);
         if (seen is null || !seen.Defined)
         {
             var why = seen?.Error is { Length: > 0 } e ? $" ({e})" : string.Empty;
-            return (0, $"{what}: expected {shownExpected}, found nothing{why}.");
+            return (0, $"{what}: found nothing{why}.", new(what, shownExpected, "nothing" + why));
         }
 
         if (IsPlaceholder(exercise.Kind, seen))
         {
             var placeholder = seen.IsNull ? "null" : seen.Names is { Count: 0 } ? "empty list" : seen.Number is double p && double.IsNaN(p) ? "NaN" : "-1";
-            return (0, $"{what}: not answered yet (still the starter's {placeholder}).");
+            return (0, $"{what}: not answered yet (still the starter's {placeholder}).", null);
         }
 
         var found = seen.Describe();
@@ -175,30 +216,31 @@ public static class Scoring
             case AnswerKind.Number:
                 if (seen.Number is double d && expected is double x && AnswerComparison.Close(d, x, exercise.Tolerance))
                 {
-                    return (1, $"{what} = {found} ✔");
+                    return (1, $"{what} = {found} ✔", null);
                 }
 
                 break;
             case AnswerKind.Integer:
                 if (AnswerComparison.SameWhole(AsWhole(seen), expected))
                 {
-                    return (1, $"{what} = {found} ✔");
+                    return (1, $"{what} = {found} ✔", null);
                 }
 
                 break;
             case AnswerKind.NullableIndex:
                 if ((expected is null && seen.IsNull) || (expected is not null && AnswerComparison.SameWhole(AsWhole(seen), expected)))
                 {
-                    return (1, $"{what} = {found} ✔");
+                    return (1, $"{what} = {found} ✔", null);
                 }
 
                 break;
             case AnswerKind.NameList:
-                return CompareNames(what, (IReadOnlyList<string>)expected!, seen, exercise.NameSynonyms);
+                var (credit, line) = CompareNames(what, (IReadOnlyList<string>)expected!, seen, exercise.NameSynonyms);
+                return (credit, line, credit < 1 ? new(what, shownExpected, found) : null);
             case AnswerKind.IndexList:
                 if (seen.Integers is { } indexes && expected is IEnumerable<int> want && indexes.SequenceEqual(want.Select(i => (long)i)))
                 {
-                    return (1, $"{what} = {found} ✔");
+                    return (1, $"{what} = {found} ✔", null);
                 }
 
                 break;
@@ -213,7 +255,7 @@ public static class Scoring
             AnswerKind.IndexList when seen.Integers is null => $" — it is {Article(seen.TypeName)}, not a list of indexes",
             _ => string.Empty,
         };
-        return (0, $"{what}: expected {shownExpected}, found {found}{typeNote}.");
+        return (0, $"{what} = {found}{typeNote}: not yet.", new(what, shownExpected, found));
     }
 
     private static (double Credit, string Line) CompareNames(string what, IReadOnlyList<string> expected, ObservedValue seen,
@@ -235,7 +277,8 @@ public static class Scoring
         var parts = new List<string> { $"{right} of {expected.Count} required fields" };
         if (missing.Count > 0)
         {
-            parts.Add($"missing {string.Join(", ", missing)}");
+            // Which questions lack a field (the expected names answer the notebook's questions in order), not the names.
+            parts.Add(Checks.NothingYetFor(missing, expected, "question"));
         }
 
         if (extra.Count > 0)

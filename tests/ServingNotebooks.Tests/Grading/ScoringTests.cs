@@ -70,7 +70,7 @@ public class ScoringTests
         Assert.Equal(10, g.Points);
         Assert.Equal(["a", "b", "c"], g.Parts.Select(p => p.Name));
         Assert.Equal([4.0, 3.0, 3.0], g.Parts.Select(p => p.Points));
-        Assert.True(!g.Feedback.Any(f => f.Contains("Hint", StringComparison.Ordinal)), string.Join("\n", g.Feedback));
+        Assert.True(!g.Feedback.Any(f => f.Contains("Look at", StringComparison.Ordinal) || f.Contains("Formula", StringComparison.Ordinal)), string.Join("\n", g.Feedback));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class ScoringTests
         Assert.Equal(2, g.Points);
         Assert.Equal(2, g.Parts[0].Points);
         Assert.Contains(g.Feedback, f => f.Contains("0 of 3 hidden cases", StringComparison.Ordinal));
-        Assert.Contains(g.Feedback, f => f.Contains("Hint: Little's law", StringComparison.Ordinal));
+        Assert.Contains(g.Feedback, f => f.Contains("Look at: L is a count of requests", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -90,15 +90,45 @@ public class ScoringTests
         // Floor with Math.Floor: 32/0.8 happens to give 40 in C#, 0.3/0.1 gives 2, 60/0.7 gives 85, 1.2/0.05 gives 23.
         var g = Scoring.Grade(Ex(4), Ran(4, 40, 2, 85, 23));
         Assert.Equal(2 + (2.0 / 3), g.Points, 2);  // part (a) is worth 4: 2 for the answer, 2/3 per hidden case
-        Assert.Contains(g.Feedback, f => f.Contains("MaxRequests(0.3, 0.1): expected 3, found 2", StringComparison.Ordinal));
+        Assert.Contains("(a) Hidden case MaxRequests(0.3, 0.1) = 2: not yet.", g.Feedback);
+        Assert.Contains("(a) Formula: " + Ex(4).First.Hint, g.Feedback);
     }
 
     [Fact]
-    public void Wrong_answer_says_expected_found_and_hint()
+    public void Wrong_answer_says_what_was_found_then_the_nudge_and_the_formula_never_the_expected_value()
     {
         var g = Scoring.Grade(Ex(4), Ran(4, 39, 3, 85, 24));
         Assert.Equal(2, g.Points, 2);  // the three hidden cases of part (a), 2/3 each
-        Assert.Contains("(a) maxRequests: expected 40, found 39.", g.Feedback);
+        Assert.Contains("(a) maxRequests = 39: not yet.", g.Feedback);
+        Assert.Contains("(a) Look at: Whole requests: round the quotient of the two memories down.", g.Feedback);
+        Assert.Contains("(a) Formula: " + Ex(4).First.Hint, g.Feedback);
+        Assert.DoesNotContain(g.Feedback, f => f.Contains("40", StringComparison.Ordinal) || f.Contains("expected", StringComparison.Ordinal));
+
+        // The instructor sees the expected value in gradebook.json.
+        Assert.Equal([new AnswerMiss("maxRequests", "40", "39")], g.Parts[0].Misses);
+        Assert.Contains("\"Expected\": \"40\"", Gradebook.ToJson([new StudentGrade("ada", [g], [])]), StringComparison.Ordinal);
+        Assert.DoesNotContain("40", Gradebook.ToMarkdown(new StudentGrade("ada", [g], [])).Split("## 4.")[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wrong_hidden_case_names_its_inputs_and_what_came_back_not_the_expected_value()
+    {
+        // EndToEndMs without the post-processing term: the seed answer 720 (not 725) and two hidden cases off.
+        var exercise = Ex(3);
+        var part = exercise.First;
+        var hidden = part.HiddenCases.Select(h => ObservedValue.From((double)h.Expected! - (double)h.Arguments[4])).ToList();
+        var grade = Scoring.GradePart(part, ObservedValue.From(720.0), hidden);
+        Assert.Contains("total = 720: not yet.", grade.Feedback);
+        Assert.Contains("Hidden case EndToEndMs(0, 57, 200, 8.2, 3) = 1697: not yet.", grade.Feedback);
+        Assert.Contains("Look at: " + part.Nudge, grade.Feedback);
+        foreach (var h in part.HiddenCases.Where(h => (double)h.Arguments[4] != 0))
+        {
+            var expected = ((double)h.Expected!).ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.DoesNotContain(grade.Feedback, f => f.Contains(expected, StringComparison.Ordinal));
+            Assert.Contains(grade.Misses, m => m.Expected == expected && m.What.StartsWith("EndToEndMs(", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(grade.Feedback, f => f.Contains("725", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -125,7 +155,7 @@ public class ScoringTests
         Assert.Equal(Ex(6).First.Points, Scoring.Grade(Ex(6), Ran(6, 1, hidden)).Points);   // part (a) only: the other parts are not answered
         var nullAnswer = Scoring.Grade(Ex(6), Ran(6, null, hidden));
         Assert.Equal(Ex(6).First.Points / 2, nullAnswer.Points);
-        Assert.Contains("(a) best: expected 1, found null.", nullAnswer.Feedback);
+        Assert.Contains("(a) best = null: not yet.", nullAnswer.Feedback);
     }
 
     [Fact]
@@ -179,11 +209,16 @@ public class ScoringTests
         Assert.Equal(0, nan.Points);
         Assert.Contains("(a) L: not answered yet (still the starter's NaN).", nan.Feedback);
         Assert.Contains("(a) Hidden case Concurrency(5, 3): not answered yet (still the starter's NaN).", nan.Feedback);
-        Assert.Contains("(b) maxRate: expected 128, found nothing.", nan.Feedback);
+        Assert.Contains("(b) maxRate: found nothing.", nan.Feedback);
+
+        // A part with nothing answered gets what to look at, not the formula; no line says "wrong" or shows an expected value.
+        Assert.Contains("(a) Look at: " + Ex(1).First.Nudge, nan.Feedback);
+        Assert.DoesNotContain(nan.Feedback, f => f.StartsWith("(a) Formula", StringComparison.Ordinal));
+        Assert.DoesNotContain(nan.Feedback, f => f.Contains("wrong", StringComparison.OrdinalIgnoreCase) || f.Contains("expected", StringComparison.Ordinal));
 
         var minusOne = Scoring.Grade(Ex(4), Ran(4, -1, -1, -1, -1));
         Assert.Contains("(a) maxRequests: not answered yet (still the starter's -1).", minusOne.Feedback);
-        Assert.DoesNotContain(minusOne.Feedback, f => f.Contains("maxRequests: expected", StringComparison.Ordinal));
+        Assert.DoesNotContain(minusOne.Feedback, f => f.Contains("40", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -226,7 +261,7 @@ public class ScoringTests
         Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, (nint)40, 3L, (short)85, 24)).Points);
         var wrong = Scoring.Grade(Ex(4), Ran(4, 39u, 3u, 85u, 24u));
         Assert.Equal(2, wrong.Points); // part (a): the hidden half of its 4 points, nothing for the wrong seed answer
-        Assert.Contains("(a) maxRequests: expected 40, found 39.", wrong.Feedback, StringComparer.Ordinal);
+        Assert.Contains("(a) maxRequests = 39: not yet.", wrong.Feedback, StringComparer.Ordinal);
         Assert.DoesNotContain(wrong.Feedback, f => f.Contains("not a whole number", StringComparison.Ordinal));
     }
 }

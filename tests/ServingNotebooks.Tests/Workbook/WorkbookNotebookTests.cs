@@ -195,4 +195,26 @@ public sealed class WorkbookNotebookStructureTests
 
         Assert.True(problems.Count == 0, $"{notebook}:\n  " + string.Join("\n  ", problems));
     }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void The_graders_nudge_and_off_limits_are_the_check_cells(string notebook)
+    {
+        // The feedback file repeats the nudge a learner saw on a first miss, and names the same answer keys.
+        var exercise = GradingSpec.ForNotebook(notebook)!;
+        using var json = JsonDocument.Parse(File.ReadAllText(Workbook.PathOf(notebook)));
+        var checks = json.RootElement.GetProperty("cells").EnumerateArray()
+            .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString())))
+            .Where(source => source.Contains($"Checks.Part({exercise.Number}, '", StringComparison.Ordinal))
+            .ToList();
+        foreach (var part in exercise.Parts.Where(p => p.FunctionName is not null))
+        {
+            var check = checks.SingleOrDefault(c => c.Contains($"Checks.Part({exercise.Number}, '{part.Name}'", StringComparison.Ordinal));
+            Assert.True(check is not null, $"{notebook} has no check cell Checks.Part({exercise.Number}, '{part.Name}', …)");
+            Assert.True(check.Contains($"nudge: \"{part.Nudge}\"", StringComparison.Ordinal),
+                $"{notebook} ({part.Name}): the grader's nudge \"{part.Nudge}\" is not the check cell's:\n{check}");
+            var offLimits = $"offLimits: [{string.Join(", ", part.OffLimits.Select(m => $"\"{m}\""))}]";
+            Assert.True(check.Contains(offLimits, StringComparison.Ordinal), $"{notebook} ({part.Name}): the check cell does not say {offLimits}:\n{check}");
+        }
+    }
 }
