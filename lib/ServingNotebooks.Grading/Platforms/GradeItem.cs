@@ -1,11 +1,11 @@
 namespace ServingNotebooks.Grading.Platforms;
 
 /// <summary>
-/// One graded item as a platform shows it: a Gradescope test, a GitHub Classroom test. One per exercise; the platform views
+/// One graded item as a platform shows it: a Gradescope test, a GitHub Classroom test. One per exercise part; the platform views
 /// are all built from these, so each shows the same points and the same feedback lines as <c>feedback/&lt;student&gt;.md</c>.
 /// </summary>
 /// <param name="Number">"1", "2", … (the exercise number), or "1.a", "1.b", … for the parts of an exercise that has several.</param>
-/// <param name="Name">"1. Little's law (01-littles-law.ipynb)".</param>
+/// <param name="Name">"1(a). Little's law (01-littles-law.ipynb)" for a part, "1. Little's law (01-littles-law.ipynb)" for an exercise of one part.</param>
 /// <param name="Points">Points earned.</param>
 /// <param name="MaxPoints">Points available.</param>
 /// <param name="Feedback">The feedback lines, as in the student's feedback file.</param>
@@ -19,8 +19,9 @@ public sealed record GradeItem(string Number, string Name, double Points, double
     public string Markdown => string.Concat(Feedback.Select(line => "- " + line.Replace("\n", " ", StringComparison.Ordinal) + "\n"));
 
     /// <summary>
-    /// The items of one student's grade, in exercise order: one per part when an exercise has several ("1.a", "1.b", …, the
-    /// part's own feedback lines after the notebook's general ones), one per exercise otherwise ("1", "2", …).
+    /// The items of one student's grade, in exercise order: one per part when an exercise has several ("1.a", "1.b", …, with
+    /// the exercise's feedback lines that are the part's own or the notebook's, in the feedback file's order), one per
+    /// exercise otherwise ("1", "2", …).
     /// </summary>
     /// <param name="student">The student's grades.</param>
     /// <param name="exercises">The exercises (for titles and whether they have hidden cases).</param>
@@ -41,14 +42,15 @@ public sealed record GradeItem(string Number, string Name, double Points, double
                 continue;
             }
 
-            // The notebook's own problems (cell errors, not submitted) belong to every part; part lines carry "(x) ".
-            var general = e.Feedback.Where(line => !line.StartsWith('(')).ToList();
+            // The notebook's own lines (cell errors, not submitted, predictions) belong to every part; part lines carry "(x) ".
+            // Each part keeps the feedback file's order: its lines and the notebook's, as they stand under the exercise's heading.
             foreach (var part in e.Parts)
             {
                 var spec = exercise?.Parts.FirstOrDefault(p => p.Name == part.Name);
                 var hidden = spec is { FunctionName: not null, HiddenCases.Count: > 0 };
-                items.Add(new GradeItem($"{number}.{part.Name}", $"{e.Number}({part.Name}). {part.Title} ({e.Notebook})", part.Points, part.MaxPoints,
-                    [.. general, .. part.Feedback.Select(line => $"({part.Name}) {line}")], hidden));
+                var own = $"({part.Name}) ";
+                var lines = e.Feedback.Where(line => !line.StartsWith('(') || line.StartsWith(own, StringComparison.Ordinal)).ToList();
+                items.Add(new GradeItem($"{number}.{part.Name}", $"{e.Number}({part.Name}). {part.Title} ({e.Notebook})", part.Points, part.MaxPoints, lines, hidden));
             }
         }
 

@@ -82,7 +82,9 @@ public static class GradescopeBundle
                     AddFile(archive, entries, Path.Combine(root, file), "workbook/" + file);
                 }
 
-                foreach (var project in Directory.EnumerateDirectories(lib).Where(d => !Hidden(d)).Order(StringComparer.Ordinal))
+                // The projects' folders; not lib/bin, where every build copies the notebooks' libraries (NotebookLibraries.targets):
+                // setup.sh's build makes it again from the sources.
+                foreach (var project in Directory.EnumerateDirectories(lib).Where(d => !Hidden(d) && !BuildOutput(d)).Order(StringComparer.Ordinal))
                 {
                     AddTree(archive, entries, project, "workbook/lib/" + Path.GetFileName(project));
                 }
@@ -169,4 +171,6 @@ public static class GradescopeBundle
     private static int UnixMode(int permissions) => (0b1000_000_000_000_000 | permissions) << 16;
 
     private static bool Hidden(string path) => Path.GetFileName(path).StartsWith('.');
+
+    private static bool BuildOutput(string path) => Path.GetFileName(path) is "bin" or "obj";
 }

@@ -6,8 +6,8 @@ using System.Text.Json.Serialization;
 namespace ServingNotebooks.Grading.Platforms;
 
 /// <summary>One test case of Gradescope's <c>results.json</c>.</summary>
-/// <param name="Name">The test's name, e.g. "1. Little's law (01-littles-law.ipynb)".</param>
-/// <param name="Number">Gradescope's ordering label, e.g. "1".</param>
+/// <param name="Name">The test's name, e.g. "1(a). Little's law (01-littles-law.ipynb)".</param>
+/// <param name="Number">Gradescope's ordering label, e.g. "1.a".</param>
 /// <param name="Score">Points earned.</param>
 /// <param name="MaxScore">Points available.</param>
 /// <param name="Status">"passed" (full marks) or "failed".</param>
@@ -26,7 +26,7 @@ public sealed record GradescopeTest(string Name, string Number, double Score, do
 /// <param name="Output">Text about the whole submission: the total and the notes about the files.</param>
 /// <param name="OutputFormat">"md": every <c>output</c> is Markdown.</param>
 /// <param name="StdoutVisibility">Who sees the autograder's standard output: "hidden" (instructors only, Gradescope's default).</param>
-/// <param name="Tests">One test per exercise.</param>
+/// <param name="Tests">One test per exercise part ("1.a", "1.b", …; one per exercise for an exercise with a single part).</param>
 public sealed record GradescopeResults(double Score, int ExecutionTime, string Output, string OutputFormat, string StdoutVisibility, IReadOnlyList<GradescopeTest> Tests)
 {
     /// <summary>Gradescope's visibility values.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
+using ServingNotebooks.Grading;
+using ServingNotebooks.Grading.Platforms;
 using ServingNotebooks.Tests.Grading;
 
 namespace ServingNotebooks.Tests.Platforms;
@@ -13,6 +15,9 @@ namespace ServingNotebooks.Tests.Platforms;
 /// </summary>
 public sealed class GradescopeBundleFixture : IAsyncLifetime
 {
+    /// <summary>The exercises the bundle grades (--exercises 1-2).</summary>
+    public static IReadOnlyList<Exercise> Exercises { get; } = [.. GradingSpec.Exercises.Take(2)];
+
     public string Root { get; } = PlatformFiles.TempFolder("autograder");
 
     public string Zip => Path.Combine(Path.GetDirectoryName(Root)!, Path.GetFileName(Root) + ".zip");
@@ -24,6 +29,15 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
     public bool Offline { get; private set; }
 
     public Dictionary<string, string> Results { get; } = [];
+
+    /// <summary>What run_autograder printed for each submission (its standard output and error).</summary>
+    public Dictionary<string, string> Logs { get; } = [];
+
+    /// <summary>The gradebook.json run_autograder's grader wrote under <c>work/grades</c> for each submission (it says whether the notebooks ran sandboxed).</summary>
+    public Dictionary<string, string> Gradebooks { get; } = [];
+
+    /// <summary>A file the hostile submission tries to write outside its sandbox (a path it is given literally, not through the environment).</summary>
+    public string Forged => Path.Combine(Root, "forged.json");
 
     public async Task InitializeAsync()
     {
@@ -39,7 +53,7 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
         }
 
         Offline = (await RunAsync("unshare", ["-n", "true"], TimeSpan.FromMinutes(1))).Code == 0;
-        foreach (var (name, files) in Submissions())
+        foreach (var (name, files) in Submissions(Forged))
         {
             var submission = Path.Combine(Root, "submission");
             if (Directory.Exists(submission))
@@ -62,6 +76,8 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
                 : await RunAsync(runner, [], TimeSpan.FromMinutes(15));
             Assert.True(runCode == 0, $"run_autograder on {name} exited {runCode}:\n{log}");
             Results[name] = File.ReadAllText(Path.Combine(Root, "results", "results.json"));
+            Logs[name] = log;
+            Gradebooks[name] = File.ReadAllText(Path.Combine(Root, "work", "grades", "gradebook.json"));
         }
     }
 
@@ -72,7 +88,7 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static IEnumerable<(string Name, (string File, Action<string> Write)[] Files)> Submissions()
+    private static IEnumerable<(string Name, (string File, Action<string> Write)[] Files)> Submissions(string forged)
     {
         var name1 = GradedEveryWayFixture.Name(1);
         var name2 = GradedEveryWayFixture.Name(2);
@@ -83,13 +99,15 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
             ("workbook.zip", p => File.WriteAllText(p, "this is not a zip")),
         ]);
 
-        // Tries to forge a perfect results.json where Gradescope reads it (a sandbox may not let it), then ends the grading
-        // process; notebook 02 is right.
+        // Tries to forge a perfect results.json where Gradescope reads it and to write a file beside it at its literal host
+        // path (the sandbox shows neither), then ends the grading process; notebook 02 is right.
         var hostile = EditableNotebook.Student(1);
         var after = hostile.Find("double Concurrency(") + 1;
         hostile.Insert(after,
             "try { var root = Environment.GetEnvironmentVariable(\"AUTOGRADER_ROOT\") ?? \"/autograder\";\n"
             + "System.IO.File.WriteAllText(System.IO.Path.Combine(root, \"results\", \"results.json\"), \"{\\\"score\\\": 999, \\\"tests\\\": []}\"); }\n"
+            + "catch (Exception e) { Console.WriteLine(e.Message); }\n"
+            + $"try {{ System.IO.File.WriteAllText({JsonSerializer.Serialize(forged)}, \"{{\\\"score\\\": 999}}\"); }}\n"
             + "catch (Exception e) { Console.WriteLine(e.Message); }");
         hostile.Insert(after + 1, "Environment.Exit(0);");
         yield return ("hostile", [(name1, p => hostile.Save(p)), (name2, p => EditableNotebook.Instructor(2).Save(p))]);
@@ -123,7 +141,7 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
 {
     private JsonElement Result(string name) => JsonDocument.Parse(gradescope.Results[name]).RootElement;
 
-    [Fact(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
+    [Fact]
     public void The_bundle_has_the_two_scripts_at_its_root_executable_and_the_workbook_without_solutions_or_tests()
     {
         using var archive = ZipFile.OpenRead(gradescope.Zip);
@@ -152,7 +170,7 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
         Assert.Contains("--hidden-visibility after_published --exercises 1,2 --timeout 120 --notebook-timeout 600", run.ReadToEnd(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
+    [Fact]
     public void Setup_builds_the_grader_and_warms_the_cache()
     {
         Assert.True(gradescope.SetupExitCode == 0, gradescope.SetupLog);
@@ -162,26 +180,63 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
         Assert.False(Directory.Exists(Path.Combine(gradescope.Root, "warm-up")));
     }
 
-    [Theory(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
-    [InlineData("correct", 20, new[] { 10.0, 10.0 })]
-    [InlineData("partial", 5, new[] { 5.0, 0.0 })]
-    [InlineData("broken", 0, new[] { 0.0, 0.0 })]
-    [InlineData("hostile", 10, new[] { 0.0, 10.0 })]
-    public void Each_submission_gets_a_valid_results_json_with_the_expected_scores(string name, double score, double[] tests)
+    /// <summary>
+    /// The tests' numbers and points available: one test per part of exercises 1 and 2, as the spec's part points give them
+    /// (exercise 1: (a) 4, (b) 3, (c) 3; exercise 2: (a) 4, (b) 3, (c) 3).
+    /// </summary>
+    public static readonly (string Number, double MaxScore)[] Parts = [("1.a", 4), ("1.b", 3), ("1.c", 3), ("2.a", 4), ("2.b", 3), ("2.c", 3)];
+
+    [Fact]
+    public void The_part_points_in_these_expectations_are_the_specs()
+    {
+        Assert.Equal(Parts, GradescopeBundleFixture.Exercises.SelectMany(e => e.Parts.Select(p => ($"{e.Number}.{p.Name}", p.Points))));
+    }
+
+    // correct: the instructor's notebooks answer every part. partial: notebook 01 hard-codes L (half of part (a)'s 4 points:
+    // the answer right, the unwritten function's hidden cases wrong; (b) and (c) still the starter's), notebook 02 the starter.
+    // broken: notebook 01 is not JSON and 02 is missing. hostile: notebook 01 ends the grading process (nothing), 02 is right.
+    [Theory]
+    [InlineData("correct", 20, new[] { 4.0, 3, 3, 4, 3, 3 })]
+    [InlineData("partial", 2, new[] { 2.0, 0, 0, 0, 0, 0 })]
+    [InlineData("broken", 0, new[] { 0.0, 0, 0, 0, 0, 0 })]
+    [InlineData("hostile", 10, new[] { 0.0, 0, 0, 4, 3, 3 })]
+    public void Each_submission_gets_a_valid_results_json_with_one_test_per_part_and_the_expected_scores(string name, double score, double[] tests)
     {
         GradescopeSchema.AssertValid(gradescope.Results[name]);
         var result = Result(name);
         Assert.Equal(score, result.GetProperty("score").GetDouble());
-        Assert.Equal(tests, result.GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("score").GetDouble()));
+        var items = result.GetProperty("tests").EnumerateArray().ToList();
+        Assert.Equal(Parts.Select(p => p.Number), items.Select(t => t.GetProperty("number").GetString()));
+        Assert.Equal(Parts.Select(p => p.MaxScore), items.Select(t => t.GetProperty("max_score").GetDouble()));
+        Assert.Equal(tests, items.Select(t => t.GetProperty("score").GetDouble()));
+        Assert.Equal(tests.Zip(Parts, (s, p) => s >= p.MaxScore ? "passed" : "failed"), items.Select(t => t.GetProperty("status").GetString()));
     }
 
-    [Fact(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
-    public void The_broken_and_hostile_submissions_are_told_why()
+    [Fact]
+    public void The_broken_and_hostile_submissions_are_told_why_in_every_part_of_the_notebook()
     {
         var broken = Result("broken");
-        Assert.Contains("is not valid JSON", broken.GetProperty("tests")[0].GetProperty("output").GetString(), StringComparison.Ordinal);
         Assert.Contains("workbook.zip is not a zip archive", broken.GetProperty("output").GetString(), StringComparison.Ordinal);
-        Assert.Contains("02-utilization.ipynb is not in the submission", broken.GetProperty("tests")[1].GetProperty("output").GetString(), StringComparison.Ordinal);
-        Assert.Contains("ended the grading process", Result("hostile").GetProperty("tests")[0].GetProperty("output").GetString(), StringComparison.Ordinal);
+        var brokenTests = broken.GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("output").GetString()).ToList();
+        Assert.All(brokenTests.Take(3), output => Assert.Contains("is not valid JSON", output, StringComparison.Ordinal));
+        Assert.All(brokenTests.Skip(3), output => Assert.Contains("02-utilization.ipynb is not in the submission", output, StringComparison.Ordinal));
+        var hostileTests = Result("hostile").GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("output").GetString()).ToList();
+        Assert.All(hostileTests.Take(3), output => Assert.Contains("ended the grading process", output, StringComparison.Ordinal));
+        Assert.All(hostileTests.Skip(3), output => Assert.DoesNotContain("ended the grading process", output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_autograder_grades_under_bubblewrap_and_the_hostile_notebook_writes_nothing_outside_it()
+    {
+        // CI installs bubblewrap and runs as a user that can make its namespaces (the hostile-class tests ask for it too):
+        // run_autograder's --sandbox auto must then choose it.
+        Assert.Equal(SandboxMode.Bwrap, GradescopeAutograder.ChooseSandbox(SandboxMode.Auto));
+        foreach (var (name, log) in gradescope.Logs)
+        {
+            Assert.DoesNotContain("without bubblewrap", log, StringComparison.Ordinal);
+            Assert.Contains("\"Sandboxed\": true", gradescope.Gradebooks[name], StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(gradescope.Forged), "the hostile notebook wrote a file outside its sandbox");
     }
 }

@@ -59,7 +59,7 @@ public sealed class GradedEveryWayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // correct: 10 + 10; partial: 5 + 10; wrong: 0 and no notebook 02.
+        // correct: 10 + 10; partial: 2 (half of part (a)) + 10; wrong: 0 and no notebook 02.
         EditableNotebook.Instructor(1).Save(Path.Combine(Class, "correct", Name(1)));
         EditableNotebook.Instructor(2).Save(Path.Combine(Class, "correct", Name(2)));
         HalfOf01().Save(Path.Combine(Class, "partial", Name(1)));
@@ -151,25 +151,41 @@ public sealed class GradedEveryWayFixture : IAsyncLifetime
 [Collection(GradingProcessesCollection.Name)]
 public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : IClassFixture<GradedEveryWayFixture>
 {
+    /// <summary>
+    /// Points of each part, exercises 1 and 2 ((a) 4, (b) 3, (c) 3 each, as the spec gives them): the instructor's notebooks
+    /// answer every part; "partial" hard-codes L in notebook 01 (half of (a)'s 4: the answer right, the unwritten function's
+    /// hidden cases wrong; (b) and (c) still the starter's) and hands in the instructor's 02; "wrong" hands in the starter 01.
+    /// </summary>
+    private static readonly Dictionary<string, double[]> ExpectedParts = new()
+    {
+        ["correct"] = [4, 3, 3, 4, 3, 3],
+        ["partial"] = [2, 0, 0, 4, 3, 3],
+        ["wrong"] = [0, 0, 0, 0, 0, 0],
+    };
+
+    private static readonly string[] PartNumbers = ["1.a", "1.b", "1.c", "2.a", "2.b", "2.c"];
+
     private static readonly Dictionary<string, double[]> Expected = new()
     {
         ["correct"] = [10, 10],
-        ["partial"] = [5, 10],
+        ["partial"] = [2, 10],
         ["wrong"] = [0, 0],
     };
 
     private StudentGrade Local(string student) => graded.Local.Single(s => s.Student == student);
 
-    [Fact(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
+    [Fact]
     public void The_local_gradebook_has_the_expected_points()
     {
         foreach (var (student, points) in Expected)
         {
             Assert.Equal(points, Local(student).Exercises.Select(e => e.Points));
+            Assert.Equal(ExpectedParts[student], Local(student).Exercises.SelectMany(e => e.Parts.Select(p => p.Points)));
+            Assert.Equal([4.0, 3, 3, 4, 3, 3], Local(student).Exercises.SelectMany(e => e.Parts.Select(p => p.MaxPoints)));
         }
     }
 
-    [Fact(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
+    [Fact]
     public void Canvas_grades_and_feedback_equal_the_local_ones_with_late_and_reupload_noted()
     {
         foreach (var (student, id) in GradedEveryWayFixture.CanvasIds)
@@ -186,7 +202,7 @@ public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : I
         Assert.Contains("Canvas marked this submission late", feedback, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
+    [Fact]
     public void The_Canvas_import_and_Moodle_files_carry_the_local_totals()
     {
         var roster = CanvasRoster.Parse(
@@ -201,28 +217,32 @@ public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : I
             + "\"Absent, A\",104,,a@uni.example,A,\n",
             report.Csv);
         Assert.Equal(["104"], report.NoSubmission.Select(s => s.Id));
-        Assert.Equal("Username,Notebooks\ncorrect,20\npartial,15\nwrong,0\n", MoodleImport.ToCsv(graded.Local, "Notebooks"));
+        Assert.Equal("Username,Notebooks\ncorrect,20\npartial,12\nwrong,0\n", MoodleImport.ToCsv(graded.Local, "Notebooks"));
     }
 
-    [Fact(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
-    public void Gradescope_results_are_valid_and_each_test_equals_the_local_exercise_and_feedback()
+    [Fact]
+    public void Gradescope_results_are_valid_and_each_test_equals_the_local_part_and_feedback()
     {
+        Assert.Equal(Expected.Keys.Order(StringComparer.Ordinal), graded.Gradescope.Keys.Order(StringComparer.Ordinal));
         foreach (var (student, (results, json)) in graded.Gradescope)
         {
             GradescopeSchema.AssertValid(json);
             var local = Local(student);
             Assert.Equal(local.Total, results.Score);
-            Assert.Equal(local.Exercises.Select(e => (e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Points, e.MaxPoints)), results.Tests.Select(t => (t.Number, t.Score, t.MaxScore)));
+            Assert.Equal(PartNumbers, results.Tests.Select(t => t.Number));
+            Assert.Equal(ExpectedParts[student], results.Tests.Select(t => t.Score));
+            Assert.Equal(local.Exercises.SelectMany(e => e.Parts.Select(p => (p.Points, p.MaxPoints))), results.Tests.Select(t => (t.Score, t.MaxScore)));
             var markdown = Gradebook.ToMarkdown(local);
-            foreach (var (test, exercise) in results.Tests.Zip(local.Exercises))
+            foreach (var exercise in local.Exercises)
             {
-                Assert.Contains($"## {exercise.Number}. {exercise.Notebook}\n\n{test.Output}\n", markdown + "\n", StringComparison.Ordinal);
+                var tests = results.Tests.Where(t => t.Number.StartsWith($"{exercise.Number}.", StringComparison.Ordinal)).ToList();
+                AssertFeedbackSplitByPart(Section(markdown, exercise), [], tests.Select(t => (t.Number.Split('.')[1], t.Output)).ToList());
             }
         }
     }
 
-    [Fact(Skip = "Expectations predate exercise parts: Gradescope and Classroom now give one test per part (GradeItem). Update pending; see the note on issue 11.")]
-    public void Classroom_steps_give_each_exercises_local_points_and_exit_0_only_for_full_marks()
+    [Fact]
+    public void Classroom_steps_give_each_parts_local_points_and_exit_0_only_for_full_marks()
     {
         foreach (var (student, points) in Expected)
         {
@@ -231,18 +251,74 @@ public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : I
                 var (code, json, stepOutput) = graded.Classroom[(student, exercise.Number)];
                 var local = Local(student).Exercises.Single(e => e.Number == exercise.Number);
                 var result = JsonDocument.Parse(json).RootElement;
-                var test = result.GetProperty("tests").EnumerateArray().Single();
-                Assert.Equal(local.Points, test.GetProperty("score").GetDouble());
-                Assert.Equal(points[exercise.Number - 1], test.GetProperty("score").GetDouble());
+                var tests = result.GetProperty("tests").EnumerateArray().ToList();
+                var expected = ExpectedParts[student].Skip(3 * (exercise.Number - 1)).Take(3).ToList();
+                Assert.Equal(expected, tests.Select(t => t.GetProperty("score").GetDouble()));
+                Assert.Equal(local.Parts.Select(p => p.Points), tests.Select(t => t.GetProperty("score").GetDouble()));
+                Assert.Equal(points[exercise.Number - 1], tests.Sum(t => t.GetProperty("score").GetDouble()));
                 Assert.Equal(10, result.GetProperty("max_score").GetDouble());
                 Assert.Equal(local.Points >= local.MaxPoints ? 0 : 1, code);
                 Assert.Equal(local.Points >= local.MaxPoints ? "pass" : "fail", result.GetProperty("status").GetString());
-                Assert.EndsWith(string.Concat(local.Feedback.Select(l => "- " + l + "\n")), test.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Equal(expected.Zip([4.0, 3, 3], (s, max) => s >= max ? "pass" : "fail"), tests.Select(t => t.GetProperty("status").GetString()));
+
+                // Each test's message: the step's notes about the files (the same in every part; a step grades one exercise, so
+                // it names the other notebooks it leaves alone), then the part's lines of the exercise's feedback, the same as
+                // feedback/<student>.md.
+                var lines = string.Concat(local.Feedback.Select(l => "- " + l.Replace("\n", " ", StringComparison.Ordinal) + "\n"));
+                var messages = tests.Select(t => t.GetProperty("message").GetString()!).ToList();
+                var notes = messages[0].Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeWhile(l => !lines.Contains(l + "\n", StringComparison.Ordinal)).Select(l => l[2..]).ToList();
+                Assert.All(notes, n => Assert.DoesNotContain(exercise.Notebook, n, StringComparison.Ordinal));
+                AssertFeedbackSplitByPart(lines, notes, [.. messages.Select((m, i) => (((char)('a' + i)).ToString(), m))]);
 
                 // The step output the reporter reads: result=<base64 of the same JSON>.
                 Assert.StartsWith("result=", stepOutput, StringComparison.Ordinal);
                 Assert.Equal(json, Encoding.UTF8.GetString(Convert.FromBase64String(stepOutput["result=".Length..].TrimEnd('\n'))));
             }
         }
+    }
+
+    /// <summary>The "- " lines under one exercise's heading in a student's feedback Markdown.</summary>
+    private static string Section(string markdown, ExerciseGrade exercise)
+    {
+        var heading = $"\n## {exercise.Number}. {exercise.Notebook}\n\n";
+        var start = markdown.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no heading for exercise {exercise.Number} in\n{markdown}");
+        start += heading.Length;
+        var end = markdown.IndexOf("\n## ", start, StringComparison.Ordinal);
+        var section = end < 0 ? markdown[start..] : markdown[start..(end + 1)];
+        return string.Concat(section.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Select(l => l + "\n"));
+    }
+
+    /// <summary>
+    /// The per-part texts of one exercise hold exactly the exercise's feedback lines (<paramref name="feedback"/>, "- " lines):
+    /// each text is the <paramref name="notes"/> then a subsequence of those lines, a text has no other part's "(x)" lines, and
+    /// every line of the exercise is in at least one part's text.
+    /// </summary>
+    private static void AssertFeedbackSplitByPart(string feedback, IReadOnlyList<string> notes, IReadOnlyList<(string Part, string Text)> parts)
+    {
+        var all = feedback.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        Assert.NotEmpty(all);
+        var noteLines = notes.Select(n => "- " + n.ReplaceLineEndings(" ")).ToList();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (part, text) in parts)
+        {
+            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+            Assert.Equal(noteLines, lines.Take(noteLines.Count));
+            var own = lines.Skip(noteLines.Count).ToList();
+            Assert.NotEmpty(own);
+            Assert.DoesNotContain(own, l => l.StartsWith("- (", StringComparison.Ordinal) && !l.StartsWith($"- ({part}) ", StringComparison.Ordinal));
+
+            // A subsequence: every line is the exercise's, in the exercise's order.
+            var at = 0;
+            foreach (var line in own)
+            {
+                at = all.IndexOf(line, at);
+                Assert.True(at >= 0, $"part ({part}) says '{line}', which is not in the exercise's feedback:\n{feedback}");
+                at++;
+                covered.Add(line);
+            }
+        }
+
+        Assert.Equal(all.ToHashSet(StringComparer.Ordinal), covered);
     }
 }
