@@ -83,6 +83,7 @@ public static class GradeCommand
                 CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
                 Parallelism = parse.GetValue(parallel),
+                MemoryLimitBytes = GradingOptions.DefaultMemoryLimitBytes(Math.Max(1, parse.GetValue(parallel))),
                 Exercises = parse.GetValue(exercises) ?? CommonOptions.Released(sourceDirectory),
                 Redo = parse.GetValue(redo),
                 Sandbox = parse.GetValue(sandbox),

@@ -138,6 +138,7 @@ public static class GradescopeCommand
                 CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
                 Parallelism = 1,
+                MemoryLimitBytes = GradingOptions.DefaultMemoryLimitBytes(1),
                 Sandbox = GradescopeAutograder.ChooseSandbox(parse.GetValue(sandbox)),
             };
             if (options.Sandbox == SandboxMode.None)

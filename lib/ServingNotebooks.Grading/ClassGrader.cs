@@ -37,8 +37,24 @@ public sealed record GradingOptions
     /// <summary>How to start a worker process. Default: <see cref="WorkerCommand.Locate"/>.</summary>
     public WorkerCommand? Worker { get; init; }
 
-    /// <summary>Each worker's GC heap limit, so a notebook that fills memory fails alone. Default: 4 GiB.</summary>
-    public long? MemoryLimitBytes { get; init; } = 4L << 30;
+    /// <summary>
+    /// Each worker's GC heap limit, so a notebook that fills memory fails alone; null for none. Default:
+    /// <see cref="DefaultMemoryLimitBytes"/> for the default parallelism.
+    /// </summary>
+    public long? MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes(Environment.ProcessorCount);
+
+    /// <summary>
+    /// 4 GiB, or less where the machine or container has less: three quarters of the memory this process may use (its
+    /// cgroup's limit in a container, such as Gradescope's 768 MB), shared by <paramref name="parallelism"/> workers. A worker
+    /// in bubblewrap cannot read the container's limit itself, so without this its garbage collector would not try to stay under it.
+    /// </summary>
+    /// <param name="parallelism">Workers running at once. Range: ≥ 1.</param>
+    public static long DefaultMemoryLimitBytes(int parallelism)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return Math.Min(4L << 30, available / 4 * 3 / parallelism);
+    }
 
     /// <summary>Where workers run: under bubblewrap, or not (<see cref="SandboxMode"/>). Default: <see cref="SandboxMode.Auto"/>.</summary>
     public SandboxMode Sandbox { get; init; } = SandboxMode.Auto;
