@@ -93,29 +93,8 @@ public static class GradeWorker
         // later cell timed out (a runaway cell never updates that state).
         var values = notebook.Variables.Distinct(StringComparer.Ordinal).ToDictionary(v => v, v => Read(session, v), StringComparer.Ordinal);
 
-        // Each hidden call runs inside an answer-key watch, so the grader sees which library members it used. A notebook that
-        // never loaded the library cannot have used one: its calls run unwatched.
-        var watched = notebook.HiddenCallCount > 0 && !session.IsBroken
-            && (await session.RunCellAsync("var __grader_watchable = typeof(global::ServingMath.AnswerKey);", cancellationToken).ConfigureAwait(false)).Status == CellStatus.Ok;
-        var hidden = new List<ObservedValue>();
-        foreach (var call in notebook.HiddenCallCount > 0 ? hiddenCalls() : [])
-        {
-            if (session.IsBroken)
-            {
-                hidden.Add(ObservedValue.Undefined("not run: an earlier cell or call timed out"));
-                continue;
-            }
-
-            var code = watched
-                ? "object? __grader_hidden; var __grader_watch = global::ServingMath.AnswerKey.Watch();\n"
-                  + $"try {{ __grader_hidden = (object?)({call}); }} finally {{ __grader_watch.Dispose(); }}\n"
-                  + "var __grader_used = __grader_watch.Members;"
-                : $"var __grader_hidden = (object?)({call});";
-            var result = await session.RunCellAsync(code, cancellationToken).ConfigureAwait(false);
-            hidden.Add(result.Status == CellStatus.Ok
-                ? Read(session, "__grader_hidden") with { AnswerKeyUsed = watched ? ReadUsed(session) : null }
-                : ObservedValue.Undefined(OneLine(result.FailureSummary ?? result.Status.ToString())));
-        }
+        var calls = notebook.HiddenCallCount > 0 ? hiddenCalls() : [];
+        var hidden = await HiddenCallBatch.RunAsync(session, calls, cellTimeout, cancellationToken).ConfigureAwait(false);
 
         var observation = new NotebookObservation
         {
@@ -130,7 +109,7 @@ public static class GradeWorker
     }
 
     /// <summary>Reads a variable; learner code that runs while reading (an enumerator) cannot make the worker fail.</summary>
-    private static ObservedValue Read(NotebookSession session, string variable)
+    internal static ObservedValue Read(NotebookSession session, string variable)
     {
         try
         {
@@ -146,20 +125,7 @@ public static class GradeWorker
         }
     }
 
-    /// <summary>The answer-key members the last watched call used (empty when they cannot be read).</summary>
-    private static IReadOnlyList<string> ReadUsed(NotebookSession session)
-    {
-        try
-        {
-            return session.TryGetVariable<IReadOnlyList<string>>("__grader_used", out var used) && used is not null ? [.. used] : [];
-        }
-        catch (Exception e) when (e is InvalidCastException or InvalidOperationException)
-        {
-            return [];
-        }
-    }
-
-    private static string OneLine(string text)
+    internal static string OneLine(string text)
     {
         var line = text.ReplaceLineEndings(" ").Trim();
         return line.Length <= 300 ? line : line[..297] + "…";

@@ -75,7 +75,22 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
     /// <param name="code">The cell's text.</param>
     /// <param name="cancellationToken">Stops waiting for the cell; the cell is then reported as timed out and the session is broken.</param>
     public Task<CellResult> RunCellAsync(string code, CancellationToken cancellationToken = default) =>
-        RunAsync(new NotebookCell(_submissions, NotebookCellType.Code, "csharp", code, []), cancellationToken);
+        RunAsync(new NotebookCell(_submissions, NotebookCellType.Code, "csharp", code, []), Options.CellTimeout, cancellationToken);
+
+    /// <summary>Runs <paramref name="code"/> as the next cell, with a time limit of its own instead of the per-cell timeout.</summary>
+    /// <param name="code">The cell's text.</param>
+    /// <param name="timeout">How long the cell may run. Range: &gt; 0.</param>
+    /// <param name="cancellationToken">Stops waiting for the cell; the cell is then reported as timed out and the session is broken.</param>
+    public Task<CellResult> RunCellAsync(string code, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        return RunAsync(new NotebookCell(_submissions, NotebookCellType.Code, "csharp", code, []), timeout, cancellationToken);
+    }
+
+    /// <summary>What a cell that ran past <paramref name="timeout"/> reports, e.g. "The cell did not finish within 30 s (per-cell timeout)."</summary>
+    /// <param name="timeout">The limit it ran past.</param>
+    public static string TimeoutMessage(TimeSpan timeout) =>
+        $"The cell did not finish within {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (per-cell timeout).";
 
     /// <summary>
     /// Runs one notebook cell: code cells of a kernel the session hosts run (C#, and the <c>value</c>, <c>html</c> and
@@ -91,7 +106,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
             { CellType: NotebookCellType.Markdown or NotebookCellType.Raw } => Task.FromResult(Skipped(cell, $"{cell.KernelName} cell")),
             _ when !Hosts(cell.KernelName) => Task.FromResult(Skipped(cell, $"the headless runner has no '{cell.KernelName}' kernel (it runs C# notebooks: C#, value, html and javascript cells)")),
             _ when string.IsNullOrWhiteSpace(cell.Source) => Task.FromResult(Skipped(cell, "empty cell")),
-            _ => RunAsync(cell, cancellationToken),
+            _ => RunAsync(cell, Options.CellTimeout, cancellationToken),
         };
     }
 
@@ -204,7 +219,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
         SkipReason = reason,
     };
 
-    private async Task<CellResult> RunAsync(NotebookCell cell, CancellationToken cancellationToken)
+    private async Task<CellResult> RunAsync(NotebookCell cell, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _submissions++;
@@ -228,7 +243,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
             // WaitAsync's timer is released as soon as the cell ends, not when the timeout would have expired.
             try
             {
-                await send.WaitAsync(Options.CellTimeout, cancellationToken).ConfigureAwait(false);
+                await send.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
@@ -256,7 +271,7 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
         {
             var message = cancellationToken.IsCancellationRequested
                 ? "The run was cancelled while this cell was running."
-                : $"The cell did not finish within {Options.CellTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (per-cell timeout).";
+                : TimeoutMessage(timeout);
             var partial = recorder.ToResult(cell, stopwatch.Elapsed, _submissions);
             var outputs = partial.Outputs.Append(new CellOutput(CellOutputKind.Error, new Dictionary<string, string> { ["text/plain"] = message }));
             return partial with

@@ -105,6 +105,10 @@ public sealed class GradedClassFixture : IAsyncLifetime
         var keyed = EditableNotebook.Instructor(1);
         Save("answer-key", Name(1), keyed.Replace(keyed.Find("return arrivalRate * timeInSystem;"),
             "Func<double, double, double> key = Queueing.LittlesLaw;\ndouble Concurrency(double arrivalRate, double timeInSystem) => key(arrivalRate, timeInSystem);\ndouble L = Concurrency(arrivalRate, timeInSystem);"));
+        // The function hangs for one hidden case only: the calls before it count, that one times out, the rest are not run.
+        var hangs = EditableNotebook.Instructor(1);
+        Save("hidden-hang", Name(1), hangs.Replace(hangs.Find("return arrivalRate * timeInSystem;"),
+            "double Concurrency(double arrivalRate, double timeInSystem)\n{\n    if (arrivalRate == 0.5)\n    {\n        System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);\n    }\n\n    return arrivalRate * timeInSystem;\n}\n\ndouble L = Concurrency(arrivalRate, timeInSystem);"));
         Save("wrong-type", Name(1), After01Starter("double Concurrency(double arrivalRate, double timeInSystem) => arrivalRate * timeInSystem;\nstring L = \"24\";"));
         var throws = EditableNotebook.Student(1);
         Save("throws", Name(1), throws.Replace(throws.Find("double Concurrency("), "throw new NotImplementedException(\"I have not done this yet\");"));
@@ -163,6 +167,9 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
             "enormous-output,10,0,0,0,0,10,50\n" +
             "exits,0,10,0,0,0,10,50\n" +
             "fake-pass,0,0,0,0,0,0,50\n" +
+            // (a) 4 points: L right (half, 2) and 1 of 3 hidden cases (2 / 3); (b) and (c) 3 points each: answers right
+            // (1.5 each), their hidden cases not run. 2 + 2/3 + 1.5 + 1.5 = 5.67.
+            "hidden-hang,5.67,0,0,0,0,5.67,50\n" +
             "invalid-json,0,0,0,0,0,0,50\n" +
             "not-a-notebook,0,0,0,0,0,0,50\n" +
             "own-checks,0,0,0,0,0,0,50\n" +
@@ -191,6 +198,14 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
     [InlineData("throws", "NotImplementedException: I have not done this yet")]
     [InlineData("compile-error", "error CS1002: ; expected")]
     [InlineData("endless-loop", "did not finish within 150 s (per-cell timeout)")]
+    // Hidden calls to a function that is gone do not compile: each call is then run alone, so the other parts' calls still run.
+    [InlineData("cells-deleted", "(a) Hidden case Concurrency(5, 3): found nothing (")]
+    [InlineData("cells-deleted", "error CS0103: The name 'Concurrency' does not exist in the current context")]
+    [InlineData("cells-deleted", "(b) Hidden case MaxArrivalRate(1024, 2): not answered yet (still the starter's NaN).")]
+    [InlineData("hidden-hang", "(a) 1 of 3 hidden cases of Concurrency passed.")]
+    [InlineData("hidden-hang", "(a) Hidden case Concurrency(0.5, 10): found nothing (The cell did not finish within 150 s (per-cell timeout).).")]
+    [InlineData("hidden-hang", "(a) Hidden case Concurrency(250, 0.04): found nothing (not run: an earlier cell or call timed out).")]
+    [InlineData("hidden-hang", "(b) Hidden case MaxArrivalRate(1024, 2): found nothing (not run: an earlier cell or call timed out).")]
     [InlineData("exits", "ended the grading process (exit code 42) — does a cell call Environment.Exit?")]
     [InlineData("stack-overflow", "overflowed the stack")]
     [InlineData("fake-pass", "(a) L: not answered yet (still the starter's NaN).")]
@@ -214,7 +229,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
         }
 
         Assert.True(File.Exists(Path.Combine(graded.Output, "feedback", GradedClassFixture.NonAscii + ".md")));
-        Assert.Equal(18, Directory.GetFiles(Path.Combine(graded.Output, "feedback")).Length);
+        Assert.Equal(19, Directory.GetFiles(Path.Combine(graded.Output, "feedback")).Length);
         Assert.Contains("\"Student\": \"José Ñúñez 李\"", File.ReadAllText(Path.Combine(graded.Output, "gradebook.json")), StringComparison.Ordinal);
     }
 
@@ -229,6 +244,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
         Assert.Equal(NotebookOutcome.Crashed, Outcome("stack-overflow", 1));
         Assert.Equal(NotebookOutcome.Unreadable, Outcome("invalid-json", 1));
         Assert.Equal(NotebookOutcome.Ran, Outcome("endless-loop", 1));
+        Assert.Equal(NotebookOutcome.Ran, Outcome("hidden-hang", 1));
         Assert.Equal(NotebookOutcome.Ran, Outcome("enormous-output", 1));
         Assert.Empty(graded.Result.Problems);
         Assert.Empty(Directory.EnumerateFiles(graded.Output, "*.tmp", SearchOption.AllDirectories));
