@@ -56,6 +56,10 @@ public sealed class NotebookSession : IAsyncDisposable, IDisposable
 
         _directory = Options.WorkingDirectory is { } dir ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)) : null;
         (_kernel, _csharp) = NotebookKernel.Create();
+        if (_directory is not null)
+        {
+            SharedScriptOptions.Apply(_csharp, _directory);
+        }
     }
 
     /// <summary>The session's settings.</summary>
