@@ -26,6 +26,10 @@ if (job is null || string.IsNullOrEmpty(job.Token))
     return 2;
 }
 
+// In the sandbox the home folder starts empty: seed the dependency manager's cache from the grader's read-only copy, so that
+// setup.dib's `#r "nuget: …"` resolves from it instead of running a restore.
+ResolvedPackages.Seed(Environment.GetEnvironmentVariable(ResolvedPackages.Variable));
+
 var calls = new BlockingCollection<HiddenCalls>();
 var watcher = new Thread(() =>
 {
