@@ -28,7 +28,7 @@ if (job is null || string.IsNullOrEmpty(job.Token))
 
 // In the sandbox the home folder starts empty: seed the dependency manager's cache from the grader's read-only copy, so that
 // setup.dib's `#r "nuget: …"` resolves from it instead of running a restore.
-ResolvedPackages.Seed(Environment.GetEnvironmentVariable(ResolvedPackages.Variable));
+ResolvedPackages.Seed(Environment.GetEnvironmentVariable(ResolvedPackages.Variable), ResolvedPackages.CacheFolder);
 
 var calls = new BlockingCollection<HiddenCalls>();
 var watcher = new Thread(() =>

@@ -19,12 +19,14 @@ public enum SandboxMode
 /// <param name="DataFolder">The instructor's data/ folder, shown read-only beside the notebooks, or null when there is none.</param>
 /// <param name="Libraries">The library build folders setup.dib references, by their path relative to the notebooks' parent (e.g. <c>lib/ServingMath/bin</c>), shown read-only.</param>
 /// <param name="Worker">The worker program.</param>
+/// <param name="ResolvedPackages">The grader's cache of resolved <c>#r "nuget: …"</c> package sets (<see cref="Grading.ResolvedPackages"/>), shown read-only for the worker to copy home, or null.</param>
 public sealed record SandboxLayout(
     string NotebooksFolder,
     string SetupDib,
     string? DataFolder,
     IReadOnlyList<(string Host, string Relative)> Libraries,
-    WorkerCommand Worker);
+    WorkerCommand Worker,
+    string? ResolvedPackages = null);
 
 /// <summary>
 /// Runs each grading worker under bubblewrap (<c>bwrap</c>): no network, its own PID namespace, IPC, hostname and session
@@ -114,7 +116,7 @@ public static class Sandbox
         // The list of files each `#r "nuget: …"` resolved to (the .NET Interactive dependency manager's cache in the grader's
         // home), read-only: the worker copies it into its own empty home, so that setup.dib's packages resolve from it instead
         // of a `dotnet restore` per student (about 5 s of CPU). A student who changes that copy changes only their own run.
-        var resolved = Directory.Exists(ResolvedPackages.CacheFolder) ? Path.GetFullPath(ResolvedPackages.CacheFolder) : null;
+        var resolved = layout.ResolvedPackages;
         if (resolved is not null)
         {
             args.AddRange(["--ro-bind", resolved, ResolvedPackagesInside]);

@@ -136,7 +136,7 @@ internal sealed partial class Staging
                 Directory.CreateDirectory(Path.Combine(staged, "data"));
             }
 
-            var layout = new SandboxLayout(staged, SetupDib, DataFolder, Libraries, Worker);
+            var layout = new SandboxLayout(staged, SetupDib, DataFolder, Libraries, Worker, ResolvedPackages.HostFolder());
             var launch = new WorkerLaunch(Sandbox.BwrapPath, Sandbox.Arguments(layout, environment), new Dictionary<string, string>(), folder);
             return (folder, [.. names.Select(n => $"{Sandbox.NotebooksFolder}/{n}")], launch);
         }

@@ -18,15 +18,20 @@ public static class ResolvedPackages
     public static string CacheFolder =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".packagemanagement", "nuget", "Cache");
 
+    /// <summary>The current user's cache folder when it exists (the grader's, to show a sandboxed worker), else null.</summary>
+    public static string? HostFolder() => Directory.Exists(CacheFolder) ? Path.GetFullPath(CacheFolder) : null;
+
     /// <summary>
-    /// Copies the files of <paramref name="source"/> into this user's cache folder, keeping files already there. Does
+    /// Copies the files of <paramref name="source"/> into <paramref name="cacheFolder"/>, keeping files already there. Does
     /// nothing when <paramref name="source"/> is null or missing; a file that cannot be copied is skipped (the kernel then
     /// restores that package set itself).
     /// </summary>
     /// <param name="source">The read-only copy, or null.</param>
+    /// <param name="cacheFolder">Where the dependency manager looks (<see cref="CacheFolder"/>); created when missing.</param>
     /// <returns>How many files were copied.</returns>
-    public static int Seed(string? source)
+    public static int Seed(string? source, string cacheFolder)
     {
+        ArgumentException.ThrowIfNullOrEmpty(cacheFolder);
         if (string.IsNullOrEmpty(source) || !Directory.Exists(source))
         {
             return 0;
@@ -35,7 +40,7 @@ public static class ResolvedPackages
         var copied = 0;
         try
         {
-            var target = Directory.CreateDirectory(CacheFolder).FullName;
+            var target = Directory.CreateDirectory(cacheFolder).FullName;
             foreach (var file in Directory.EnumerateFiles(source))
             {
                 var destination = Path.Combine(target, Path.GetFileName(file));

@@ -42,6 +42,47 @@ public class SandboxTests
     }
 
     [Fact]
+    public void The_home_folder_exists_and_the_graders_resolved_package_lists_are_shown_read_only()
+    {
+        // The dependency manager puts its cache under the home folder only when that folder exists; the worker copies the
+        // grader's resolved package lists there, so setup.dib's #r "nuget: …" does not restore in every worker.
+        var args = Sandbox.Arguments(Layout with { ResolvedPackages = "/home/teacher/.packagemanagement/nuget/Cache" }, new Dictionary<string, string>());
+
+        Assert.Equal(["--tmpfs", "/tmp", "--dir", "/tmp/home"], args.SkipWhile(a => a != "--tmpfs").Take(4));
+        Assert.Contains(("--ro-bind", "/home/teacher/.packagemanagement/nuget/Cache", Sandbox.ResolvedPackagesInside), Binds(args));
+        Assert.Equal(["--setenv", ResolvedPackages.Variable, Sandbox.ResolvedPackagesInside], args.SkipWhile(a => a != ResolvedPackages.Variable).Prepend("--setenv").Take(3));
+
+        var without = Sandbox.Arguments(Layout, new Dictionary<string, string>());
+        Assert.DoesNotContain(Sandbox.ResolvedPackagesInside, without);
+        Assert.DoesNotContain(ResolvedPackages.Variable, without);
+    }
+
+    [Fact]
+    public void Seeding_copies_the_lists_home_and_keeps_what_is_there()
+    {
+        var root = Directory.CreateTempSubdirectory("servingbook-seed-").FullName;
+        try
+        {
+            var source = Directory.CreateDirectory(Path.Combine(root, "ro")).FullName;
+            File.WriteAllText(Path.Combine(source, "a.resolvedReferences.paths"), "from the grader");
+            File.WriteAllText(Path.Combine(source, "b.csx"), "from the grader");
+            var home = Path.Combine(root, "home", ".packagemanagement", "nuget", "Cache");
+            Directory.CreateDirectory(home);
+            File.WriteAllText(Path.Combine(home, "b.csx"), "the worker's own");
+
+            Assert.Equal(1, ResolvedPackages.Seed(source, home));
+            Assert.Equal("from the grader", File.ReadAllText(Path.Combine(home, "a.resolvedReferences.paths")));
+            Assert.Equal("the worker's own", File.ReadAllText(Path.Combine(home, "b.csx")));
+            Assert.Equal(0, ResolvedPackages.Seed(null, home));
+            Assert.Equal(0, ResolvedPackages.Seed(Path.Combine(root, "missing"), home));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Only_the_students_own_notebooks_folder_is_writable_and_the_workbook_is_read_only()
     {
         var binds = Binds(Sandbox.Arguments(Layout, new Dictionary<string, string>()));
