@@ -109,6 +109,10 @@ public sealed class GradedClassFixture : IAsyncLifetime
         var hangs = EditableNotebook.Instructor(1);
         Save("hidden-hang", Name(1), hangs.Replace(hangs.Find("return arrivalRate * timeInSystem;"),
             "double Concurrency(double arrivalRate, double timeInSystem)\n{\n    if (arrivalRate == 0.5)\n    {\n        System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);\n    }\n\n    return arrivalRate * timeInSystem;\n}\n\ndouble L = Concurrency(arrivalRate, timeInSystem);"));
+        // The function throws for one hidden case only: that call counts as wrong, the others still run and count.
+        var throwsOnce = EditableNotebook.Instructor(1);
+        Save("hidden-throws", Name(1), throwsOnce.Replace(throwsOnce.Find("return arrivalRate * timeInSystem;"),
+            "double Concurrency(double arrivalRate, double timeInSystem)\n{\n    if (arrivalRate == 0.5)\n    {\n        throw new ArgumentException(\"no half rates\");\n    }\n\n    return arrivalRate * timeInSystem;\n}\n\ndouble L = Concurrency(arrivalRate, timeInSystem);"));
         Save("wrong-type", Name(1), After01Starter("double Concurrency(double arrivalRate, double timeInSystem) => arrivalRate * timeInSystem;\nstring L = \"24\";"));
         var throws = EditableNotebook.Student(1);
         Save("throws", Name(1), throws.Replace(throws.Find("double Concurrency("), "throw new NotImplementedException(\"I have not done this yet\");"));
@@ -170,6 +174,8 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
             // (a) 4 points: L right (half, 2) and 1 of 3 hidden cases (2 / 3); (b) and (c) 3 points each: answers right
             // (1.5 each), their hidden cases not run. 2 + 2/3 + 1.5 + 1.5 = 5.67.
             "hidden-hang,5.67,0,0,0,0,5.67,50\n" +
+            // (a) 4 points: L right (2) and 2 of 3 hidden cases (2 × 2/3); (b) and (c) right: 3 each. 2 + 4/3 + 6 = 9.33.
+            "hidden-throws,9.33,0,0,0,0,9.33,50\n" +
             "invalid-json,0,0,0,0,0,0,50\n" +
             "not-a-notebook,0,0,0,0,0,0,50\n" +
             "own-checks,0,0,0,0,0,0,50\n" +
@@ -206,6 +212,9 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
     [InlineData("hidden-hang", "(a) Hidden case Concurrency(0.5, 10): found nothing (The cell did not finish within 150 s (per-cell timeout).).")]
     [InlineData("hidden-hang", "(a) Hidden case Concurrency(250, 0.04): found nothing (not run: an earlier cell or call timed out).")]
     [InlineData("hidden-hang", "(b) Hidden case MaxArrivalRate(1024, 2): found nothing (not run: an earlier cell or call timed out).")]
+    [InlineData("hidden-throws", "(a) Hidden case Concurrency(0.5, 10): found nothing (ArgumentException: no half rates).")]
+    [InlineData("hidden-throws", "(a) 2 of 3 hidden cases of Concurrency passed.")]
+    [InlineData("hidden-throws", "(b) 3 of 3 hidden cases of MaxArrivalRate passed.")]
     [InlineData("exits", "ended the grading process (exit code 42) — does a cell call Environment.Exit?")]
     [InlineData("stack-overflow", "overflowed the stack")]
     [InlineData("fake-pass", "(a) L: not answered yet (still the starter's NaN).")]
@@ -229,7 +238,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
         }
 
         Assert.True(File.Exists(Path.Combine(graded.Output, "feedback", GradedClassFixture.NonAscii + ".md")));
-        Assert.Equal(19, Directory.GetFiles(Path.Combine(graded.Output, "feedback")).Length);
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(graded.Output, "feedback")).Length);
         Assert.Contains("\"Student\": \"José Ñúñez 李\"", File.ReadAllText(Path.Combine(graded.Output, "gradebook.json")), StringComparison.Ordinal);
     }
 
