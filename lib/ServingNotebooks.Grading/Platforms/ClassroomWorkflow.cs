@@ -75,7 +75,8 @@ public static class ClassroomWorkflow
         y.Append("          token: ${{ secrets.GRADER_TOKEN }}\n          path: .grader\n");
         y.Append("      - name: Set up .NET\n        uses: actions/setup-dotnet@v4\n        with:\n          dotnet-version: '10.0.x'\n");
         y.Append("      - name: Install bubblewrap\n        run: sudo apt-get install -y bubblewrap\n");
-        y.Append("      - name: Build the grader\n        run: dotnet build .grader/lib/ServingBook --nologo -v quiet\n");
+        // Built on every run, so without the worker's ReadyToRun precompilation: minutes of build for seconds saved per step.
+        y.Append("      - name: Build the grader\n        run: dotnet build .grader/lib/ServingBook --nologo -v quiet -p:GradeWorkerReadyToRun=false\n");
 
         // Outside the sandbox (it shows the NuGet cache read-only): caches what setup.dib loads with #r "nuget: ...".
         y.Append("      - name: Warm the NuGet cache\n        run: ").Append(servingbook)

@@ -53,6 +53,8 @@ public sealed class ClassroomWorkflowTests : IDisposable
         Assert.Equal(".grader", Scalar(steps[1], "with", "path"));
         Assert.Equal("10.0.x", Scalar(steps[2], "with", "dotnet-version"));
         Assert.Contains(steps, s => Has(s, "run") && Scalar(s, "run").Contains("dotnet build .grader/lib/ServingBook", StringComparison.Ordinal));
+        // Built on every run: the worker's ReadyToRun precompilation (minutes) would cost more than it saves there.
+        Assert.Contains(steps, s => Has(s, "run") && Scalar(s, "run").Contains("-p:GradeWorkerReadyToRun=false", StringComparison.Ordinal));
         Assert.Contains(steps, s => Has(s, "run") && Scalar(s, "run").Contains("--sandbox none --output ${{ runner.temp }}/warm-up", StringComparison.Ordinal));
 
         var grading = steps.Where(s => Has(s, "id")).ToList();
