@@ -137,9 +137,10 @@ public static class RunCommand
         }
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken };
+        var order = LongestFirst(files);
         if (!console.Profile.Capabilities.Interactive)
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, _) =>
+            await Parallel.ForEachAsync(order, options, async (i, _) =>
             {
                 var row = rows[i] = await RunOne(files[i], null, null).ConfigureAwait(false);
                 if (row.Problem is null)
@@ -160,7 +161,7 @@ public static class RunCommand
             .StartAsync(async context =>
             {
                 var tasks = files.Select(f => context.AddTask(Markup.Escape(Path.GetFileName(f)), autoStart: false)).ToList();
-                await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, _) =>
+                await Parallel.ForEachAsync(order, options, async (i, _) =>
                 {
                     var task = tasks[i];
                     task.StartTask();
@@ -169,6 +170,22 @@ public static class RunCommand
                     task.StopTask();
                 }).ConfigureAwait(false);
             }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The order to start the notebooks in: the largest file first (a stand-in for the longest run), so that a long notebook
+    /// does not start last while the other cores sit idle (longest-processing-time-first scheduling). Results and the summary
+    /// table keep the order the notebooks were given in.
+    /// </summary>
+    private static List<int> LongestFirst(IReadOnlyList<string> files)
+    {
+        var sizes = new long[files.Count];
+        for (var i = 0; i < files.Count; i++)
+        {
+            sizes[i] = File.Exists(files[i]) ? new FileInfo(files[i]).Length : 0;
+        }
+
+        return [.. Enumerable.Range(0, files.Count).OrderByDescending(i => sizes[i]).ThenBy(i => i)];
     }
 
     /// <summary>Writes the executed notebook and its PNGs; returns the number of PNGs.</summary>

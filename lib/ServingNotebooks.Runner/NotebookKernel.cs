@@ -29,9 +29,10 @@ namespace ServingNotebooks.Runner;
 /// Left out, on purpose: the F#, PowerShell, Mermaid and HTTP kernels (a cell in those languages is skipped, see
 /// <see cref="NotebookSession.RunCellAsync(NotebookCell, CancellationToken)"/>), <c>#!connect</c> (it reaches other processes
 /// and the network), and the secret manager and input forms (<c>@input</c>, <c>@password</c>, <c>input()</c>: they need a
-/// person at the notebook). Two things differ from the tool: a failing cell of an <c>#!import</c>-ed file is an error of
-/// the importing cell (the tool drops it silently), and NuGet packages' kernel extensions load through
-/// <see cref="KernelExtensions"/>.
+/// person at the notebook). Three things differ from the tool: a failing cell of an <c>#!import</c>-ed file is an error of
+/// the importing cell (the tool drops it silently), NuGet packages' kernel extensions load through
+/// <see cref="KernelExtensions"/>, and C# cells run through <see cref="HeadlessSubmitCode"/> (the kernel's steps for an
+/// editor, warnings and the language-services workspace, left out).
 /// </para>
 /// </remarks>
 internal static class NotebookKernel
@@ -61,6 +62,7 @@ internal static class NotebookKernel
             .UseAboutMagicCommand()
             .UseImportMagicCommand();
         root.RegisterCommandHandler<ImportDocument>((command, context) => ImportAsync(root, command, context));
+        HeadlessSubmitCode.Install(csharp);
         return (root, csharp);
     }
 

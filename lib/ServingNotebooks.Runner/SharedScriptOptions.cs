@@ -69,6 +69,30 @@ internal static class SharedScriptOptions
         return true;
     }
 
+    /// <summary>
+    /// The script options <paramref name="kernel"/> compiles its next submission with, after following the process's working
+    /// directory as the kernel does before each submission (its <c>#r</c> paths and <c>#load</c> files resolve against it).
+    /// Only for kernels where <see cref="IsSupported"/> holds.
+    /// </summary>
+    /// <param name="kernel">A C# kernel.</param>
+    public static ScriptOptions ForCurrentDirectory(CSharpKernel kernel)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var options = (ScriptOptions)OptionsField!.GetValue(kernel)!;
+        var directory = Directory.GetCurrentDirectory();
+        if (string.Equals(directory, DirectoryField!.GetValue(kernel) as string, StringComparison.Ordinal))
+        {
+            return options;
+        }
+
+        // The kernel's own step: keep its references (a #r "nuget: …" added some) and resolve against the new folder.
+        var resolver = (MetadataReferenceResolver)WithBaseDirectory!.Invoke(DefaultResolver, [directory])!;
+        options = options.WithMetadataResolver(resolver).WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, directory));
+        OptionsField.SetValue(kernel, options);
+        DirectoryField.SetValue(kernel, directory);
+        return options;
+    }
+
     private static MetadataReferenceResolver? FindDefaultResolver() =>
         typeof(CSharpKernel).Assembly.GetType("Microsoft.DotNet.Interactive.CSharp.CachingMetadataResolver")
             ?.GetProperty("Default", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
