@@ -1,6 +1,8 @@
 using ServingBook;
 using Spectre.Console;
 
+// First, before anything is JIT-compiled: the methods the last run of this subcommand compiled start compiling now.
+JitProfile.Start(args, Environment.GetEnvironmentVariable(JitProfile.SwitchVariable));
 var console = AnsiConsole.Console;
 if (Console.IsOutputRedirected)
 {

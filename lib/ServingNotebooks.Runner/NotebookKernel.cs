@@ -29,10 +29,11 @@ namespace ServingNotebooks.Runner;
 /// Left out, on purpose: the F#, PowerShell, Mermaid and HTTP kernels (a cell in those languages is skipped, see
 /// <see cref="NotebookSession.RunCellAsync(NotebookCell, CancellationToken)"/>), <c>#!connect</c> (it reaches other processes
 /// and the network), and the secret manager and input forms (<c>@input</c>, <c>@password</c>, <c>input()</c>: they need a
-/// person at the notebook). Three things differ from the tool: a failing cell of an <c>#!import</c>-ed file is an error of
+/// person at the notebook). Four things differ from the tool: a failing cell of an <c>#!import</c>-ed file is an error of
 /// the importing cell (the tool drops it silently), NuGet packages' kernel extensions load through
-/// <see cref="KernelExtensions"/>, and C# cells run through <see cref="HeadlessSubmitCode"/> (the kernel's steps for an
-/// editor, warnings and the language-services workspace, left out).
+/// <see cref="KernelExtensions"/>, C# cells run through <see cref="HeadlessSubmitCode"/> (the kernel's steps for an
+/// editor, warnings and the language-services workspace, left out), and the process's Roslyn services host has the C#
+/// workspace services only (<see cref="HeadlessWorkspaceHost"/>: no completions).
 /// </para>
 /// </remarks>
 internal static class NotebookKernel
@@ -40,6 +41,7 @@ internal static class NotebookKernel
     /// <summary>A new composite kernel and its C# kernel (the default one).</summary>
     public static (CompositeKernel Root, CSharpKernel CSharp) Create()
     {
+        HeadlessWorkspaceHost.Install();
         CompositeKernel? root = null;
         var csharp = new CSharpKernel()
             .UseNugetDirective(
