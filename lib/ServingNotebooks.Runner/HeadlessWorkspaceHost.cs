@@ -21,7 +21,7 @@ namespace ServingNotebooks.Runner;
 /// Composing it costs about a third of the default host.
 /// </para>
 /// <para>
-/// The default host is a static property with a private setter (Roslyn 4.14). It is set only while nothing has created it
+/// The default host is a static property with a private setter (Roslyn 5.0, the version the pinned .NET Interactive brings). It is set only while nothing has created it
 /// yet; when the setter is not found (another version), nothing is changed.
 /// </para>
 /// </remarks>

@@ -27,6 +27,15 @@ public sealed class JitProfileTests : IDisposable
     }
 
     [Fact]
+    public void Every_subcommand_of_the_command_line_keeps_a_profile()
+    {
+        var (console, _) = PlainConsole.Create();
+        var names = ServingBook.Cli.Build(console).Subcommands.Select(c => c.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(names, JitProfile.Subcommands.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_run_leaves_a_profile_the_next_run_starts_from_and_a_damaged_profile_changes_no_result()
     {
         var profiles = Path.Combine(folder, "profiles");
