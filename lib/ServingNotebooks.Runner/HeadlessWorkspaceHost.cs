@@ -34,7 +34,6 @@ internal static class HeadlessWorkspaceHost
         typeof(MefHostServices).GetField("<DefaultHost>k__BackingField", BindingFlags.Static | BindingFlags.NonPublic);
 
     private static readonly Lock Gate = new();
-    private static bool _decided;
 
     /// <summary>True when this Roslyn version lets the default host be set.</summary>
     public static bool IsSupported => DefaultHostSetter is not null && DefaultHostField?.FieldType == typeof(MefHostServices);
@@ -53,15 +52,11 @@ internal static class HeadlessWorkspaceHost
 
         lock (Gate)
         {
-            if (!_decided)
+            // Once a default host exists (this one, or Roslyn's own) it stays: the check fails on every later call.
+            if (DefaultHostField!.GetValue(null) is null)
             {
-                _decided = true;
-                if (DefaultHostField!.GetValue(null) is null)
-                {
-                    var host = Create();
-                    DefaultHostSetter!.Invoke(null, [host]);
-                    CSharpOnly = host;
-                }
+                CSharpOnly = Create();
+                DefaultHostSetter!.Invoke(null, [CSharpOnly]);
             }
 
             return CSharpOnly is not null && ReferenceEquals(DefaultHostField!.GetValue(null), CSharpOnly);
