@@ -60,7 +60,9 @@ public static class Autoscaling
     /// <summary>
     /// Both rules side by side, with the wait each one gives. The utilization rule ignores how many
     /// replicas share the load: at a fixed target it over-provisions a large fleet (pooling makes waits
-    /// short) and can under-provision a small one.
+    /// short) and can under-provision a small one. Both rules take decimal inputs as written: λ = 0.3, μ = 0.1 at target
+    /// 0.9 asks for ⌈0.3 / (0.1 × 0.9)⌉ = ⌈3.33…⌉ = 4 replicas; at target 1 for exactly 3, which run at ρ = 1 (their wait
+    /// is +∞; in binary 0.3 / 0.1 is 2.9999999999999996 and 3 × 0.1 is 0.30000000000000004, neither of which is what was typed).
     /// </summary>
     /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
     /// <param name="serviceRatePerReplica">Requests per second one replica completes (μ). Range: μ &gt; 0.</param>
@@ -73,8 +75,10 @@ public static class Autoscaling
         AnswerKey.Record(typeof(Autoscaling));
         var byUtilization = Replicas(arrivalRate, serviceRatePerReplica, targetUtilization);
         var byErlangC = ReplicasForWaitSlo(arrivalRate, serviceRatePerReplica, waitSloSeconds, percentile);
-        var stable = arrivalRate < byUtilization * serviceRatePerReplica;
-        var waitAtUtilizationRule = stable
+        // Stable as written, the rule the replica count was computed by (⌈λ / (μ × target)⌉ on the decimals typed): with
+        // λ = 0.3, μ = 0.1 and target 1 it asks for exactly 3 replicas, ρ = 1, so the wait grows without bound (+∞), although
+        // 3 × 0.1 > 0.3 for doubles.
+        var waitAtUtilizationRule = Queueing.IsStable(arrivalRate, serviceRatePerReplica, byUtilization)
             ? Queueing.WaitTimePercentile(arrivalRate, serviceRatePerReplica, byUtilization, percentile)
             : double.PositiveInfinity;
         return new ScalingComparison(byUtilization, byErlangC, waitAtUtilizationRule,
@@ -85,7 +89,7 @@ public static class Autoscaling
 /// <summary>The utilization rule and the Erlang C rule for one load.</summary>
 /// <param name="ByUtilization">Replicas the utilization rule asks for.</param>
 /// <param name="ByErlangC">Replicas the Erlang C rule asks for.</param>
-/// <param name="WaitAtUtilizationRuleSeconds">The percentile wait with the utilization rule's replicas, s.</param>
+/// <param name="WaitAtUtilizationRuleSeconds">The percentile wait with the utilization rule's replicas, s; +∞ when they are at or over capacity (λ ≥ c·μ as written, as at target 1).</param>
 /// <param name="WaitAtErlangCRuleSeconds">The percentile wait with the Erlang C rule's replicas, s.</param>
 /// <param name="WaitSloSeconds">The SLO, s.</param>
 /// <param name="Percentile">The percentile of the SLO.</param>

@@ -320,14 +320,23 @@ public static class Queueing
     }
 
     /// <summary>
+    /// Whether λ &lt; c·μ with the inputs taken as written: λ = 0.3, μ = 0.1, c = 3 is exactly at capacity (not stable), although
+    /// 3 × 0.1 is 0.30000000000000004 in binary and 0.3 &lt; 3 × 0.1 is true for doubles.
+    /// </summary>
+    internal static bool IsStable(double arrivalRate, double serviceRate, int servers)
+    {
+        var (arrivalTop, arrivalBottom) = ExactRatio.Fraction(arrivalRate);
+        var (serviceTop, serviceBottom) = ExactRatio.Fraction(serviceRate);
+        return ExactRatio.Compare(arrivalTop, arrivalBottom, serviceTop * servers, serviceBottom) < 0;
+    }
+
+    /// <summary>
     /// Throws unless λ &lt; c·μ with the inputs taken as written (λ = 0.3, μ = 0.1, c = 3 is exactly at capacity, although
     /// 0.3 / (3 × 0.1) is 0.9999999999999999 in binary).
     /// </summary>
     internal static void RequireStable(double arrivalRate, double serviceRate, int servers)
     {
-        var (arrivalTop, arrivalBottom) = ExactRatio.Fraction(arrivalRate);
-        var (serviceTop, serviceBottom) = ExactRatio.Fraction(serviceRate);
-        if (ExactRatio.Compare(arrivalTop, arrivalBottom, serviceTop * servers, serviceBottom) >= 0)
+        if (!IsStable(arrivalRate, serviceRate, servers))
         {
             var rho = arrivalRate / (servers * serviceRate);
             var denominator = servers == 1

@@ -64,6 +64,44 @@ public class AutoscalingTests
     }
 
     [Fact]
+    public void Compare_takes_point_3_over_point_1_as_written()
+    {
+        // By hand: 0.1 × 0.9 = 0.09; 0.3 / 0.09 = 3.33… → 4 replicas. ρ = 0.3 / (4 × 0.1) = 0.75 < 1, so the wait is finite.
+        // (In binary 0.3 / 0.1 is 2.9999999999999996: a rule on doubles would take 3 replicas and ρ = 1.)
+        var cmp = Autoscaling.Compare(0.3, 0.1, 0.9, 10);
+        Assert.Equal(4, cmp.ByUtilization);
+        Assert.True(double.IsFinite(cmp.WaitAtUtilizationRuleSeconds));
+
+        // Target 1: 0.3 / (0.1 × 1) = 3 exactly → 3 replicas, ρ = 0.3 / (3 × 0.1) = 1 exactly: at capacity, the wait grows
+        // without bound (3 × 0.1 is 0.30000000000000004 in binary, which would call it stable and then fail in Erlang C).
+        var atCapacity = Autoscaling.Compare(0.3, 0.1, 1, 10);
+        Assert.Equal(3, atCapacity.ByUtilization);
+        Assert.Equal(double.PositiveInfinity, atCapacity.WaitAtUtilizationRuleSeconds);
+
+        // Erlang C needs a stable count: ⌊0.3 / 0.1⌋ + 1 = 4 at least.
+        Assert.True(atCapacity.ByErlangC >= 4);
+        Assert.Contains("under-provisions", atCapacity.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Property_compare_decides_on_the_decimals_as_written()
+    {
+        // λ = a / 10, μ = b / 100, target = t / 100, typed with at most 4 significant digits. Reference: System.Decimal
+        // (exact on these): c = max(1, ⌈λ / (μ × target)⌉), and the wait at c is +∞ exactly when λ ≥ c × μ.
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        static double Typed(decimal value) => double.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        Gen.Select(Gen.Int[1, 3000], Gen.Int[1, 500], Gen.Int[5, 100]).Sample((a, b, t) =>
+        {
+            decimal lambda = a / 10m, mu = b / 100m, target = t / 100m;
+            var expected = (int)Math.Max(1, decimal.Ceiling(lambda / (mu * target)));
+            var cmp = Autoscaling.Compare(Typed(lambda), Typed(mu), Typed(target), 1);
+            Assert.Equal(expected, cmp.ByUtilization);
+            Assert.Equal(lambda >= expected * mu, double.IsPositiveInfinity(cmp.WaitAtUtilizationRuleSeconds));
+            Assert.True(lambda < cmp.ByErlangC * mu, string.Create(culture, $"Erlang C's {cmp.ByErlangC} replicas are not stable for λ = {lambda}, μ = {mu}"));
+        }, iter: 2_000);
+    }
+
+    [Fact]
     public void Verdict_says_1_replica_not_1_replicas()
     {
         // λ = 1, μ = 2, target 0.75 → 1 replica; a 0.01 s p99 wait needs a second one.
