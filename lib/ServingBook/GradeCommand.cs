@@ -35,31 +35,14 @@ public static class GradeCommand
         };
         var output = CommonOptions.Output("Folder for gradebook.csv, gradebook.json and feedback/.", "grades");
         var source = CommonOptions.Source("The instructor's notebooks folder (setup.dib, data/, and the built library in ../lib); default: the workbook's notebooks/.");
-        var timeout = CommonOptions.Seconds("--timeout", "Per-cell timeout in seconds.", DefaultCellTimeoutSeconds, "-t");
-        var notebookTimeout = CommonOptions.Seconds("--notebook-timeout", "Per-notebook timeout in seconds (kernel start included).", DefaultNotebookTimeoutSeconds);
         var parallel = CommonOptions.Parallel("Submissions graded at once (one worker process each; default: the number of cores).", Environment.ProcessorCount);
-        var exercises = CommonOptions.Exercises("Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the source folder).");
         var redo = new Option<bool>("--redo")
         {
             Description = "Run every notebook again instead of reusing results of unchanged notebooks from the last run.",
         };
-        var sandbox = new Option<SandboxMode>("--sandbox")
-        {
-            Description = "Where notebooks run: bwrap (bubblewrap: no network, read-only workbook, nothing else visible), none, or auto (bwrap when installed, else none with a warning).",
-            DefaultValueFactory = _ => SandboxMode.Auto,
-        };
-        var command = new Command("grade", "Grade submitted notebooks against the library; write the gradebook and feedback.")
-        {
-            submissions,
-            output,
-            source,
-            timeout,
-            notebookTimeout,
-            parallel,
-            exercises,
-            redo,
-            sandbox,
-        };
+        var grading = GradingCommandOptions.Create("the source folder",
+            "Where notebooks run: bwrap (bubblewrap: no network, read-only workbook, nothing else visible), none, or auto (bwrap when installed, else none with a warning).");
+        var command = grading.NewCommand("grade", "Grade submitted notebooks against the library; write the gradebook and feedback.", submissions, output, source, parallel, redo);
         var platform = PlatformGradeOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
@@ -76,18 +59,7 @@ public static class GradeCommand
                 return Task.FromResult(1);
             }
 
-            var options = new GradingOptions
-            {
-                OutputDirectory = parse.GetValue(output)!,
-                SourceDirectory = sourceDirectory,
-                CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
-                Parallelism = parse.GetValue(parallel),
-                MemoryLimitBytes = GradingOptions.DefaultMemoryLimitBytes(Math.Max(1, parse.GetValue(parallel))),
-                Exercises = parse.GetValue(exercises) ?? CommonOptions.Released(sourceDirectory),
-                Redo = parse.GetValue(redo),
-                Sandbox = parse.GetValue(sandbox),
-            };
+            var options = grading.Read(parse, parse.GetValue(output)!, sourceDirectory, parse.GetValue(parallel)) with { Redo = parse.GetValue(redo) };
             if (parse.GetValue(platform.Classroom) && parse.GetValue(platform.Exercise) is int number)
             {
                 var githubOutput = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");

@@ -52,18 +52,10 @@ public static class GradescopeCommand
             Description = "The instructor's workbook (with lib/ and notebooks/); default: the one around the current folder.",
         };
         var visibility = Visibility();
-        var exercises = CommonOptions.Exercises("Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the workbook).");
-        var timeout = CommonOptions.Seconds("--timeout", "Per-cell timeout in seconds run_autograder grades with (a Gradescope container may have half a core).", GradeCommand.DefaultCellTimeoutSeconds, "-t");
-        var notebookTimeout = CommonOptions.Seconds("--notebook-timeout", "Per-notebook timeout in seconds run_autograder grades with (kernel start included).", GradeCommand.DefaultNotebookTimeoutSeconds);
-        var command = new Command("build", "Write the Gradescope autograder zip: setup.sh, run_autograder and the workbook with solutions removed.")
-        {
-            output,
-            workbook,
-            visibility,
-            exercises,
-            timeout,
-            notebookTimeout,
-        };
+        var grading = GradingCommandOptions.Create("the workbook", sandbox: null,
+            timeout: "Per-cell timeout in seconds run_autograder grades with (a Gradescope container may have half a core).",
+            notebookTimeout: "Per-notebook timeout in seconds run_autograder grades with (kernel start included).");
+        var command = grading.NewCommand("build", "Write the Gradescope autograder zip: setup.sh, run_autograder and the workbook with solutions removed.", output, workbook, visibility);
         command.SetAction(parse =>
         {
             var root = parse.GetValue(workbook) ?? (NotebookFiles.FindNotebooksFolder(Environment.CurrentDirectory) is { } notebooks ? Path.GetDirectoryName(notebooks) : null);
@@ -78,9 +70,9 @@ public static class GradescopeCommand
                 var report = GradescopeBundle.Build(root, parse.GetValue(output)!, new GradescopeBundleOptions
                 {
                     HiddenCaseVisibility = parse.GetValue(visibility)!,
-                    Exercises = parse.GetValue(exercises) is { } list ? string.Join(',', list.Select(e => e.Number)) : null,
-                    CellTimeoutSeconds = parse.GetValue(timeout),
-                    NotebookTimeoutSeconds = parse.GetValue(notebookTimeout),
+                    Exercises = parse.GetValue(grading.Exercises) is { } list ? string.Join(',', list.Select(e => e.Number)) : null,
+                    CellTimeoutSeconds = parse.GetValue(grading.Timeout),
+                    NotebookTimeoutSeconds = parse.GetValue(grading.NotebookTimeout),
                 });
                 var size = new FileInfo(report.Zip).Length;
                 console.MarkupLineInterpolated($"Gradescope autograder: {report.Zip} ({size / 1024} KiB, {report.Entries.Count} files, {report.Notebooks.Count} notebooks released without solutions).");
@@ -108,39 +100,15 @@ public static class GradescopeCommand
             Description = "The notebooks folder of the autograder's workbook; default: <root>/source/workbook/notebooks.",
         };
         var visibility = Visibility();
-        var exercises = CommonOptions.Exercises("Exercises to grade, e.g. 1-5 or 1,2,7 (default: those whose notebook is in the autograder's workbook).");
-        var timeout = CommonOptions.Seconds("--timeout", "Per-cell timeout in seconds.", GradeCommand.DefaultCellTimeoutSeconds, "-t");
-        var notebookTimeout = CommonOptions.Seconds("--notebook-timeout", "Per-notebook timeout in seconds (kernel start included).", GradeCommand.DefaultNotebookTimeoutSeconds);
-        var sandbox = new Option<SandboxMode>("--sandbox")
-        {
-            Description = "auto (default): bubblewrap when it can make its namespaces in this container, else none (the container is the submission's sandbox); bwrap; none.",
-            DefaultValueFactory = _ => SandboxMode.Auto,
-        };
-        var command = new Command("run", "Grade <root>/submission/ and write <root>/results/results.json (what run_autograder calls).")
-        {
-            root,
-            source,
-            visibility,
-            exercises,
-            timeout,
-            notebookTimeout,
-            sandbox,
-        };
+        var grading = GradingCommandOptions.Create("the autograder's workbook",
+            "auto (default): bubblewrap when it can make its namespaces in this container, else none (the container is the submission's sandbox); bwrap; none.");
+        var command = grading.NewCommand("run", "Grade <root>/submission/ and write <root>/results/results.json (what run_autograder calls).", root, source, visibility);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var rootFolder = Path.GetFullPath(parse.GetValue(root)!);
             var sourceFolder = parse.GetValue(source) ?? Path.Combine(rootFolder, "source", "workbook", "notebooks");
-            var options = new GradingOptions
-            {
-                OutputDirectory = Path.Combine(rootFolder, "work", "grades"),
-                SourceDirectory = sourceFolder,
-                Exercises = parse.GetValue(exercises) ?? CommonOptions.Released(sourceFolder),
-                CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
-                Parallelism = 1,
-                MemoryLimitBytes = GradingOptions.DefaultMemoryLimitBytes(1),
-                Sandbox = GradescopeAutograder.ChooseSandbox(parse.GetValue(sandbox)),
-            };
+            var options = grading.Read(parse, Path.Combine(rootFolder, "work", "grades"), sourceFolder, parallelism: 1);
+            options = options with { Sandbox = GradescopeAutograder.ChooseSandbox(options.Sandbox) };
             if (options.Sandbox == SandboxMode.None)
             {
                 console.MarkupLine("note: notebooks run without bubblewrap (it cannot make namespaces in this container, or --sandbox none); Gradescope's container holds only this submission.");

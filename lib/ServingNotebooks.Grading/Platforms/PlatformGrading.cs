@@ -27,23 +27,32 @@ public static class PlatformGrading
         Action<GradingProgress>? onProgress = null,
         CancellationToken cancellationToken = default)
     {
+        // One call to the local grader whatever the layout: a Canvas download is first grouped into per-student folders.
+        var canvas = StageCanvas(submissions, options);
+        var result = await ClassGrader.GradeAsync(canvas?.ClassFolder ?? submissions, options, onProgress, cancellationToken).ConfigureAwait(false);
+        return canvas is null ? new PlatformGradeResult(result, null) : WithCanvasNotes(result, canvas, options);
+    }
+
+    /// <summary>The Canvas download at <paramref name="submissions"/> grouped by student under the grader's work folder, or null when it is not one.</summary>
+    private static CanvasClass? StageCanvas(string submissions, GradingOptions options)
+    {
         ArgumentNullException.ThrowIfNull(submissions);
         ArgumentNullException.ThrowIfNull(options);
-        if (!CanvasDownload.Recognize(submissions))
-        {
-            return new PlatformGradeResult(await ClassGrader.GradeAsync(submissions, options, onProgress, cancellationToken).ConfigureAwait(false), null);
-        }
+        return CanvasDownload.Recognize(submissions)
+            ? CanvasDownload.Stage(submissions, Path.Combine(Path.GetFullPath(options.OutputDirectory), ClassGrader.WorkFolderName, CanvasStageFolder), options.Exercises)
+            : null;
+    }
 
-        var output = Path.GetFullPath(options.OutputDirectory);
-        var canvas = CanvasDownload.Stage(submissions, Path.Combine(output, ClassGrader.WorkFolderName, CanvasStageFolder), options.Exercises);
-        var result = await ClassGrader.GradeAsync(canvas.ClassFolder, options, onProgress, cancellationToken).ConfigureAwait(false);
+    /// <summary>Each student's Canvas notes (late, replaced uploads) added to their grade, the gradebook written again with them.</summary>
+    private static PlatformGradeResult WithCanvasNotes(ClassGradeResult result, CanvasClass canvas, GradingOptions options)
+    {
         var notes = canvas.Students.ToDictionary(s => Gradebook.SafeFileName(s.StudentId), s => s.Notes, StringComparer.Ordinal);
         var students = result.Students
             .Select(s => notes.TryGetValue(s.Student, out var extra) && extra.Count > 0 ? s with { Notes = [.. extra, .. s.Notes] } : s)
             .ToList();
         if (students.Count > 0)
         {
-            Gradebook.Write(output, students, options.Exercises);
+            Gradebook.Write(Path.GetFullPath(options.OutputDirectory), students, options.Exercises);
         }
 
         return new PlatformGradeResult(result with { Students = students, Problems = [.. canvas.Problems, .. result.Problems] }, canvas);

@@ -138,7 +138,13 @@ public sealed class GradedClassFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Tests that start grading worker processes share one collection, so that they do not all load the machine at once.</summary>
+/// <summary>
+/// Tests that start grading worker processes share one collection, so that they do not all load the machine at once. The
+/// graded classes they read are made once per test run (<see cref="SharedFixture{T}"/>): the real workbook's notebooks 1–5
+/// with one student per hostile kind (<see cref="GradedClassFixture"/>) and notebooks 6–10 (<see cref="WorkbookGradeFixture"/>);
+/// together they grade every instructor notebook and every released starter. A new test that looks at a graded class takes
+/// <c>IClassFixture&lt;SharedFixture&lt;GradedClassFixture&gt;&gt;</c> instead of grading the notebooks again.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class GradingProcessesCollection
 {
@@ -146,8 +152,10 @@ public sealed class GradingProcessesCollection
 }
 
 [Collection(GradingProcessesCollection.Name)]
-public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<GradedClassFixture>
+public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) : IClassFixture<SharedFixture<GradedClassFixture>>
 {
+    private readonly GradedClassFixture graded = shared.Value;
+
     private const string Header = "student,ex01,ex02,ex03,ex04,ex05,total,max\n";
 
     private const string Honest =

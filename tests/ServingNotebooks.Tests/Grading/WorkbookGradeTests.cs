@@ -50,8 +50,25 @@ public sealed class WorkbookGradeFixture : IAsyncLifetime
 }
 
 [Collection(GradingProcessesCollection.Name)]
-public sealed class WorkbookGradeTests(WorkbookGradeFixture graded) : IClassFixture<WorkbookGradeFixture>
+public sealed class WorkbookGradeTests(SharedFixture<WorkbookGradeFixture> lastFive, SharedFixture<GradedClassFixture> firstFive)
+    : IClassFixture<SharedFixture<WorkbookGradeFixture>>, IClassFixture<SharedFixture<GradedClassFixture>>
 {
+    private readonly WorkbookGradeFixture graded = lastFive.Value;
+
+    [Fact]
+    public void All_ten_instructor_notebooks_earn_full_marks_and_their_released_starters_earn_nothing()
+    {
+        // The spec's hidden cases must agree with every notebook's own solution, and the starters must not pass by accident:
+        // the two graded classes of the collection, 1–5 ("correct", "wrong") and 6–10 ("instructor", "starter").
+        var instructor = firstFive.Value.Student("correct").Exercises.Concat(graded.Student("instructor").Exercises).ToList();
+        Assert.Equal(GradingSpec.Exercises.Select(e => e.Number), instructor.Select(e => e.Number));
+        Assert.True(instructor.Sum(e => e.Points) == 100, // 10 exercises × 10 points
+            string.Join("\n", instructor.Where(e => e.Points < e.MaxPoints).SelectMany(e => e.Feedback)));
+        var starter = firstFive.Value.Student("wrong").Exercises.Concat(graded.Student("starter").Exercises).ToList();
+        Assert.Equal(GradingSpec.Exercises.Select(e => e.Number), starter.Select(e => e.Number));
+        Assert.All(starter, e => Assert.Equal(0, e.Points));
+    }
+
     [Fact]
     public void The_instructor_notebooks_earn_every_point_of_every_part()
     {

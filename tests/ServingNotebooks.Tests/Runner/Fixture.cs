@@ -39,10 +39,11 @@ public sealed class BasicRunFixture : IAsyncLifetime
 
 /// <summary>
 /// Tests that run kernels share one collection: cells run one at a time in a process anyway (the runner's working-directory
-/// gate), and tests that look at the process's working directory must not overlap other tests' cells.
+/// gate), and tests that look at the process's working directory must not overlap other tests' cells. The collection holds
+/// the executed workbook (<see cref="Workbook.WorkbookRuns"/>): each notebook runs once for all the tests that read it.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class KernelCollection
+public sealed class KernelCollection : ICollectionFixture<Workbook.WorkbookRuns>
 {
     public const string Name = "kernel";
 }

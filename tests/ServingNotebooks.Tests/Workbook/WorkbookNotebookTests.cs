@@ -7,15 +7,24 @@ using ServingNotebooks.Tests.Runner;
 namespace ServingNotebooks.Tests.Workbook;
 
 /// <summary>
-/// Runs every solution version once per test class (each in its own kernel) and keeps only what the tests read from it:
-/// the cell results and the answer variable. The kernel itself is disposed right after the run.
+/// The executed workbook, shared by every test in the <see cref="KernelCollection"/> (an xunit collection fixture): each
+/// notebook runs at most once with its solution cells and once without them (the student version), each in its own kernel,
+/// the first time a test asks for it; the tests read what was kept (cell results, answer variables). The kernel itself is
+/// disposed right after the run. A new test that looks at an executed notebook takes this in its constructor (and is in
+/// <c>[Collection(KernelCollection.Name)]</c>) instead of running the notebook again.
 /// </summary>
-public sealed class WorkbookSolutionRuns
+public sealed class WorkbookRuns
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<WorkbookRun>>> _runs = new();
+    private readonly ConcurrentDictionary<(string Notebook, bool WithoutSolution), Lazy<Task<WorkbookRun>>> _runs = new();
 
-    internal Task<WorkbookRun> Get(string notebook) =>
-        _runs.GetOrAdd(notebook, name => new Lazy<Task<WorkbookRun>>(() => WorkbookRun.RunAsync(name, withoutSolution: false))).Value;
+    /// <summary>The notebook run with its solution cells (the instructor's version).</summary>
+    internal Task<WorkbookRun> Solution(string notebook) => Get(notebook, withoutSolution: false);
+
+    /// <summary>The notebook run without its solution cells (what a student starts from).</summary>
+    internal Task<WorkbookRun> Starter(string notebook) => Get(notebook, withoutSolution: true);
+
+    private Task<WorkbookRun> Get(string notebook, bool withoutSolution) =>
+        _runs.GetOrAdd((notebook, withoutSolution), key => new Lazy<Task<WorkbookRun>>(() => WorkbookRun.RunAsync(key.Notebook, key.WithoutSolution))).Value;
 }
 
 /// <summary>
@@ -24,7 +33,7 @@ public sealed class WorkbookSolutionRuns
 /// library's answer; without them (the student version) they still run, and the Check cell says ✘.
 /// </summary>
 [Collection(KernelCollection.Name)]
-public sealed class WorkbookNotebookTests(WorkbookSolutionRuns runs) : IClassFixture<WorkbookSolutionRuns>
+public sealed class WorkbookNotebookTests(WorkbookRuns runs)
 {
     public static TheoryData<string> Notebooks => [.. Workbook.NotebookNames()];
 
@@ -32,7 +41,7 @@ public sealed class WorkbookNotebookTests(WorkbookSolutionRuns runs) : IClassFix
     [MemberData(nameof(Notebooks))]
     public async Task Runs_without_errors_and_draws_at_least_one_figure(string notebook)
     {
-        var run = await runs.Get(notebook);
+        var run = await runs.Solution(notebook);
 
         Assert.True(run.Result.Succeeded, $"cells failed:\n{run.Failures}");
         Assert.True(run.Result.ImageCount >= 1, $"{notebook} showed no image; every notebook needs at least one ScottPlot figure.");
@@ -43,7 +52,7 @@ public sealed class WorkbookNotebookTests(WorkbookSolutionRuns runs) : IClassFix
     [MemberData(nameof(Notebooks))]
     public async Task Every_part_holds_the_library_answer_and_every_check_passes(string notebook)
     {
-        var run = await runs.Get(notebook);
+        var run = await runs.Solution(notebook);
         var exercise = run.Exercise;
         Assert.True(exercise is not null, $"GradingSpec has no exercise for {notebook}; add it under lib/ServingNotebooks.Grading/Spec/.");
 
@@ -67,7 +76,7 @@ public sealed class WorkbookNotebookTests(WorkbookSolutionRuns runs) : IClassFix
     [MemberData(nameof(Notebooks))]
     public async Task Without_its_solution_cells_it_still_runs_and_every_check_says_not_answered_yet(string notebook)
     {
-        var run = await WorkbookRun.RunAsync(notebook, withoutSolution: true);
+        var run = await runs.Starter(notebook);
         var exercise = run.Exercise;
         Assert.True(exercise is not null, $"GradingSpec has no exercise for {notebook}; add it under lib/ServingNotebooks.Grading/Spec/.");
         Assert.DoesNotContain(run.Notebook.Cells, c => c.HasTag("solution"));
