@@ -56,6 +56,8 @@ internal sealed class LlmEngine
 
     private readonly Replica[] replicas;
     private readonly PriorityQueue<long, EventTime> events = new();
+    private readonly int[] dirty; // replicas whose state changed at this instant, to plan once the instant is over
+    private int dirtyCount;
     private long scheduled;
     private long eventCount;
     private int roundRobin;
@@ -100,6 +102,7 @@ internal sealed class LlmEngine
             replicaOf[i] = -1;
         }
 
+        dirty = new int[config.Replicas];
         replicas = new Replica[config.Replicas];
         for (var r = 0; r < replicas.Length; r++)
         {
@@ -134,6 +137,13 @@ internal sealed class LlmEngine
                     OnTimeout(id, now);
                     break;
             }
+
+            // vLLM's engine loop (vllm/v1/engine/core.py, _process_input_queue) drains every request that has arrived
+            // before it calls schedule(): plan the next steps only once every event of this instant is processed.
+            if (dirtyCount > 0 && (!events.TryPeek(out _, out var next) || next.Seconds > now))
+            {
+                PlanSteps(now);
+            }
         }
 
         return new LlmSimulationResult(BuildTrace(), replicas.Select(Stats).ToArray(), eventCount, last, steps is null ? [] : steps.AsReadOnly());
@@ -153,7 +163,8 @@ internal sealed class LlmEngine
             Schedule(i + 1, ArrivalEvent, arrival[i + 1]);
         }
 
-        var mostBlocks = onDemand ? Blocks((long)prompt[i] + output[i]) : reserve[i];
+        // On demand a request never holds more than prompt + output − 1 tokens: the last sampled token is never fed back.
+        var mostBlocks = onDemand ? Blocks((long)prompt[i] + output[i] - 1) : reserve[i];
         if (mostBlocks > usable)
         {
             Leave(i, now, RequestStatus.Rejected); // could never fit, even alone
@@ -178,8 +189,7 @@ internal sealed class LlmEngine
             Schedule(i, TimeoutEvent, now + t);
         }
 
-        TryStart(r, now);
-        Observe(r, now);
+        MarkDirty(r);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -193,8 +203,7 @@ internal sealed class LlmEngine
         var r = replicas[replicaOf[i]];
         r.WaitingCount--;
         Leave(i, now, RequestStatus.TimedOut);
-        TryStart(r, now);
-        Observe(r, now);
+        MarkDirty(r);
     }
 
     private void Leave(int i, double now, RequestStatus why)
@@ -245,8 +254,32 @@ internal sealed class LlmEngine
 
         running.RemoveRange(kept, running.Count - kept);
         r.StepFrom = r.StepTo = 0;
-        TryStart(r, now);
-        Observe(r, now);
+        MarkDirty(r);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MarkDirty(Replica r)
+    {
+        if (!r.Dirty)
+        {
+            r.Dirty = true;
+            dirty[dirtyCount++] = r.Index;
+        }
+    }
+
+    /// <summary>Plans a step on every replica that changed at this instant and is idle, then reports their state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PlanSteps(double now)
+    {
+        for (var k = 0; k < dirtyCount; k++)
+        {
+            var r = replicas[dirty[k]];
+            r.Dirty = false;
+            TryStart(r, now);
+            Observe(r, now);
+        }
+
+        dirtyCount = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -735,6 +768,8 @@ internal sealed class LlmEngine
         public int WaitingCount { get; set; }
 
         public bool Busy { get; set; }
+
+        public bool Dirty { get; set; }
 
         public long Used { get; set; }
 
