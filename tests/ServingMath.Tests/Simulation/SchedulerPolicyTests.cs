@@ -44,7 +44,7 @@ public class SchedulerPolicyTests
         // Step 2: r0 decodes at context 5 + 1 = 6. Step 3: r0 at 5 + 2 = 7, r1 at 6 + 1 = 7, r2 at 4 + 1 = 5.
         Assert.Equal(
             [(0, 0L, 8, 2, 0), (1, 6L, 7, 2, 0), (3, 19L, 0, 0, 3)],
-            result.Steps.Select(s => (s.DecodeSequences, s.DecodeContextTokens, s.PrefillTokens, s.PrefillRequests, s.Finished)));
+            result.Steps.Select(s => (s.Work.DecodeSequences, s.Work.DecodeContextTokens, s.Work.PrefillTokens, s.Work.PrefillRequests, s.Finished.Count)));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class SchedulerPolicyTests
         Assert.Equal([0.0, 0, 0, 35.6], Rounded(result.Trace.Select(t => t.QueueMs)));
         Assert.Equal([70.0, 70, 80, 80], Rounded(result.Trace.Select(t => t.EndToEndMs)));
         // Σ decode context: step 2 r0, r1 at 101; step 3 r0, r1 at 102 and r2, r3 at 101; step 4 r2, r3 at 102.
-        Assert.Equal([0L, 202, 406, 204], result.Steps.Select(s => s.DecodeContextTokens));
+        Assert.Equal([0L, 202, 406, 204], result.Steps.Select(s => s.Work.DecodeContextTokens));
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public class StepCostTests
         Assert.Contains("got 0", e.Message);
         // Decode-only steps cannot tell the prefill coefficient.
         var decodesOnly = Enumerable.Range(1, 10)
-            .Select(b => new StepRecord(0, b, 7 + b, b, b * 100L, 0, 0, 0, 0, []))
+            .Select(b => new StepRecord(0, b, 0, 7 + b, [], [], [], [], new StepWork(b, b * 100L, 0, 0), 0, b, 0))
             .ToArray();
         Assert.Contains("prefill", Assert.Throws<ArgumentException>(() => LinearStepCost.Fit(decodesOnly)).Message);
     }
