@@ -78,9 +78,9 @@ internal sealed class EngineCore
             ms *= Math.Exp((sigma * Normal.Sample(noise, 0, 1)) - (sigma * sigma / 2));
         }
 
-        if (work.DecodeSequences > 0)
+        if (work.DraftTokens > 0)
         {
-            ms += draftMs;
+            ms += draftMs; // the draft ran k passes to propose what this step verifies
         }
 
         ms += config.StepOverheadMs + (config.FinishOverheadMs * s.Finishing);

@@ -12,14 +12,14 @@ namespace ServingMath.Simulation;
 /// <see cref="LlmServingConfig.Seed"/>); a step therefore emits A + 1 tokens with A accepted drafts, P(A ≥ i) = αⁱ for
 /// i ≤ k, so the mean is Σᵢ₌₀ᵏ αⁱ = (1 − α^(k+1)) / (1 − α) tokens per step (Leviathan et al., 2023). Near the end of a
 /// request the drafts are cut so that no token beyond its output is proposed. The step's cost: the verifier's pass
-/// over the k extra positions (passed to the cost model as <see cref="StepWork.DraftTokens"/>) plus
-/// <see cref="DraftStepMs"/> × k for the draft's own passes. KV grows by the tokens kept; blocks for all k + 1 positions
+/// over the extra positions (passed to the cost model as <see cref="StepWork.DraftTokens"/>) plus
+/// <see cref="DraftStepMs"/> × k for the draft's own passes (in a step that verifies any drafts). KV grows by the tokens kept; blocks for all k + 1 positions
 /// must be free when the step is scheduled (vLLM's lookahead slots). Left out: acceptance that depends on the text
 /// (α varies by request and position in practice), tree drafts, and the draft model's own KV cache.
 /// </remarks>
 /// <param name="DraftTokens">Draft tokens proposed per decode per step (k; vLLM <c>num_speculative_tokens</c>). Range: 1 ≤ k ≤ 64.</param>
 /// <param name="AcceptanceRate">Probability that a draft token is accepted, given the ones before it were (α). Range: 0 ≤ α ≤ 1.</param>
-/// <param name="DraftStepMs">Time of one draft pass over the batch, milliseconds; a step with decodes pays k of them. Range: ≥ 0; default 0 (an n-gram draft, nearly free).</param>
+/// <param name="DraftStepMs">Time of one draft pass over the batch, milliseconds; a step that verifies drafts pays k of them. Range: ≥ 0; default 0 (an n-gram draft, nearly free).</param>
 public sealed record SpeculativeDecoding(int DraftTokens, double AcceptanceRate, double DraftStepMs = 0)
 {
     /// <summary>Expected tokens a decode emits per step: (1 − α^(k+1)) / (1 − α), or k + 1 when α = 1.</summary>
