@@ -62,7 +62,7 @@ internal sealed class KvCacheManager
     /// <summary>Most blocks held at once.</summary>
     internal long MaxInUse { get; private set; }
 
-    /// <summary>Prompt-side tokens looked up in the prefix cache (vLLM <c>prefix_cache_stats.queries</c>).</summary>
+    /// <summary>Tokens looked up in the prefix cache by admitted requests: their whole sequence, at each admission (vLLM <c>prefix_cache_stats.queries</c>).</summary>
     internal long QueriedTokens { get; private set; }
 
     /// <summary>Tokens found in it (vLLM <c>prefix_cache_stats.hits</c>).</summary>
@@ -108,10 +108,7 @@ internal sealed class KvCacheManager
             hits.Add(block);
         }
 
-        var tokens = hits.Count * blockTokens;
-        QueriedTokens += sequence;
-        HitTokens += tokens;
-        return tokens;
+        return hits.Count * blockTokens;
     }
 
     /// <summary>
@@ -255,6 +252,12 @@ internal sealed class KvCacheManager
         if (hitBlocks > 0)
         {
             requests.HashedBlocks![j] = hitBlocks;
+        }
+
+        if (admitting && requests.Computed[j] == 0)
+        {
+            QueriedTokens += requests.Sequence(j); // counted once per admission, not per lookup of a blocked head
+            HitTokens += hitBlocks * blockTokens;
         }
 
         hits.Clear();
