@@ -27,10 +27,14 @@ internal sealed class KvCacheManager
     private readonly List<int> hits = []; // blocks found by GetComputedTokens for the request being admitted
     private readonly Stack<List<int>> spareLists = new();
     private int hitsFor = -1;
+    private readonly long[] held; // requests.Held, read in the hot path
+    private readonly int[] computedOf; // requests.Computed
 
     internal KvCacheManager(LlmServingConfig config, RequestTable requests)
     {
         this.requests = requests;
+        held = requests.Held;
+        computedOf = requests.Computed;
         blockTokens = config.KvBlockTokens;
         onDemand = config.KvAllocation == KvAllocation.OnDemand;
         fullSequenceMustFit = config.FullSequenceMustFit;
@@ -146,7 +150,7 @@ internal sealed class KvCacheManager
             }
 
             // Never negative: blocks taken for drafts that were rejected stay with the request, as in vLLM.
-            var more = Math.Max(0, Blocks((long)requests.Computed[j] + newTokens) - requests.Held[j]);
+            var more = Math.Max(0, Blocks((long)computedOf[j] + newTokens) - held[j]);
             if (more > Available)
             {
                 return false;
@@ -163,8 +167,8 @@ internal sealed class KvCacheManager
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Free(int j)
     {
-        InUse -= requests.Held[j];
-        requests.Held[j] = 0;
+        InUse -= held[j];
+        held[j] = 0;
         if (pool is not null && requests.BlockIds![j] is { } list)
         {
             for (var k = list.Count - 1; k >= 0; k--)
@@ -210,7 +214,7 @@ internal sealed class KvCacheManager
 
     private void Take(int j, long blocks)
     {
-        requests.Held[j] += blocks;
+        held[j] += blocks;
         InUse += blocks;
         MaxInUse = Math.Max(MaxInUse, InUse);
     }

@@ -21,11 +21,21 @@ internal abstract class Scheduler
     private readonly Random? acceptance;
     private readonly int maxBatch;
 
+    // The request columns the hot loops read, held here to save an indirection per access.
+    private readonly int[] prompt;
+    private readonly int[] output;
+    private readonly int[] generatedOf;
+    private readonly int[] computedOf;
+
     protected Scheduler(LlmServingConfig config, RequestTable requests, Random? acceptance)
     {
         Config = config;
         Requests = requests;
         Kv = new KvCacheManager(config, requests);
+        prompt = requests.Prompt;
+        output = requests.Output;
+        generatedOf = requests.Generated;
+        computedOf = requests.Computed;
         maxBatch = config.MaxBatchSize;
         var capacity = Math.Min(config.MaxBatchSize, 1024);
         Running = new List<int>(capacity);
@@ -180,12 +190,12 @@ internal abstract class Scheduler
         while (index < running.Count && budget > 0)
         {
             var j = running[index];
-            var need = Requests.ToCompute(j);
+            var need = prompt[j] + generatedOf[j] - computedOf[j];
             var tokens = Math.Min(need, budget);
-            if (speculative is not null && need == 1 && Requests.Generated[j] > 0)
+            if (speculative is not null && need == 1 && generatedOf[j] > 0)
             {
                 // Drafts: at most k, never past the request's last token, within the budget.
-                var drafts = Math.Min(speculative.DraftTokens, Math.Min(Requests.Output[j] - Requests.Generated[j] - 1, budget - 1));
+                var drafts = Math.Min(speculative.DraftTokens, Math.Min(output[j] - generatedOf[j] - 1, budget - 1));
                 tokens = 1 + Math.Max(0, drafts);
             }
 
@@ -275,9 +285,9 @@ internal abstract class Scheduler
         }
 
         var j = Running[index];
-        var sequence = Requests.Sequence(j);
-        var computed = Requests.Computed[j];
-        var generated = Requests.Generated[j];
+        var generated = generatedOf[j];
+        var sequence = prompt[j] + generated;
+        var computed = computedOf[j];
         StepTokens[index] = tokens;
         int emitted;
         var drafts = 0;
@@ -299,7 +309,7 @@ internal abstract class Scheduler
 
         StepDrafts[index] = drafts;
         StepEmitted[index] = emitted;
-        if (emitted > 0 && generated + emitted >= Requests.Output[j])
+        if (emitted > 0 && generated + emitted >= output[j])
         {
             Finishing++;
         }
