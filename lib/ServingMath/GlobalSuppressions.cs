@@ -13,8 +13,9 @@ using System.Diagnostics.CodeAnalysis;
 
 // The simulator's configuration check blames the property of the config record the learner set (KvCacheTokens,
 // Fallback.Name), not the private method's own parameter: that is what the learner has to change.
-[assembly: SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Scope = "member", Target = "~M:ServingMath.Simulation.LlmEngine.Validate(ServingMath.Simulation.LlmServingConfig,System.Collections.Generic.IReadOnlyList{ServingMath.Simulation.ArrivalRequest})", Justification = "Names the config property to fix.")]
+[assembly: SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Scope = "member", Target = "~M:ServingMath.Simulation.ConfigValidation.Validate(ServingMath.Simulation.LlmServingConfig,System.Collections.Generic.IReadOnlyList{ServingMath.Simulation.ArrivalRequest})", Justification = "Names the config property to fix.")]
 
 // The simulator's step-cost presets carry the model and GPU they were fitted on, like the KV presets.
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.Simulation.RooflineStepCost.Llama3_8B_H100", Justification = "Model and GPU name: Llama-3-8B on H100.")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.Simulation.LinearStepCost.Llama3_8B_H100", Justification = "Model and GPU name: Llama-3-8B on H100.")]
+[assembly: SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Scope = "member", Target = "~M:ServingMath.Simulation.SpeculativeDecoding.Validate", Justification = "Names the record property to fix.")]

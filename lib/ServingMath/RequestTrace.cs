@@ -39,6 +39,9 @@ namespace ServingMath;
 /// <param name="FallbackPath">The name of the fallback that answered instead, or null when none did (<c>fallback_path</c>).</param>
 /// <param name="Replica">The replica (or server) index that served it; 0 for a single server; −1 when the request was refused before reaching any replica (<c>replica</c>).</param>
 /// <param name="Preemptions">How many times the server preempted it (freed its KV cache and recomputed it later) (<c>preemptions</c>, optional, 0 when absent). Range: ≥ 0.</param>
+/// <param name="PrefixId">What its leading tokens share with other requests (a system prompt, a conversation) (<c>prefix_id</c>, optional). Null: nothing.</param>
+/// <param name="PrefixTokens">How many leading tokens it shares under <paramref name="PrefixId"/> (<c>prefix_tokens</c>, optional, 0 when absent). Range: ≥ 0.</param>
+/// <param name="CachedTokens">Prompt tokens found in the prefix cache when it was admitted, not prefilled (<c>cached_tokens</c>, vLLM's <c>num_cached_tokens</c>, optional); null when not recorded. Range: ≥ 0.</param>
 public sealed record RequestTrace(
     string RequestId,
     double ArrivalSeconds,
@@ -50,7 +53,10 @@ public sealed record RequestTrace(
     RequestStatus Status = RequestStatus.Ok,
     string? FallbackPath = null,
     int Replica = 0,
-    int Preemptions = 0)
+    int Preemptions = 0,
+    string? PrefixId = null,
+    int PrefixTokens = 0,
+    int? CachedTokens = null)
 {
     /// <summary>Time to first token, milliseconds, counted from arrival: TTFT = queue + prefill.</summary>
     public double TtftMs => QueueMs + PrefillMs;

@@ -21,13 +21,17 @@ internal static class TraceJsonLines
     internal const string FallbackPath = "fallback_path";
     internal const string Replica = "replica";
     internal const string Preemptions = "preemptions";
+    internal const string PrefixId = "prefix_id";
+    internal const string PrefixTokens = "prefix_tokens";
+    internal const string CachedTokens = "cached_tokens";
 
     /// <summary>The suffix of a duration in milliseconds; a reader also takes the field with <see cref="SecondsSuffix"/> instead, in seconds.</summary>
     internal const string MillisecondsSuffix = "_ms";
     internal const string SecondsSuffix = "_s";
 
     /// <summary>
-    /// The fields every line is written with, in order (then <see cref="Replica"/>, and <see cref="Preemptions"/> when not 0).
+    /// The fields every line is written with, in order (then <see cref="Replica"/>, <see cref="Preemptions"/> when not 0,
+    /// <see cref="PrefixId"/> and <see cref="PrefixTokens"/> when the request shares a prefix, <see cref="CachedTokens"/> when recorded).
     /// A reader is more lenient: a missing <see cref="FallbackPath"/> reads as null, and each <c>*_ms</c> duration may come as
     /// <c>*_s</c> in seconds instead (e.g. <c>queue_s</c>), as traces from other tools are written.
     /// </summary>
@@ -71,6 +75,17 @@ internal static class TraceJsonLines
         if (t.Preemptions != 0)
         {
             writer.WriteNumber(Preemptions, t.Preemptions);
+        }
+
+        if (t.PrefixId is not null)
+        {
+            writer.WriteString(PrefixId, t.PrefixId);
+            writer.WriteNumber(PrefixTokens, t.PrefixTokens);
+        }
+
+        if (t.CachedTokens is int cached)
+        {
+            writer.WriteNumber(CachedTokens, cached);
         }
 
         writer.WriteEndObject();
@@ -183,6 +198,16 @@ internal static class TraceJsonLines
 
             var replica = root.TryGetProperty(Replica, out var replicaElement) ? Integer(replicaElement, Replica, minimum: -1) : 0;
             var preemptions = root.TryGetProperty(Preemptions, out var preemptionsElement) ? Integer(preemptionsElement, Preemptions) : 0;
+            string? prefixId = null;
+            if (root.TryGetProperty(PrefixId, out var prefixElement) && prefixElement.ValueKind != JsonValueKind.Null)
+            {
+                prefixId = prefixElement.ValueKind == JsonValueKind.String
+                    ? prefixElement.GetString()
+                    : throw new InvalidDataException($"{Where()}: field \"{PrefixId}\" must be a string or null; got {prefixElement.GetRawText()}");
+            }
+
+            var prefixTokens = root.TryGetProperty(PrefixTokens, out var prefixTokensElement) ? Integer(prefixTokensElement, PrefixTokens) : 0;
+            int? cachedTokens = root.TryGetProperty(CachedTokens, out var cachedElement) ? Integer(cachedElement, CachedTokens) : null;
 
             var trace = new RequestTrace(
                 id,
@@ -195,7 +220,10 @@ internal static class TraceJsonLines
                 status,
                 fallback,
                 replica,
-                preemptions);
+                preemptions,
+                prefixId,
+                prefixTokens,
+                cachedTokens);
 
             var ttft = Duration(Ttft);
             if (!Close(ttft, trace.TtftMs))

@@ -18,6 +18,10 @@ namespace ServingMath;
 /// <param name="MeanConcurrency">L = (1/span) ∫ N(t) dt, the time-average number in the system, integrated over the trace.</param>
 /// <param name="Slowest">Where the time of the slowest Ok requests went.</param>
 /// <param name="Preemptions">Preemptions over all requests (a request preempted twice counts twice); 0 for traces that do not record them.</param>
+/// <param name="PrefixCacheHitRate">
+/// Prompt tokens found in the prefix cache / prompt tokens, over Ok requests that record <c>cached_tokens</c> (vLLM's
+/// <c>num_cached_tokens</c>, the tokens its first admission did not have to prefill); 0 for traces that do not record them.
+/// </param>
 public sealed record TraceSummary(
     int Requests,
     int Completed,
@@ -35,7 +39,8 @@ public sealed record TraceSummary(
     double MeanTimeInSystemSeconds,
     double MeanConcurrency,
     TimeShares Slowest,
-    long Preemptions = 0)
+    long Preemptions = 0,
+    double PrefixCacheHitRate = 0)
 {
     /// <summary>Little's law's right-hand side λ·W (requests), to compare with <see cref="MeanConcurrency"/> L.</summary>
     public double LittlesLawProduct => ArrivalRate * MeanTimeInSystemSeconds;

@@ -90,7 +90,24 @@ public static partial class Tracing
             totalTimeInSystem / trace.Count,
             MeanConcurrency(trace, firstArrival, lastDeparture),
             Slowest(ok, slowestFraction),
-            trace.Sum(t => (long)t.Preemptions));
+            trace.Sum(t => (long)t.Preemptions),
+            PrefixHitRate(ok));
+    }
+
+    /// <summary>Σ cached tokens / Σ prompt tokens over the requests that record cached tokens (<see cref="RequestTrace.CachedTokens"/> not null); 0 when none do.</summary>
+    private static double PrefixHitRate(RequestTrace[] ok)
+    {
+        long cached = 0, prompt = 0;
+        foreach (var t in ok)
+        {
+            if (t.CachedTokens is int c)
+            {
+                cached += c;
+                prompt += t.PromptTokens;
+            }
+        }
+
+        return prompt == 0 ? 0 : (double)cached / prompt;
     }
 
     /// <summary>

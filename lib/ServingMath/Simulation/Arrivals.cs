@@ -9,7 +9,15 @@ namespace ServingMath.Simulation;
 /// <param name="PromptTokens">Prompt (input) tokens. Range: ≥ 1.</param>
 /// <param name="OutputTokens">Output tokens to generate. Range: ≥ 1.</param>
 /// <param name="RequestId">An id carried into the trace; null means the index in the list.</param>
-public sealed record ArrivalRequest(double ArrivalSeconds, int PromptTokens, int OutputTokens, string? RequestId = null);
+/// <param name="PrefixId">
+/// What the request's first <paramref name="PrefixTokens"/> tokens are: requests with the same id share those tokens (a
+/// system prompt, e.g. <c>"support-bot-v2"</c>; a conversation, e.g. <c>"chat-17"</c>). Null: it shares nothing.
+/// </param>
+/// <param name="PrefixTokens">
+/// How many leading tokens of its sequence (prompt, then output) are <paramref name="PrefixId"/>'s: a shared system prompt's
+/// length, or — for a conversation turn — its whole prompt + output, which the next turn repeats. Range: 0 ≤ PrefixTokens ≤ prompt + output.
+/// </param>
+public sealed record ArrivalRequest(double ArrivalSeconds, int PromptTokens, int OutputTokens, string? RequestId = null, string? PrefixId = null, int PrefixTokens = 0);
 
 /// <summary>Arrival streams for the simulator: Poisson at a rate, or replayed from a file or a recorded trace.</summary>
 public static class Arrivals
@@ -145,7 +153,8 @@ public static class Arrivals
 
     /// <summary>
     /// Replays a recorded trace: each request's arrival time, prompt tokens and output tokens (a request that produced
-    /// no tokens — rejected or timed out — is replayed asking for one). Request ids are kept.
+    /// no tokens — rejected or timed out — is replayed asking for one). Request ids and shared prefixes
+    /// (<c>prefix_id</c>, <c>prefix_tokens</c>) are kept.
     /// </summary>
     /// <param name="traces">A recorded trace, in arrival order.</param>
     /// <returns>The requests in arrival order.</returns>
@@ -153,7 +162,7 @@ public static class Arrivals
     {
         Guard.NotNull(traces, nameof(traces));
         return traces
-            .Select(t => new ArrivalRequest(t.ArrivalSeconds, Math.Max(1, t.PromptTokens), Math.Max(1, t.OutputTokens), t.RequestId))
+            .Select(t => new ArrivalRequest(t.ArrivalSeconds, Math.Max(1, t.PromptTokens), Math.Max(1, t.OutputTokens), t.RequestId, t.PrefixId, t.PrefixTokens))
             .ToArray();
     }
 
@@ -194,6 +203,7 @@ internal static class Streams
     internal const int Service = 2;
     internal const int Lengths = 3;
     internal const int StepNoise = 4;
+    internal const int DraftAcceptance = 5;
 
     /// <summary>A fast non-thread-safe xoshiro256** generator seeded from (seed, stream).</summary>
     internal static Xoshiro256StarStar Create(int seed, int stream)

@@ -41,6 +41,15 @@ internal sealed class ColumnarTrace : IReadOnlyList<RequestTrace>
 
     public int Count => arrival.Length;
 
+    /// <summary>Shared-prefix ids (null, or a null entry: none).</summary>
+    internal string?[]? PrefixIds { get; init; }
+
+    /// <summary>Shared-prefix lengths (null: 0).</summary>
+    internal int[]? PrefixTokens { get; init; }
+
+    /// <summary>Prompt tokens found in the prefix cache (null: not recorded).</summary>
+    internal int[]? CachedTokens { get; init; }
+
     public RequestTrace this[int index]
     {
         get
@@ -62,7 +71,10 @@ internal sealed class ColumnarTrace : IReadOnlyList<RequestTrace>
                 s,
                 s == RequestStatus.Ok ? null : fallback,
                 replica[index],
-                preemptions?[index] ?? 0);
+                preemptions?[index] ?? 0,
+                PrefixIds?[index],
+                PrefixIds?[index] is null ? 0 : PrefixTokens?[index] ?? 0,
+                CachedTokens is null || s != RequestStatus.Ok ? null : CachedTokens[index]);
         }
     }
 

@@ -6,7 +6,8 @@ namespace ServingMath.Simulation;
 /// <summary>
 /// A step cost linear in what the step holds: StepMs = a + b·(decode sequences) + c·Σ(decode contexts) + d·(prefill tokens).
 /// a is the fixed cost of a pass (weights read, launch), b the per-sequence cost, c the attention read per context
-/// token, d the compute per prompt token. <see cref="Fit"/> estimates it from a step log in one call.
+/// token, d the compute per prompt token (a draft token verified under speculative decoding costs d too: one more
+/// position through the weights). <see cref="Fit"/> estimates it from a step log in one call.
 /// </summary>
 /// <param name="FixedMs">a, milliseconds per step. Range: finite.</param>
 /// <param name="PerSequenceMs">b, milliseconds per decode sequence. Range: finite.</param>
@@ -34,7 +35,8 @@ public sealed record LinearStepCost(double FixedMs, double PerSequenceMs, double
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double StepMs(StepWork work) =>
-        FixedMs + (PerSequenceMs * work.DecodeSequences) + (PerContextTokenMs * work.DecodeContextTokens) + (PerPrefillTokenMs * work.PrefillTokens);
+        FixedMs + (PerSequenceMs * work.DecodeSequences) + (PerContextTokenMs * work.DecodeContextTokens) +
+        (PerPrefillTokenMs * ((long)work.PrefillTokens + work.DraftTokens));
 
     /// <summary>
     /// Least-squares fit of StepMs = a + b·batch + c·Σcontext + d·prefill tokens to logged steps (MathNet.Numerics,
@@ -59,7 +61,7 @@ public sealed record LinearStepCost(double FixedMs, double PerSequenceMs, double
         {
             var s = list[i] ?? throw new ArgumentNullException(nameof(steps), $"steps[{i}] is null");
             Guard.Finite(s.DurationMs, nameof(steps), $"duration of steps[{i}] in milliseconds");
-            x[i] = [s.DecodeSequences, s.DecodeContextTokens, s.PrefillTokens];
+            x[i] = [s.Work.DecodeSequences, s.Work.DecodeContextTokens, (double)s.Work.PrefillTokens + s.Work.DraftTokens];
             y[i] = s.DurationMs;
         }
 

@@ -6,8 +6,18 @@ public enum RouterPolicy
     /// <summary>Replicas in turn: request i goes to replica i mod R.</summary>
     RoundRobin,
 
-    /// <summary>Join the shortest queue: the replica with the fewest requests (waiting + running); ties go to the lowest index.</summary>
+    /// <summary>
+    /// Least outstanding requests (join the shortest queue): the replica with the fewest requests waiting + running; ties
+    /// go to the lowest index. What vLLM's own data-parallel front end does (<c>vllm/v1/engine/core_client.py</c>).
+    /// </summary>
     JoinShortestQueue,
+
+    /// <summary>
+    /// Prefix-aware: the replica whose KV cache holds the most leading blocks of the request's shared prefix
+    /// (<see cref="ArrivalRequest.PrefixId"/>); a tie, or a prefix nobody holds, goes to the fewest outstanding requests.
+    /// Needs <see cref="LlmServingConfig.PrefixCaching"/>.
+    /// </summary>
+    PrefixAware,
 }
 
 /// <summary>A degraded path that answers requests the replicas time out or reject (a smaller model, a cached answer, an apology).</summary>
@@ -21,6 +31,10 @@ public sealed record FallbackRoute(string Name, double LatencySeconds = 0);
 /// host overheads, optional noise, an optional queue timeout and an optional fallback.
 /// </summary>
 /// <remarks>
+/// Each part lives in a file named after the vLLM file it models: <c>LlmEngine</c> (the event loop, <c>engine/core.py</c>),
+/// <c>EngineCore</c>, <c>Scheduler</c> / <c>VllmV1Scheduler</c> (<c>core/sched/scheduler.py</c>), <c>KvCacheManager</c>
+/// (<c>core/kv_cache_manager.py</c>), <c>BlockPool</c> (<c>core/block_pool.py</c>), <c>KvCacheUtils</c>
+/// (<c>core/kv_cache_utils.py</c>), <c>Router</c>, <see cref="Simulation.SpeculativeDecoding"/> (<c>spec_decode/</c>).
 /// The defaults reproduce the simulator's original model: prefill-first whole prompts, KV reserved for the true output
 /// length, deterministic step times from the tables, no overhead. <c>Scheduler = SchedulerPolicy.VllmV1,
 /// KvAllocation = KvAllocation.OnDemand</c> is what vLLM V1 runs by default (chunked prefill, on-demand blocks, preemption).
@@ -83,9 +97,10 @@ public sealed record LlmServingConfig
     public bool FullSequenceMustFit { get; init; } = true;
 
     /// <summary>
-    /// KV-cache capacity of one replica, tokens; null means unlimited. Capacity in blocks = ⌊tokens / block size⌋;
-    /// <see cref="KvAllocation.OnDemand"/> keeps one of them back, as vLLM does.
-    /// E.g. (80 GB − 16 GB weights) / 131 072 B ≈ 450 000 tokens for Llama-3-8B on an H100. Range: ≥ block size (two blocks for on-demand).
+    /// KV-cache capacity of one replica, tokens; null means unlimited. Usable blocks = ⌊tokens / block size⌋, the same
+    /// under every <see cref="KvAllocation"/> (vLLM's <c>num_gpu_blocks</c> is one more: it keeps block 0 as a null block,
+    /// so a vLLM server that logs N GPU blocks has (N − 1) × 16 usable tokens).
+    /// E.g. (80 GB − 16 GB weights) / 131 072 B ≈ 450 000 tokens for Llama-3-8B on an H100. Range: ≥ block size.
     /// </summary>
     public long? KvCacheTokens { get; init; }
 
@@ -94,9 +109,29 @@ public sealed record LlmServingConfig
 
     /// <summary>
     /// The <c>max_tokens</c> every request asks for: what <see cref="KvAllocation.ReserveMaximum"/> reserves beyond the
-    /// prompt. Needed for that policy; a request that wants more output tokens is refused with an error. Range: ≥ 1.
+    /// prompt (unless <see cref="MaxModelLen"/> is set). A request that wants more output tokens is refused with an error. Range: ≥ 1.
     /// </summary>
     public int? MaxOutputTokens { get; init; }
+
+    /// <summary>
+    /// The model's context length (vLLM <c>max_model_len</c>), tokens: a request whose prompt + output exceeds it is
+    /// Rejected at arrival (vLLM answers such a request with an error), and <see cref="KvAllocation.ReserveMaximum"/>
+    /// reserves ⌈MaxModelLen / block⌉ blocks for every request, whatever its length — what a server that pre-allocates
+    /// a full context per slot does. Null: no limit. Range: ≥ 1.
+    /// </summary>
+    public int? MaxModelLen { get; init; }
+
+    /// <summary>
+    /// vLLM's automatic prefix caching (<c>enable_prefix_caching</c>, on by default in V1): full blocks are cached by
+    /// the hash of their prefix, a new request reuses the cached blocks of its longest cached prefix (its prefill shrinks to
+    /// the rest), and freed blocks stay cached until evicted, least recently used first. Requests say what they share
+    /// through <see cref="ArrivalRequest.PrefixId"/> and <see cref="ArrivalRequest.PrefixTokens"/>. Needs
+    /// <see cref="SchedulerPolicy.VllmV1"/>, <see cref="KvAllocation.OnDemand"/> and a finite <see cref="KvCacheTokens"/>. Default off.
+    /// </summary>
+    public bool PrefixCaching { get; init; }
+
+    /// <summary>Speculative decoding on every replica (k draft tokens per step, acceptance α); null (default) for none.</summary>
+    public SpeculativeDecoding? SpeculativeDecoding { get; init; }
 
     /// <summary>Host time added to every step (scheduling, sampling, detokenizing, Python), milliseconds. Range: ≥ 0; default 0.</summary>
     public double StepOverheadMs { get; init; }
@@ -138,7 +173,7 @@ public sealed record LlmServingConfig
 /// <param name="Waiting">Requests waiting in its queue.</param>
 /// <param name="Running">Requests it runs (admitted, not finished, not preempted), including prompts being prefilled.</param>
 /// <param name="KvBlocksReserved">KV-cache blocks held by running requests.</param>
-/// <param name="KvBlocksCapacity">KV-cache blocks requests may use (on-demand: one fewer than the pool); null when unlimited.</param>
+/// <param name="KvBlocksCapacity">KV-cache blocks requests may use; null when unlimited.</param>
 public readonly record struct ReplicaSnapshot(double TimeSeconds, int Replica, int Waiting, int Running, long KvBlocksReserved, long? KvBlocksCapacity);
 
 /// <summary>What one replica did over a run.</summary>
@@ -155,7 +190,20 @@ public readonly record struct ReplicaSnapshot(double TimeSeconds, int Replica, i
 /// <param name="Preemptions">Requests it preempted (on-demand KV ran out); a request preempted twice counts twice.</param>
 public sealed record ReplicaStats(
     int Replica, int Routed, int Completed, long PrefillIterations, long DecodeSteps, double BusySeconds,
-    int MaxRunning, int MaxWaiting, long MaxKvBlocksReserved, long? KvBlocksCapacity, long Preemptions = 0);
+    int MaxRunning, int MaxWaiting, long MaxKvBlocksReserved, long? KvBlocksCapacity, long Preemptions = 0)
+{
+    /// <summary>Tokens looked up in the prefix cache when requests were admitted (their whole sequence; again after a preemption). 0 without prefix caching.</summary>
+    public long PrefixCacheQueriedTokens { get; init; }
+
+    /// <summary>Of those, tokens found cached (their prefill was skipped).</summary>
+    public long PrefixCacheHitTokens { get; init; }
+
+    /// <summary>Cached blocks evicted to make room for new tokens.</summary>
+    public long PrefixCacheEvictions { get; init; }
+
+    /// <summary>Hit rate of the prefix cache, as vLLM's <c>vllm:prefix_cache_hits / vllm:prefix_cache_queries</c>: hit tokens / queried tokens; 0 when nothing was queried.</summary>
+    public double PrefixCacheHitRate => PrefixCacheQueriedTokens == 0 ? 0 : (double)PrefixCacheHitTokens / PrefixCacheQueriedTokens;
+}
 
 /// <summary>The outcome of <see cref="Simulator.LlmReplicas"/>: one trace line per request, and per-replica statistics.</summary>
 /// <param name="Trace">One <see cref="RequestTrace"/> per request, in arrival order.</param>
@@ -168,4 +216,14 @@ public sealed record LlmSimulationResult(
 {
     /// <summary>Preemptions over all replicas.</summary>
     public long Preemptions => Replicas.Sum(r => r.Preemptions);
+
+    /// <summary>Prefix-cache hit rate over all replicas: Σ hit tokens / Σ queried tokens (0 without prefix caching).</summary>
+    public double PrefixCacheHitRate
+    {
+        get
+        {
+            var queried = Replicas.Sum(r => r.PrefixCacheQueriedTokens);
+            return queried == 0 ? 0 : (double)Replicas.Sum(r => r.PrefixCacheHitTokens) / queried;
+        }
+    }
 }

@@ -5,7 +5,8 @@ namespace ServingMath.Simulation;
 /// <summary>
 /// A step cost from the roofline of the whole forward pass, mixed or not:
 /// StepMs = h + 1000 × max((W + Σcontext·k) / B, 2N·(b + p) / P), with host/launch overhead h ms, weights W bytes, KV bytes
-/// per token k, bandwidth B bytes/s, N parameters, b decode sequences, p prompt tokens and effective compute P FLOP/s.
+/// per token k, bandwidth B bytes/s, N parameters, b decode sequences, p prompt tokens (plus draft tokens verified under
+/// speculative decoding) and effective compute P FLOP/s.
 /// </summary>
 /// <remarks>
 /// The pass reads the weights once and the KV of every decode, and multiplies every token it holds by the weights: a
@@ -59,7 +60,7 @@ public sealed class RooflineStepCost : IStepCostModel
     public double StepMs(StepWork work)
     {
         var memoryMs = (Model.WeightBytes + ((double)work.DecodeContextTokens * Model.KvBytesPerToken)) / BandwidthBytesPerSecond * 1000;
-        var computeMs = 2.0 * Model.Parameters * ((double)work.DecodeSequences + work.PrefillTokens) / EffectiveFlopsPerSecond * 1000;
+        var computeMs = 2.0 * Model.Parameters * ((double)work.DecodeSequences + work.PrefillTokens + work.DraftTokens) / EffectiveFlopsPerSecond * 1000;
         return OverheadMs + Math.Max(memoryMs, computeMs);
     }
 }

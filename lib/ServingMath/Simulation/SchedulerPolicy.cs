@@ -13,6 +13,7 @@ public enum SchedulerPolicy
     /// prompt alone and decoding pauses; otherwise the step decodes one token for every running request.
     /// Models vLLM V0 and Hugging Face TGI without chunked prefill (they may batch several prompts into one prefill
     /// step; this policy never does), and the servers that reserve KV for the maximum output length.
+    /// Implemented in <c>PrefillFirstScheduler.cs</c>.
     /// </summary>
     PrefillFirst,
 
@@ -24,6 +25,7 @@ public enum SchedulerPolicy
     /// blocks everything behind it. A prompt larger than what is left of the budget is split into chunks over several
     /// steps (<see cref="LlmServingConfig.ChunkedPrefill"/>); its first token is sampled at the end of the step that holds
     /// its last chunk. <c>max_num_seqs</c> counts partially prefilled requests. A step that had to preempt admits nobody.
+    /// Implemented in <c>VllmV1Scheduler.cs</c>, step for step with <c>Scheduler.schedule()</c> (v0.11).
     /// </summary>
     VllmV1,
 }

@@ -9,7 +9,11 @@ namespace ServingMath.Simulation;
 /// </param>
 /// <param name="PrefillTokens">Prompt tokens computed in this step, over all prompts and chunks (p). Range: ≥ 0.</param>
 /// <param name="PrefillRequests">Requests with prompt tokens (a whole prompt, a chunk, or a recomputation after preemption) in this step. Range: ≥ 0.</param>
-public readonly record struct StepWork(int DecodeSequences, long DecodeContextTokens, int PrefillTokens, int PrefillRequests)
+/// <param name="DraftTokens">
+/// Under speculative decoding, the draft tokens the decodes verify in this step: positions computed beyond each decode's
+/// one, Σ over the decodes (at most k each). 0 otherwise. Range: ≥ 0.
+/// </param>
+public readonly record struct StepWork(int DecodeSequences, long DecodeContextTokens, int PrefillTokens, int PrefillRequests, int DraftTokens = 0)
 {
     /// <summary>
     /// Mean context of the decode sequences, tokens: ⌊Σ context / b⌋ (whole tokens, as the tables are indexed; the

@@ -5,6 +5,8 @@ namespace ServingMath.Simulation;
 /// <summary>
 /// A step cost from a decode model and a prefill model (the measured H100 tables or the roofline):
 /// StepMs = decode(b, ⌊Σ context / b⌋) + prefill(p), each term only when the step holds decodes (b ≥ 1) or prompt tokens (p ≥ 1).
+/// Under speculative decoding the decode term is decode(b + drafts, ⌊Σ context / b⌋): each verified draft is one more
+/// position, charged like one more sequence of the batch (an approximation: the drafts share their sequence's KV read).
 /// The default when <see cref="LlmServingConfig.StepCost"/> is null.
 /// </summary>
 /// <remarks>
@@ -31,7 +33,8 @@ public sealed class TableStepCost(IStepTimeModel decode, IPrefillTimeModel prefi
         var ms = 0.0;
         if (work.DecodeSequences > 0)
         {
-            ms += Decode.StepMs(work.DecodeSequences, work.MeanDecodeContext);
+            // Verifying drafts: b sequences × (1 + drafts) positions, charged as a decode step of that many sequences.
+            ms += Decode.StepMs(work.DecodeSequences + work.DraftTokens, work.MeanDecodeContext);
         }
 
         if (work.PrefillTokens > 0)

@@ -141,9 +141,9 @@ public class LlmReplicaTests
     {
         var config = Constant(10, 10) with { MaxBatchSize = 1, MaxQueueLength = 2 };
         var trace = Simulator.LlmReplicas(config, AtZero(5, 10, 10)).Trace;
-        // First admitted at once, next two queue, last two find the queue full.
+        // All five arrive before the first step is planned: the first two fill the queue, the last three find it full.
         Assert.Equal(
-            new[] { RequestStatus.Ok, RequestStatus.Ok, RequestStatus.Ok, RequestStatus.Rejected, RequestStatus.Rejected },
+            new[] { RequestStatus.Ok, RequestStatus.Ok, RequestStatus.Rejected, RequestStatus.Rejected, RequestStatus.Rejected },
             trace.Select(t => t.Status));
     }
 

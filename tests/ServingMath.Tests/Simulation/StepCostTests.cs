@@ -53,15 +53,15 @@ public class StepCostTests
     [Fact]
     public void Step_and_finish_overheads_are_added_to_the_steps_that_carry_them()
     {
-        // The vLLM V1 schedule of SchedulerPolicyTests (4 steps of 10 ms; 2 requests finish in step 3, 1 in step 4),
-        // plus 2 ms per step and 5 ms per finished request: steps of 12, 12, 22 and 17 ms, ending at 12, 24, 46, 63.
+        // The vLLM V1 schedule of SchedulerPolicyTests (3 steps of 10 ms; all 3 requests finish in step 3), plus 2 ms per
+        // step and 5 ms per finished request: steps of 12, 12 and 10 + 2 + 3 × 5 = 27 ms, ending at 12, 24, 51.
         ArrivalRequest[] arrivals = [new(0, 5, 3), new(0, 6, 2), new(0, 4, 2)];
         var config = SchedulerPolicyTests.Config(SchedulerPolicy.VllmV1) with { MaxNumBatchedTokens = 8, StepOverheadMs = 2, FinishOverheadMs = 5 };
         var result = Simulator.LlmReplicas(config, arrivals);
-        Assert.Equal([12.0, 12, 22, 17], result.Steps.Select(s => Math.Round(s.DurationMs, 9)));
-        Assert.Equal([12.0, 24, 46], result.Trace.Select(t => Math.Round(t.TtftMs, 9)));
-        Assert.Equal([46.0, 46, 63], result.Trace.Select(t => Math.Round(t.EndToEndMs, 9)));
-        Assert.Equal(0.063, result.Replicas[0].BusySeconds, 12);
+        Assert.Equal([12.0, 12, 27], result.Steps.Select(s => Math.Round(s.DurationMs, 9)));
+        Assert.Equal([12.0, 24, 24], result.Trace.Select(t => Math.Round(t.TtftMs, 9)));
+        Assert.Equal([51.0, 51, 51], result.Trace.Select(t => Math.Round(t.EndToEndMs, 9)));
+        Assert.Equal(0.051, result.Replicas[0].BusySeconds, 12);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class StepCostTests
         Assert.Contains("got 0", e.Message);
         // Decode-only steps cannot tell the prefill coefficient.
         var decodesOnly = Enumerable.Range(1, 10)
-            .Select(b => new StepRecord(0, b, 7 + b, b, b * 100L, 0, 0, 0, 0, []))
+            .Select(b => new StepRecord(0, b, 0, 7 + b, [], [], [], [], new StepWork(b, b * 100L, 0, 0), 0, b, 0))
             .ToArray();
         Assert.Contains("prefill", Assert.Throws<ArgumentException>(() => LinearStepCost.Fit(decodesOnly)).Message);
     }
