@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ServingNotebooks.Grading;
 
 namespace ServingNotebooks.Book.Tests;
