@@ -31,7 +31,8 @@ public static class BookSite
     public static BookPage Index(IReadOnlyList<BookLesson> lessons, string variant)
     {
         ArgumentNullException.ThrowIfNull(lessons);
-        var rows = string.Join("\n", lessons.Select((l, i) => $"| {i + 1} | [{EscapeCell(l.Title)}]({l.Page}) | {EscapeCell(l.Teaches)} |"));
+        // The titles carry their number ("1. Little's law…"), so the table has no number column.
+        var rows = string.Join("\n", lessons.Select(l => $"| [{EscapeCell(l.Title)}]({l.Page}) | {EscapeCell(l.Teaches)} |"));
         var markdown = $"""
             # {BookTitle}: a C# workbook
 
@@ -41,8 +42,8 @@ public static class BookSite
 
             {variant} To change the inputs or write the exercises yourself, see [Run it yourself](run-it-yourself.html).
 
-            | # | lesson | what you learn |
-            |---|---|---|
+            | lesson | what you learn |
+            |---|---|
             {rows}
             """;
         return new BookPage("index.html", BookTitle, MarkdownNotebook(markdown), null);

@@ -64,7 +64,7 @@ public sealed class Browser : IAsyncDisposable
             kind: cell.classList.contains('jp-CodeCell') ? 'code' : 'markdown',
             input: (cell.querySelector('.jp-InputArea-editor') || { innerText: '' }).innerText,
             text: cell.classList.contains('jp-MarkdownCell') ? cell.innerText : '',
-            output: (cell.querySelector('.jp-OutputArea') || { innerText: '' }).innerText,
+            output: Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map(o => o.innerText).join('\n'),
           }));
           return {
             typeset,
