@@ -45,7 +45,7 @@ public static class BookCommand
         };
         var repository = new Option<string?>("--repository")
         {
-            Description = "The GitHub repository (owner/name) that pages link to for the source and 'Open in Codespaces' (default: $GITHUB_REPOSITORY; none: no such links).",
+            Description = "The GitHub repository (owner/name) that pages link to for the source and 'Open in Codespaces' (default: $GITHUB_REPOSITORY, except for --student; none: no such links).",
             CustomParser = result =>
             {
                 var text = result.Tokens[0].Value;
@@ -83,7 +83,9 @@ public static class BookCommand
                         sourceDirectory,
                         parse.GetValue(output)!,
                         parse.GetValue(student),
-                        BookLinks.FromEnvironment(parse.GetValue(repository)),
+                        // The student copy links only a repository named on the command line (the class's own): the
+                        // workbook's repository, where $GITHUB_REPOSITORY points, holds the solutions.
+                        parse.GetValue(student) ? new BookLinks(parse.GetValue(repository)) : BookLinks.FromEnvironment(parse.GetValue(repository)),
                         parse.GetValue(mathJax),
                         TimeSpan.FromSeconds(parse.GetValue(timeout)),
                         parse.GetValue(parallel)),

@@ -172,11 +172,26 @@ public sealed class BookPagesTests(SolvedBook book) : IClassFixture<SolvedBook>
         }
     }
 
-    /// <summary>The code cells that call <c>Checks.Part(</c>, with their output text.</summary>
-    internal static List<(string Input, string Output)> CheckCells(PageVisit visit) =>
-        [.. visit.Facts.GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("kind").GetString() == "code" && c.GetProperty("input").GetString()!.TrimStart().StartsWith("Checks.Part(", StringComparison.Ordinal))
-            .Select(c => (c.GetProperty("input").GetString()!, c.GetProperty("output").GetString()!))];
+    /// <summary>
+    /// The check cells, with their output text: the code cell after each markdown cell headed "Check …" (every part has
+    /// a <c>### Check (x)</c> heading, then one code cell; notebooks/README.md, "Writing a part").
+    /// </summary>
+    internal static List<(string Input, string Output)> CheckCells(PageVisit visit)
+    {
+        var cells = visit.Facts.GetProperty("cells").EnumerateArray().ToList();
+        var checks = new List<(string Input, string Output)>();
+        for (var i = 0; i + 1 < cells.Count; i++)
+        {
+            if (cells[i].GetProperty("kind").GetString() == "markdown"
+                && cells[i].GetProperty("text").GetString()!.TrimStart().StartsWith("Check", StringComparison.Ordinal)
+                && cells[i + 1].GetProperty("kind").GetString() == "code")
+            {
+                checks.Add((cells[i + 1].GetProperty("input").GetString()!, cells[i + 1].GetProperty("output").GetString()!));
+            }
+        }
+
+        return checks;
+    }
 
     private static IEnumerable<(string Page, string Rel)> Links(PageVisit visit) =>
         visit.Facts.GetProperty("links").EnumerateArray()
