@@ -18,9 +18,10 @@ public static class Cli
     public static RootCommand Build(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return new RootCommand("servingbook: set up a machine for the serving-math workbook, run its notebooks headless, release student notebooks, grade a class.")
+        return new RootCommand("servingbook: set up a machine for the serving-math workbook, run its notebooks headless, render them as a book, release student notebooks, grade a class.")
         {
             RunCommand.Create(console),
+            BookCommand.Create(console),
             ReleaseCommand.Create(console),
             GradeCommand.Create(console),
             ServingNotebooks.Setup.SetupCommand.Create(console),

@@ -21,7 +21,7 @@ public static class JitProfile
     public const string SwitchVariable = "SERVINGBOOK_JIT_PROFILE";
 
     /// <summary>The subcommands that keep a profile: every subcommand of <see cref="Cli"/> (a test checks the two agree).</summary>
-    public static IReadOnlySet<string> Subcommands { get; } = new HashSet<string>(StringComparer.Ordinal) { "run", "grade", "setup", "release", "gradescope", "classroom" };
+    public static IReadOnlySet<string> Subcommands { get; } = new HashSet<string>(StringComparer.Ordinal) { "run", "book", "grade", "setup", "release", "gradescope", "classroom" };
 
     /// <summary>
     /// Starts multi-core JIT for the subcommand in <paramref name="args"/>; returns the profile's path, or null when nothing
