@@ -28,7 +28,7 @@ namespace ServingNotebooks.Kernel;
 /// first-use sentinel file are never created; F# and PowerShell, whose kernel writes a telemetry id, are not hosted).
 /// </para>
 /// <para>
-/// Jupyter-only parts kept from the tool's <c>JupyterClientKernelExtension</c>: the composite kernel's input requests
+/// Empty displays are not sent (<see cref="QuietMessageSender"/>). Jupyter-only parts kept from the tool's <c>JupyterClientKernelExtension</c>: the composite kernel's input requests
 /// (<c>@input</c> and <c>@password</c> in a magic command ask through Jupyter's stdin channel). Left out: bare
 /// <c>input()</c>/<c>password()</c> C# functions (see <see cref="CreateKernel"/>). Added: an interrupt (Jupyter sends
 /// SIGINT) cancels the running cell instead of ending the process.
@@ -63,7 +63,20 @@ public static class JupyterKernelHost
         using var lifetime = new KernelLifetime();
         var kernel = CreateKernel();
         var handler = new JupyterRequestContextHandler(kernel);
-        var scheduler = new JupyterRequestContextScheduler(handler.Handle);
+        // Each request runs with a sender that drops displays with nothing in them (QuietMessageSender); the Shell waits
+        // for the context it made, so that one is completed when the handler has finished with the quiet one.
+        var scheduler = new JupyterRequestContextScheduler(async context =>
+        {
+            var quiet = new JupyterRequestContext(new QuietMessageSender(context.JupyterMessageSender), context.JupyterRequestMessageEnvelope);
+            try
+            {
+                await handler.Handle(quiet).ConfigureAwait(false);
+            }
+            finally
+            {
+                context.Complete();
+            }
+        });
         var shell = new Shell(kernel, scheduler, connection, lifetime);
         var heartbeat = new Heartbeat(connection);
 

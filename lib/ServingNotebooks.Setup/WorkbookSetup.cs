@@ -144,7 +144,7 @@ public static class WorkbookSetup
         var build = await context.DotnetAsync(["build", project, "-nologo", "-v", "quiet"], "building the library", cancellationToken).ConfigureAwait(false);
         if (!build.Succeeded)
         {
-            return new SetupStep(Name, StepStatus.Failed, $"dotnet build {project} failed: {build.Tail(3).ReplaceLineEndings(" ")}",
+            return new SetupStep(Name, StepStatus.Failed, $"dotnet build {project} {Failure(build, context)}",
                 "Read the build error above; if the workbook's files were edited, restore them (git checkout, or a fresh copy).");
         }
 
@@ -182,7 +182,7 @@ public static class WorkbookSetup
         var outcome = await context.DotnetAsync(publish, what, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded || !File.Exists(workbook.KernelProgram))
         {
-            return new SetupStep(Name, StepStatus.Failed, $"dotnet publish {Workbook.KernelProject} failed: {outcome.Tail(3).ReplaceLineEndings(" ")}",
+            return new SetupStep(Name, StepStatus.Failed, $"dotnet publish {Workbook.KernelProject} {Failure(outcome, context)}",
                 "Read the build error above; if the workbook's files were edited, restore them (git checkout, or a fresh copy).");
         }
 
@@ -278,6 +278,12 @@ public static class WorkbookSetup
             : new SetupStep(Name, StepStatus.Failed, probe.Detail,
                 "Run setup again; if it fails the same way, run the failing notebook cell in Jupyter and read its message (the terminal that runs Jupyter shows the kernel's own errors).");
     }
+
+    /// <summary>Why a command failed, for a step's line: it ran out of time, or the last lines it printed.</summary>
+    private static string Failure(ProcessOutcome outcome, Context context) =>
+        outcome.TimedOut
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"did not finish within {context.Options.StepTimeout.TotalMinutes:0} minutes (a loaded machine? run setup again: it goes on from where it stopped)")
+            : $"failed: {outcome.Tail(3).ReplaceLineEndings(" ")}";
 
     private static Dictionary<string, string?> ChildEnvironment(Func<string, string?> environment) =>
         PassedOn.ToDictionary(name => name, environment);
