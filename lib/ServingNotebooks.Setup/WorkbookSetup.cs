@@ -8,8 +8,8 @@ namespace ServingNotebooks.Setup;
 /// <param name="Environment">Reads an environment variable; tests point <c>JUPYTER_DATA_DIR</c> and <c>JUPYTER_PATH</c> at temporary folders.</param>
 public sealed record SetupOptions(Workbook Workbook, bool CheckOnly, Func<string, string?> Environment)
 {
-    /// <summary>How long one step's command may take (a first build or restore on a slow machine takes minutes).</summary>
-    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>How long one step's command may take (a first build and precompilation takes minutes; measured 10+ on a loaded 2-core machine).</summary>
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Whether to start the kernel through Jupyter to prove it (when Jupyter is installed).</summary>
     public bool StartKernel { get; init; } = true;
