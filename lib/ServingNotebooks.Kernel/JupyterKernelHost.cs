@@ -61,6 +61,10 @@ public static class JupyterKernelHost
         }
 
         using var lifetime = new KernelLifetime();
+
+        // Start-up work on the second core while the kernel is composed: Roslyn's first compilation (loading and
+        // JIT-compiling the compiler where ReadyToRun did not reach) is most of the first cell's time.
+        var compilerWarmUp = Task.Run(() => Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.EvaluateAsync<int>("1 + 1"));
         var kernel = CreateKernel();
         var handler = new JupyterRequestContextHandler(kernel);
         // Each request runs with a sender that drops displays with nothing in them (QuietMessageSender); the Shell waits
@@ -95,6 +99,11 @@ public static class JupyterKernelHost
         await heartbeat.StartAsync(CancellationToken.None).ConfigureAwait(false);
         await shell.StartAsync(CancellationToken.None).ConfigureAwait(false);
         lifetime.NotifyStarted();
+
+        // A first submission of the kernel's own, while Jupyter asks for kernel_info and the page loads: the C# kernel's
+        // first cell (its script state, language-services workspace, formatters) then costs the learner's first cell
+        // nothing. It defines no variable; nothing of it reaches Jupyter (its events carry no Jupyter request's token).
+        _ = compilerWarmUp.ContinueWith(_ => kernel.SendAsync(new SubmitCode("1 + 1", "csharp")), TaskScheduler.Default);
         await lifetime.WaitForStopAsync().ConfigureAwait(false);
         await shell.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await heartbeat.StopAsync(CancellationToken.None).ConfigureAwait(false);
