@@ -5,7 +5,7 @@
 //
 // URL: the notebook's page on a running Jupyter Notebook 6 server, token included
 // (http://127.0.0.1:8888/notebooks/01-littles-law.ipynb?token=…); OUT: the screenshots' path prefix (OUT-1-opened.png, …);
-// SOLUTION_FILE: C# to put into the first cell that throws NotImplementedException before running it and the cell after.
+// SOLUTION_FILE: C# to put into the first cell that throws NotImplementedException before running it and the next code cell (its check).
 // Chromium is Debian's (/usr/bin/chromium), started headless on 127.0.0.1:9333 and stopped at the end. Prints what it did.
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -116,9 +116,10 @@ try {
     if (index < 0) {
       throw new Error("no cell throws NotImplementedException");
     }
-    await evaluate(`Jupyter.notebook.get_cell(${index}).set_text(${solution}); Jupyter.notebook.execute_cells([${index}, ${index + 1}]); true`);
-    await until("the solved part and its check to run", `[${index}, ${index + 1}].every(i => typeof Jupyter.notebook.get_cell(i).input_prompt_number === 'number') && !Jupyter.notebook.kernel_busy`, 600);
-    const check = await evaluate(`Jupyter.notebook.get_cell(${index + 1}).output_area.element[0].innerText`);
+    const next = await evaluate(`Jupyter.notebook.get_cells().findIndex((c, i) => i > ${index} && c.cell_type === 'code')`);
+    await evaluate(`Jupyter.notebook.get_cell(${index}).set_text(${solution}); Jupyter.notebook.get_cell(${index}).output_area.clear_output(); Jupyter.notebook.get_cell(${next}).output_area.clear_output(); Jupyter.notebook.get_cell(${index}).set_input_prompt(null); Jupyter.notebook.get_cell(${next}).set_input_prompt(null); Jupyter.notebook.execute_cells([${index}, ${next}]); true`);
+    await until("the solved part and its check to run", `[${index}, ${next}].every(i => typeof Jupyter.notebook.get_cell(i).input_prompt_number === 'number') && !Jupyter.notebook.kernel_busy`, 600);
+    const check = await evaluate(`Jupyter.notebook.get_cell(${next}).output_area.element[0].innerText`);
     console.log(`solved cell ${index}; its check shows: ${check.trim()}`);
     await screenshot("3-solved", index);
   }

@@ -86,6 +86,16 @@ public sealed class LearnerKernelTests : IDisposable
         var kernelError = kernel.StandardError.ReadToEndAsync();
         try
         {
+            // 0. Jupyter's client takes a silent heartbeat for a dead kernel: connect once the kernel listens (as Jupyter
+            //    does, which starts the kernel and waits for it). A kernel that never listens fails here, after 5 minutes.
+            var waited = Stopwatch.StartNew();
+            while (ListeningSockets(kernel.Id).Count < ports.Count && !kernel.HasExited && waited.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                await Task.Delay(200);
+            }
+
+            Assert.False(kernel.HasExited, $"the kernel ended while starting: {await kernelError}");
+
             // 1. Jupyter's client runs two cells: the kernel works over ZeroMQ alone.
             var cells = await Python(Client, connectionFile);
             Assert.True(cells.Succeeded, cells.Output);
