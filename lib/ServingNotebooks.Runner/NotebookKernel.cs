@@ -39,9 +39,18 @@ namespace ServingNotebooks.Runner;
 internal static class NotebookKernel
 {
     /// <summary>A new composite kernel and its C# kernel (the default one).</summary>
-    public static (CompositeKernel Root, CSharpKernel CSharp) Create()
+    /// <param name="forEditor">
+    /// False (the runner, the grader): C# cells run through <see cref="HeadlessSubmitCode"/> on the C#-only services host.
+    /// True (the learner's Jupyter kernel, <c>servingnotebooks-kernel</c>): the C# kernel's own handler and Roslyn's default
+    /// host, so completions and hover work as in the tool.
+    /// </param>
+    public static (CompositeKernel Root, CSharpKernel CSharp) Create(bool forEditor = false)
     {
-        HeadlessWorkspaceHost.Install();
+        if (!forEditor)
+        {
+            HeadlessWorkspaceHost.Install();
+        }
+
         CompositeKernel? root = null;
         var csharp = new CSharpKernel()
             .UseNugetDirective(
@@ -64,7 +73,11 @@ internal static class NotebookKernel
             .UseAboutMagicCommand()
             .UseImportMagicCommand();
         root.RegisterCommandHandler<ImportDocument>((command, context) => ImportAsync(root, command, context));
-        HeadlessSubmitCode.Install(csharp);
+        if (!forEditor)
+        {
+            HeadlessSubmitCode.Install(csharp);
+        }
+
         return (root, csharp);
     }
 

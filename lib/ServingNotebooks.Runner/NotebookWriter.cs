@@ -11,7 +11,8 @@ namespace ServingNotebooks.Runner;
 /// (<c>stream</c>, <c>display_data</c>, <c>execute_result</c> with <c>image/png</c> as base64, <c>error</c>), keeping the
 /// notebook's metadata and the fields that VS Code Polyglot Notebooks writes: <c>kernelspec</c> <c>.net-csharp</c>,
 /// <c>language_info.name</c> (the notebook's own, else <c>polyglot-notebook</c>), <c>metadata.polyglot_notebook.kernelInfo</c> and per code cell
-/// <c>polyglot_notebook.kernelName</c>.
+/// <c>polyglot_notebook.kernelName</c> (added only to a cell whose metadata names no kernel). The text is laid out as Jupyter
+/// saves it (<see cref="JupyterJson"/>), so that saving a written notebook in Jupyter changes no byte.
 /// </summary>
 public static class NotebookWriter
 {
@@ -73,7 +74,7 @@ public static class NotebookWriter
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        return JupyterJson.Format(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     private static Dictionary<string, object?> NotebookMetadata(InteractiveDocument document)
@@ -130,8 +131,11 @@ public static class NotebookWriter
         var metadata = Copy(element.Metadata);
         if (cell.CellType == NotebookCellType.Code)
         {
-            Child(metadata, "dotnet_interactive")["language"] = cell.KernelName;
-            Child(metadata, "polyglot_notebook")["kernelName"] = cell.KernelName;
+            // The cell's language as VS Code writes it, only where the cell does not say (the metadata is otherwise kept as it is).
+            if (!metadata.ContainsKey("polyglot_notebook") && !metadata.ContainsKey("dotnet_interactive"))
+            {
+                Child(metadata, "polyglot_notebook")["kernelName"] = cell.KernelName;
+            }
         }
 
         writer.WritePropertyName("metadata");

@@ -22,13 +22,12 @@ public static class KernelRegistration
     /// <summary>Reads the registration in the data folder <paramref name="environment"/> points at, without changing anything.</summary>
     /// <param name="environment">Reads an environment variable (<c>JUPYTER_DATA_DIR</c>, <c>JUPYTER_PATH</c>, <c>HOME</c>, …).</param>
     /// <param name="expected">The kernel spec setup writes (<see cref="KernelSpec.Expected"/>).</param>
-    /// <param name="pinnedVersion">The tool version the workbook pins.</param>
-    public static KernelState Inspect(Func<string, string?> environment, JsonObject expected, string pinnedVersion)
+    public static KernelState Inspect(Func<string, string?> environment, JsonObject expected)
     {
         var path = Path.Combine(JupyterPaths.KernelDirectory(environment, KernelSpec.Name), "kernel.json");
         var shadowed = JupyterPaths.Shadowing(environment, KernelSpec.Name);
         return File.Exists(path)
-            ? new KernelState(path, true, KernelSpec.Problems(File.ReadAllText(path), expected, pinnedVersion), shadowed)
+            ? new KernelState(path, true, KernelSpec.Problems(File.ReadAllText(path), expected), shadowed)
             : new KernelState(path, false, [], shadowed);
     }
 
@@ -39,11 +38,10 @@ public static class KernelRegistration
     /// </summary>
     /// <param name="environment">Reads an environment variable.</param>
     /// <param name="expected">The kernel spec to register.</param>
-    /// <param name="pinnedVersion">The tool version the workbook pins.</param>
     /// <param name="logoFolder">A folder with <c>logo-32x32.png</c> and <c>logo-64x64.png</c>, or null.</param>
-    public static KernelState Register(Func<string, string?> environment, JsonObject expected, string pinnedVersion, string? logoFolder = null)
+    public static KernelState Register(Func<string, string?> environment, JsonObject expected, string? logoFolder = null)
     {
-        var before = Inspect(environment, expected, pinnedVersion);
+        var before = Inspect(environment, expected);
         if (before.Exists && before.Problems.Count == 0)
         {
             return before;

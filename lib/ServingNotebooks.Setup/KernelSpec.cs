@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace ServingNotebooks.Setup;
 
 /// <summary>
-/// The Jupyter kernel spec (<c>kernels/.net-csharp/kernel.json</c>) the workbook needs: the C# kernel of the pinned
-/// .NET Interactive tool, started by absolute path (so it starts wherever a notebook is opened, with or without the tool
-/// manifest nearby), with its HTTP listener on localhost only.
+/// The Jupyter kernel spec (<c>kernels/.net-csharp/kernel.json</c>) the workbook needs: the workbook's own kernel program
+/// (<c>lib/ServingNotebooks.Kernel</c>, published by setup), started by absolute path so that it starts wherever a notebook
+/// is opened. It serves the C# kernel over Jupyter's ZeroMQ connection file only: unlike the .NET Interactive tool's
+/// <c>jupyter</c> command it opens no HTTP listener that a web page could call.
 /// </summary>
 public static partial class KernelSpec
 {
@@ -20,30 +21,26 @@ public static partial class KernelSpec
     /// <summary>The kernel's language: the notebooks' <c>metadata.kernelspec.language</c>.</summary>
     public const string Language = "C#";
 
-    /// <summary>The option that keeps the kernel's HTTP listener on localhost.</summary>
-    public const string HttpLocalOnly = "--http-local-only";
+    /// <summary>The kernel program's file name (<c>lib/ServingNotebooks.Kernel</c>'s assembly).</summary>
+    public const string ProgramFile = "servingnotebooks-kernel.dll";
 
     /// <summary>
-    /// The kernel.json setup writes: <c>[dotnet, "--roll-forward", "Major", tool dll, "jupyter", "--default-kernel", "csharp",
-    /// "--http-local-only", "{connection_file}", "--http-port-range", "2048-3000"]</c> (the roll-forward the tool manifest asks for, so a
-    /// newer .NET runtime also starts it), the names Microsoft's <c>jupyter install</c> uses (so notebooks and VS Code match it), the
-    /// tool's telemetry turned off and dynamic PGO off (a faster start).
+    /// The kernel.json setup writes: <c>[dotnet, kernel program, "{connection_file}"]</c>, the names Microsoft's
+    /// <c>jupyter install</c> uses (so notebooks and VS Code match it), and the .NET CLI's telemetry and banner off for the
+    /// <c>dotnet</c> commands the kernel runs to restore <c>#r "nuget: …"</c> packages.
     /// </summary>
     /// <param name="dotnetHost">Absolute path of the <c>dotnet</c> executable.</param>
-    /// <param name="toolDll">Absolute path of the pinned tool's <c>Microsoft.DotNet.Interactive.App.dll</c>.</param>
-    public static JsonObject Expected(string dotnetHost, string toolDll)
+    /// <param name="kernelProgram">Absolute path of the published <c>servingnotebooks-kernel.dll</c>.</param>
+    public static JsonObject Expected(string dotnetHost, string kernelProgram)
     {
         ArgumentException.ThrowIfNullOrEmpty(dotnetHost);
-        ArgumentException.ThrowIfNullOrEmpty(toolDll);
+        ArgumentException.ThrowIfNullOrEmpty(kernelProgram);
         return new JsonObject
         {
-            ["argv"] = new JsonArray(dotnetHost, "--roll-forward", "Major", toolDll, "jupyter", "--default-kernel", "csharp", HttpLocalOnly, "{connection_file}", "--http-port-range", "2048-3000"),
+            ["argv"] = new JsonArray(dotnetHost, kernelProgram, "{connection_file}"),
             ["display_name"] = DisplayName,
             ["language"] = Language,
-            // Dynamic PGO instruments the JIT-compiled Roslyn and .NET Interactive code (shipped as IL only) and costs about
-            // 15 % of the CPU time of starting the kernel and running the setup cell (.ci/bench-notebooks); a short session never
-            // recovers it.
-            ["env"] = new JsonObject { ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_TieredPGO"] = "0" },
+            ["env"] = new JsonObject { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
             ["metadata"] = new JsonObject
             {
                 ["vscode"] = new JsonObject { ["extension_id"] = "ms-dotnettools.dotnet-interactive-vscode", ["kernel_id"] = "dotnet-interactive" },
@@ -62,8 +59,7 @@ public static partial class KernelSpec
     /// </summary>
     /// <param name="existing">The text of the registered kernel.json.</param>
     /// <param name="expected">What setup writes (<see cref="Expected"/>).</param>
-    /// <param name="pinnedVersion">The tool version in <c>.config/dotnet-tools.json</c>.</param>
-    public static IReadOnlyList<string> Problems(string existing, JsonObject expected, string pinnedVersion)
+    public static IReadOnlyList<string> Problems(string existing, JsonObject expected)
     {
         ArgumentNullException.ThrowIfNull(expected);
         JsonObject? spec;
@@ -83,24 +79,17 @@ public static partial class KernelSpec
 
         var argv = argvNode.Select(a => a?.GetValueKind() == JsonValueKind.String ? a.GetValue<string>() : string.Empty).ToList();
         var problems = new List<string>();
-        if (!argv.Contains(HttpLocalOnly))
+        var program = argv.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
+        if (argv.Contains("jupyter"))
         {
-            problems.Add("it lacks --http-local-only, so every notebook opens an HTTP listener on all network interfaces");
+            var which = argv.Count >= 2 && argv[1] == "interactive" ? "'dotnet interactive jupyter'"
+                : program is not null && ToolVersion().Match(program.Replace('\\', '/')) is { Success: true } version ? $"the .NET Interactive tool {version.Groups[1].Value}'s jupyter command"
+                : "the .NET Interactive tool's jupyter command";
+            problems.Add($"it runs {which}, whose HTTP API (127.0.0.1:2048 and up) any web page open in the browser can call");
         }
-
-        var dll = argv.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
-        if (argv.Count >= 2 && argv[1] == "interactive")
+        else if (program is not null && !File.Exists(program))
         {
-            problems.Add("it runs 'dotnet interactive', which starts only inside a folder with the tool manifest (.config/dotnet-tools.json)");
-        }
-        else if (dll is not null && ToolVersion().Match(dll.Replace('\\', '/')) is { Success: true } version
-            && !string.Equals(version.Groups[1].Value, pinnedVersion, StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"it runs .NET Interactive {version.Groups[1].Value}; the workbook pins {pinnedVersion}");
-        }
-        else if (dll is not null && !File.Exists(dll))
-        {
-            problems.Add($"its tool {dll} does not exist");
+            problems.Add($"its kernel program {program} does not exist");
         }
 
         if (problems.Count == 0 && !JsonNode.DeepEquals(spec, expected))

@@ -11,7 +11,7 @@ namespace ServingNotebooks.Setup;
 public static class SetupCommand
 {
     /// <summary>What the command does, for its help text.</summary>
-    public const string Description = "Set up this machine for the notebooks: SDK, library, pinned kernel for Jupyter (HTTP local only), offline NuGet cache; then say what to open.";
+    public const string Description = "Set up this machine for the notebooks: SDK, library, the workbook's C# kernel for Jupyter (no HTTP listener), offline NuGet cache; then say what to open.";
 
     /// <summary>Creates the <c>setup</c> subcommand.</summary>
     /// <param name="console">Where the command writes.</param>
@@ -57,6 +57,11 @@ public static class SetupCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         console.MarkupLineInterpolated($"[bold]Workbook setup{(options.CheckOnly ? " (check only)" : string.Empty)}[/]: {options.Workbook.Root}");
+        if (options.Progress is null)
+        {
+            options = options with { Progress = what => console.MarkupLineInterpolated($"  [grey]… {what}[/]") };
+        }
+
         var steps = await WorkbookSetup.RunAsync(options, step => Show(console, step), cancellationToken).ConfigureAwait(false);
         var failed = steps.Where(s => s.Status == StepStatus.Failed).ToList();
         if (failed.Count > 0)

@@ -24,6 +24,15 @@ public sealed partial record Workbook(string Root)
             ? Path.Combine("lib", "ServingBook", "ServingBook.csproj")
             : Path.Combine("lib", "ServingMath.Charts", "ServingMath.Charts.csproj");
 
+    /// <summary>The learner's Jupyter kernel program's project (<c>lib/ServingNotebooks.Kernel</c>), relative to <see cref="Root"/>.</summary>
+    public static string KernelProject => Path.Combine("lib", "ServingNotebooks.Kernel", "ServingNotebooks.Kernel.csproj");
+
+    /// <summary>Where setup publishes the kernel program: one folder whatever the build configuration, named in kernel.json.</summary>
+    public string KernelFolder => Path.Combine(Root, "lib", "ServingNotebooks.Kernel", "bin", "kernel");
+
+    /// <summary>The published kernel program Jupyter starts.</summary>
+    public string KernelProgram => Path.Combine(KernelFolder, KernelSpec.ProgramFile);
+
     /// <summary>The notebooks folder.</summary>
     public string Notebooks => Path.Combine(Root, "notebooks");
 

@@ -8,20 +8,28 @@ namespace ServingNotebooks.Setup;
 /// <param name="Environment">Reads an environment variable; tests point <c>JUPYTER_DATA_DIR</c> and <c>JUPYTER_PATH</c> at temporary folders.</param>
 public sealed record SetupOptions(Workbook Workbook, bool CheckOnly, Func<string, string?> Environment)
 {
-    /// <summary>How long one step's command may take (a first build or restore on a slow machine takes minutes).</summary>
-    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>How long one step's command may take (a first build and precompilation takes minutes; measured 10+ on a loaded 2-core machine).</summary>
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Whether to start the kernel through Jupyter to prove it (when Jupyter is installed).</summary>
     public bool StartKernel { get; init; } = true;
 
-    /// <summary>Whether to build the libraries (false: only check that they are built, for tests that run beside other tests).</summary>
+    /// <summary>Whether to build the libraries and the kernel program (false: only check that they are built, for tests that run beside other tests).</summary>
     public bool Build { get; init; } = true;
+
+    /// <summary>Called when a long step starts and every <see cref="ProgressInterval"/> while it runs, with what it is doing (e.g. "building the library… 20 s").</summary>
+    public Action<string>? Progress { get; init; }
+
+    /// <summary>How often a long step says it is still running.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
 /// The learner's setup, one step after another, each reported as it ends: the .NET SDK global.json asks for, the pinned
-/// .NET Interactive tool, the library the notebooks load, the Jupyter kernel (registered or repaired), the NuGet packages
+/// .NET Interactive tool (its package holds the assemblies the kernel program runs), the library the notebooks load, the
+/// kernel program (published, ReadyToRun on Linux x64), the Jupyter kernel (registered or repaired), the NuGet packages
 /// setup.dib loads (cached for offline use), and the kernel started once through Jupyter. Running it again changes nothing.
+/// Long steps report progress through <see cref="SetupOptions.Progress"/> while they run.
 /// </summary>
 public static class WorkbookSetup
 {
@@ -51,7 +59,8 @@ public static class WorkbookSetup
 
         var tool = Add(await ToolAsync(context, cancellationToken).ConfigureAwait(false));
         var library = Add(await LibraryAsync(context, cancellationToken).ConfigureAwait(false));
-        if (tool.Status != StepStatus.Failed)
+        var program = Add(await KernelProgramAsync(context, cancellationToken).ConfigureAwait(false));
+        if (tool.Status != StepStatus.Failed && program.Status != StepStatus.Failed)
         {
             Add(await KernelAsync(context, cancellationToken).ConfigureAwait(false));
         }
@@ -109,7 +118,7 @@ public static class WorkbookSetup
             return new SetupStep(Name, StepStatus.Failed, $"{version} is not restored", "Run setup (without --check).");
         }
 
-        var restore = await context.DotnetAsync(["tool", "restore"], cancellationToken).ConfigureAwait(false);
+        var restore = await context.DotnetAsync(["tool", "restore"], $"restoring the .NET Interactive tool {version}", cancellationToken).ConfigureAwait(false);
         var after = restore.Succeeded ? await context.ToolDllAsync(version, cancellationToken).ConfigureAwait(false) : null;
         return after is not null
             ? new SetupStep(Name, StepStatus.Changed, $"restored {version}: {after}")
@@ -132,10 +141,10 @@ public static class WorkbookSetup
         }
 
         var project = context.Options.Workbook.LibraryProject;
-        var build = await context.DotnetAsync(["build", project, "-nologo", "-v", "quiet"], cancellationToken).ConfigureAwait(false);
+        var build = await context.DotnetAsync(["build", project, "-nologo", "-v", "quiet"], "building the library", cancellationToken).ConfigureAwait(false);
         if (!build.Succeeded)
         {
-            return new SetupStep(Name, StepStatus.Failed, $"dotnet build {project} failed: {build.Tail(3).ReplaceLineEndings(" ")}",
+            return new SetupStep(Name, StepStatus.Failed, $"dotnet build {project} {Failure(build, context)}",
                 "Read the build error above; if the workbook's files were edited, restore them (git checkout, or a fresh copy).");
         }
 
@@ -150,23 +159,48 @@ public static class WorkbookSetup
         return new SetupStep(Name, changed ? StepStatus.Changed : StepStatus.Ok, $"{(changed ? "built" : "up to date")}: {shown}");
     }
 
+    private static async Task<SetupStep> KernelProgramAsync(Context context, CancellationToken cancellationToken)
+    {
+        const string Name = "Kernel program";
+        var workbook = context.Options.Workbook;
+        var shown = Path.GetRelativePath(workbook.Root, workbook.KernelProgram);
+        var before = Stamp(workbook.KernelProgram);
+        if (context.Options.CheckOnly || !context.Options.Build)
+        {
+            return before is not null
+                ? new SetupStep(Name, StepStatus.Ok, $"built: {shown}")
+                : new SetupStep(Name, StepStatus.Failed, $"not built: {workbook.KernelProgram}", "Run setup (without --check).");
+        }
+
+        // ReadyToRun (as ./servingbook is): Roslyn and .NET Interactive arrive precompiled, so every kernel start and restart
+        // skips JIT-compiling them. Only where the precompiler runs (Linux x64, as for ./servingbook); elsewhere the plain build.
+        var precompile = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
+        string[] publish = precompile
+            ? ["publish", Workbook.KernelProject, "-nologo", "-v", "quiet", "-c", "Debug", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", workbook.KernelFolder]
+            : ["publish", Workbook.KernelProject, "-nologo", "-v", "quiet", "-c", "Debug", "-o", workbook.KernelFolder];
+        var what = precompile && before is null ? "building and precompiling the kernel program (ReadyToRun; the first time takes a few minutes)" : "building the kernel program";
+        var outcome = await context.DotnetAsync(publish, what, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Succeeded || !File.Exists(workbook.KernelProgram))
+        {
+            return new SetupStep(Name, StepStatus.Failed, $"dotnet publish {Workbook.KernelProject} {Failure(outcome, context)}",
+                "Read the build error above; if the workbook's files were edited, restore them (git checkout, or a fresh copy).");
+        }
+
+        var changed = Stamp(workbook.KernelProgram) != before;
+        return new SetupStep(Name, changed ? StepStatus.Changed : StepStatus.Ok, $"{(changed ? "built" : "up to date")}{(precompile ? " (ReadyToRun)" : string.Empty)}: {shown}");
+    }
+
     private static async Task<SetupStep> KernelAsync(Context context, CancellationToken cancellationToken)
     {
         const string Name = "Jupyter kernel";
-        var version = context.Options.Workbook.PinnedToolVersion();
-        var dll = await context.ToolDllAsync(version, cancellationToken).ConfigureAwait(false);
-        if (dll is null)
-        {
-            return new SetupStep(Name, StepStatus.Failed, "the tool is not restored", "Run setup (without --check).");
-        }
-
-        var expected = KernelSpec.Expected(DotnetHost(), dll);
-        var state = KernelRegistration.Inspect(context.Options.Environment, expected, version);
+        const string NoListener = "ZeroMQ only, no HTTP listener";
+        var expected = KernelSpec.Expected(DotnetHost(), context.Options.Workbook.KernelProgram);
+        var state = KernelRegistration.Inspect(context.Options.Environment, expected);
         var shadowFix = state.Shadowed.Count == 0 ? null
             : $"Jupyter finds {string.Join(", ", state.Shadowed)} first (JUPYTER_PATH): remove that folder or take it out of JUPYTER_PATH, then run setup again.";
         if (state.IsCorrect)
         {
-            return new SetupStep(Name, StepStatus.Ok, $"{KernelSpec.Name} registered, HTTP local only: {state.KernelJson}");
+            return new SetupStep(Name, StepStatus.Ok, $"{KernelSpec.Name} registered, {NoListener}: {state.KernelJson}");
         }
 
         if (context.Options.CheckOnly)
@@ -177,23 +211,12 @@ public static class WorkbookSetup
 
         if (!state.Exists || state.Problems.Count > 0)
         {
-            var logos = await context.ToolLogosAsync(dll, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                KernelRegistration.Register(context.Options.Environment, expected, version, logos);
-            }
-            finally
-            {
-                if (logos is not null)
-                {
-                    Directory.Delete(Path.GetDirectoryName(logos)!, recursive: true);
-                }
-            }
+            KernelRegistration.Register(context.Options.Environment, expected, await context.ToolLogosAsync(cancellationToken).ConfigureAwait(false));
         }
 
         var done = !state.Exists ? "registered" : state.Problems.Count > 0 ? $"repaired ({string.Join("; ", state.Problems)})" : "registered";
         return shadowFix is null
-            ? new SetupStep(Name, StepStatus.Changed, $"{KernelSpec.Name} {done}, HTTP local only: {state.KernelJson}")
+            ? new SetupStep(Name, StepStatus.Changed, $"{KernelSpec.Name} {done}, {NoListener}: {state.KernelJson}")
             : new SetupStep(Name, StepStatus.Failed, $"{KernelSpec.Name} {done}, but Jupyter would start another one", shadowFix);
     }
 
@@ -221,7 +244,7 @@ public static class WorkbookSetup
             var references = string.Concat(packages.Select(p => $"<PackageReference Include=\"{p.Id}\" Version=\"{p.Version}\" />"));
             File.WriteAllText(Path.Combine(project.FullName, "warm.csproj"),
                 $"<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup><ItemGroup>{references}</ItemGroup></Project>");
-            var restore = await context.DotnetAsync(["restore", Path.Combine(project.FullName, "warm.csproj"), "-nologo", "-v", "quiet"], cancellationToken).ConfigureAwait(false);
+            var restore = await context.DotnetAsync(["restore", Path.Combine(project.FullName, "warm.csproj"), "-nologo", "-v", "quiet"], "caching the notebooks' NuGet packages", cancellationToken).ConfigureAwait(false);
             return restore.Succeeded
                 ? new SetupStep(Name, missing.Count == 0 ? StepStatus.Ok : StepStatus.Changed, $"{(missing.Count == 0 ? "cached" : "downloaded")} for offline use: {shown}")
                 : new SetupStep(Name, StepStatus.Failed, $"restore failed: {restore.Tail(3).ReplaceLineEndings(" ")}", "Check the internet connection, then run setup again.");
@@ -247,12 +270,20 @@ public static class WorkbookSetup
                 "VS Code's Jupyter extension needs no Jupyter install. For Jupyter Notebook: see docs/learners.md (Debian: apt install jupyter-notebook; pip: pip install notebook), then run setup again.");
         }
 
-        var probe = await JupyterProbe.RunAsync(jupyter, context.Options.Workbook.Notebooks, context.ChildEnvironment, context.Options.StepTimeout, cancellationToken).ConfigureAwait(false);
+        var probe = await context.WithProgressAsync(
+            "starting the kernel through Jupyter and running setup.dib",
+            () => JupyterProbe.RunAsync(jupyter, context.Options.Workbook.Notebooks, context.ChildEnvironment, context.Options.StepTimeout, cancellationToken)).ConfigureAwait(false);
         return probe.Started
             ? new SetupStep(Name, StepStatus.Ok, probe.Detail)
             : new SetupStep(Name, StepStatus.Failed, probe.Detail,
                 "Run setup again; if it fails the same way, run the failing notebook cell in Jupyter and read its message (the terminal that runs Jupyter shows the kernel's own errors).");
     }
+
+    /// <summary>Why a command failed, for a step's line: it ran out of time, or the last lines it printed.</summary>
+    private static string Failure(ProcessOutcome outcome, Context context) =>
+        outcome.TimedOut
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"did not finish within {context.Options.StepTimeout.TotalMinutes:0} minutes (a loaded machine? run setup again: it goes on from where it stopped)")
+            : $"failed: {outcome.Tail(3).ReplaceLineEndings(" ")}";
 
     private static Dictionary<string, string?> ChildEnvironment(Func<string, string?> environment) =>
         PassedOn.ToDictionary(name => name, environment);
@@ -270,6 +301,48 @@ public static class WorkbookSetup
 
         public Task<ProcessOutcome> DotnetAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
             Processes.RunAsync(DotnetHost(), arguments, Options.Workbook.Root, ChildEnvironment, Options.StepTimeout, cancellationToken: cancellationToken);
+
+        /// <summary>A long <c>dotnet</c> command: says <paramref name="what"/> it does when it starts and while it runs.</summary>
+        public Task<ProcessOutcome> DotnetAsync(IEnumerable<string> arguments, string what, CancellationToken cancellationToken) =>
+            WithProgressAsync(what, () => DotnetAsync(arguments, cancellationToken));
+
+        /// <summary>Runs <paramref name="work"/>, reporting "<paramref name="what"/>…" at once and again with the seconds so far every <see cref="SetupOptions.ProgressInterval"/>.</summary>
+        public async Task<T> WithProgressAsync<T>(string what, Func<Task<T>> work)
+        {
+            var progress = Options.Progress;
+            if (progress is null)
+            {
+                return await work().ConfigureAwait(false);
+            }
+
+            progress($"{what}…");
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            using var timer = new PeriodicTimer(Options.ProgressInterval);
+            using var done = new CancellationTokenSource();
+            var ticker = Task.Run(async () =>
+            {
+                try
+                {
+                    while (await timer.WaitForNextTickAsync(done.Token).ConfigureAwait(false))
+                    {
+                        progress(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}… {stopwatch.Elapsed.TotalSeconds:0} s"));
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // The work ended.
+                }
+            });
+            try
+            {
+                return await work().ConfigureAwait(false);
+            }
+            finally
+            {
+                await done.CancelAsync().ConfigureAwait(false);
+                await ticker.ConfigureAwait(false);
+            }
+        }
 
         /// <summary>NuGet's global packages folder (where tools and packages are cached): NUGET_PACKAGES, or what dotnet says.</summary>
         public async Task<string?> GlobalPackagesAsync(CancellationToken cancellationToken)
@@ -300,19 +373,12 @@ public static class WorkbookSetup
                 : null;
         }
 
-        /// <summary>The tool's own kernel logos (its <c>jupyter install</c> into a temporary folder), or null when it cannot write them.</summary>
-        public async Task<string?> ToolLogosAsync(string dll, CancellationToken cancellationToken)
+        /// <summary>The kernel logos the pinned tool's package ships (<c>tools/…/resources/logo-32x32.png</c>, <c>logo-64x64.png</c>), or null when it is not restored.</summary>
+        public async Task<string?> ToolLogosAsync(CancellationToken cancellationToken)
         {
-            var temporary = Directory.CreateTempSubdirectory("servingbook-kernelspec-");
-            var install = await DotnetAsync([dll, "jupyter", "install", "--path", temporary.FullName], cancellationToken).ConfigureAwait(false);
-            var logos = Path.Combine(temporary.FullName, KernelSpec.Name);
-            if (install.Succeeded && Directory.Exists(logos))
-            {
-                return logos;
-            }
-
-            temporary.Delete(recursive: true);
-            return null;
+            var dll = await ToolDllAsync(Options.Workbook.PinnedToolVersion(), cancellationToken).ConfigureAwait(false);
+            var resources = dll is null ? null : Path.Combine(Path.GetDirectoryName(dll)!, "resources");
+            return resources is not null && Directory.Exists(resources) ? resources : null;
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class SetupRunTests : IDisposable
         var (console, text) = PlainConsole.Create();
         var exit = await WorkbookSetupCommand.ExecuteAsync(new SetupOptions(workbook, false, Environment) { Build = false }, console);
         Assert.True(exit == 0, text.ToString());
-        Assert.Contains("✔ Jupyter kernel: .net-csharp registered, HTTP local only", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("✔ Jupyter kernel: .net-csharp registered, ZeroMQ only, no HTTP listener", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("✔ Kernel start: the kernel started and ran setup.dib and the library", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("VS Code", text.ToString(), StringComparison.Ordinal);
         var registered = File.ReadAllBytes(KernelJson);
@@ -43,20 +43,21 @@ public sealed class SetupRunTests : IDisposable
         Assert.Equal(registered, File.ReadAllBytes(KernelJson));
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(KernelJson));
 
-        // 3. Damaged as Microsoft's `jupyter install` writes it: --check reports it and leaves it alone.
-        var damaged = File.ReadAllText(KernelJson).Replace("    \"--http-local-only\",\n", string.Empty, StringComparison.Ordinal);
+        // 3. Damaged (its kernel program moved away): --check reports it and leaves it alone.
+        var damaged = File.ReadAllText(KernelJson).Replace(KernelSpec.ProgramFile, "moved-away.dll", StringComparison.Ordinal);
         Assert.NotEqual(File.ReadAllText(KernelJson), damaged);
         File.WriteAllText(KernelJson, damaged);
         var (checkConsole, checkText) = PlainConsole.Create();
         Assert.Equal(1, await WorkbookSetupCommand.ExecuteAsync(new SetupOptions(workbook, true, Environment), checkConsole));
-        Assert.Contains("✘ Jupyter kernel: .net-csharp needs repair: it lacks --http-local-only", checkText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("✘ Jupyter kernel: .net-csharp needs repair: its kernel program ", checkText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("moved-away.dll does not exist", checkText.ToString(), StringComparison.Ordinal);
         Assert.Equal(damaged, File.ReadAllText(KernelJson));
 
         // 4. Setup repairs it.
         var repair = await WorkbookSetup.RunAsync(new SetupOptions(workbook, false, Environment) { StartKernel = false, Build = false });
         var kernel = Assert.Single(repair, s => s.Name == "Jupyter kernel");
         Assert.Equal(StepStatus.Changed, kernel.Status);
-        Assert.StartsWith(".net-csharp repaired (it lacks --http-local-only", kernel.Detail, StringComparison.Ordinal);
+        Assert.StartsWith(".net-csharp repaired (its kernel program ", kernel.Detail, StringComparison.Ordinal);
         Assert.Equal(registered, File.ReadAllBytes(KernelJson));
     }
 
