@@ -31,6 +31,11 @@ public static class PlatformExportWriter
             var file = Path.Combine(output, CanvasImport.FileName);
             Gradebook.WriteAtomically(file, report.Csv);
             console.MarkupLineInterpolated($"Canvas: {file} — {report.Graded} of {roster.Students.Count} roster students graded, column '{report.AssignmentColumn}'.");
+            if (report.PointsWarning is { } pointsWarning)
+            {
+                console.MarkupLineInterpolated($"[yellow]Canvas:[/] {pointsWarning}");
+            }
+
             if (report.NewAssignment)
             {
                 console.MarkupLineInterpolated($"[yellow]Canvas:[/] the roster has no column '{exports.Assignment}'; Canvas will offer to create a new assignment of that name on import (give --assignment as in the roster's header to fill an existing one).");
@@ -51,7 +56,18 @@ public static class PlatformExportWriter
         {
             var file = Path.Combine(output, MoodleImport.FileName);
             Gradebook.WriteAtomically(file, MoodleImport.ToCsv(students, exports.Assignment));
-            console.MarkupLineInterpolated($"Moodle: {file} — {students.Count} student(s); at import map the first column to the user field it holds and the second to the grade item.");
+            console.MarkupLineInterpolated($"Moodle: {file} — {students.Count} student(s); at import map the first column to the user field it holds and the second to the grade item (an empty cell: nothing handed in, Moodle keeps the grade).");
+            if (students.Any(s => MoodleDownload.Parse(s.Student) is not null))
+            {
+                var (worksheet, leftOut) = MoodleImport.ToWorksheet(students, DateTimeOffset.UtcNow);
+                var sheet = Path.Combine(output, MoodleImport.WorksheetFileName);
+                Gradebook.WriteAtomically(sheet, worksheet);
+                console.MarkupLineInterpolated($"Moodle: {sheet} — the submissions are Moodle's download folders: upload it with \"Upload grading worksheet\" (grades and feedback comments by participant).");
+                foreach (var name in leftOut)
+                {
+                    console.MarkupLineInterpolated($"[yellow]Moodle:[/] {name} is not a Moodle download folder (Full Name_<id>_assignsubmission_file_); not in {MoodleImport.WorksheetFileName}.");
+                }
+            }
         }
     }
 }
