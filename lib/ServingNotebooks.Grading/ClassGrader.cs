@@ -59,6 +59,9 @@ public sealed record GradingOptions
     /// <summary>Where workers run: under bubblewrap, or not (<see cref="SandboxMode"/>). Default: <see cref="SandboxMode.Auto"/>.</summary>
     public SandboxMode Sandbox { get; init; } = SandboxMode.Auto;
 
+    /// <summary>Each worker's limits on open files, file size, native memory and scratch space (<see cref="WorkerLimits"/>). Default: <see cref="WorkerLimits.Default"/>.</summary>
+    public WorkerLimits Limits { get; init; } = WorkerLimits.Default;
+
     /// <summary>Notebook files larger than this are not run. Default: 20 MB.</summary>
     public long MaxNotebookBytes { get; init; } = 20_000_000;
 }
@@ -153,6 +156,7 @@ public static class ClassGrader
 
         var output = Path.GetFullPath(options.OutputDirectory);
         var work = Path.Combine(output, WorkFolderName);
+        options.Limits.Validate();
         var staging = Staging.Prepare(options, work, options.Worker ?? LocateWorker(), sandboxed);
         Staging.TryDelete(Path.Combine(work, "stage"));
         var cache = new ResultCache(Path.Combine(work, "cache"), staging.Fingerprint);
@@ -327,7 +331,7 @@ public static class ClassGrader
 
         if (toRun.Count > 0)
         {
-            var (folder, workerPaths, launch) = staging.Stage(Gradebook.FileNameFor(submission.Student), [.. toRun.Select(r => r.Notebook.Path)], WorkerEnvironment(options));
+            var (folder, workerPaths, launch) = staging.Stage(Gradebook.FileNameFor(submission.Student), [.. toRun.Select(r => r.Notebook.Path)], WorkerEnvironment(options), options.Limits, options.MemoryLimitBytes);
             try
             {
                 var jobs = toRun.Select((r, i) =>
@@ -378,6 +382,8 @@ public static class ClassGrader
                 {
                     notes.Add($"{forged} result line(s) printed by a notebook (without the grader's token) were ignored.");
                 }
+
+                notes.AddRange(observations.Values.SelectMany(o => LimitNotes(o, options)));
 
                 // Cached only when nothing in this worker looked like a notebook writing on the channel, and no notebook of it
                 // has suspicious code: a notebook that took the channel over may have written any of this worker's results.
@@ -453,6 +459,33 @@ public static class ClassGrader
         }
 
         return (null, key, findings);
+    }
+
+    /// <summary>For each worker limit an observation shows was hit (a cell's error, or how the worker ended), one line that names it.</summary>
+    internal static IEnumerable<string> LimitNotes(NotebookObservation observation, GradingOptions options)
+    {
+        var text = string.Join(" ", observation.CellErrors.Append(observation.Problem ?? string.Empty));
+        var mib = (long bytes) => (bytes >> 20).ToString(CultureInfo.InvariantCulture);
+        if (text.Contains("No space left on device", StringComparison.Ordinal))
+        {
+            yield return $"{observation.Notebook} filled its scratch space: each writable folder (the notebooks' folder, /tmp) holds {mib(options.Limits.ScratchBytes)} MiB.";
+        }
+
+        if (text.Contains("File too large", StringComparison.Ordinal) || text.Contains("file-size limit", StringComparison.Ordinal))
+        {
+            yield return $"{observation.Notebook} wrote a file past the file-size limit ({mib(options.Limits.FileBytes)} MiB per file).";
+        }
+
+        if (text.Contains("OutOfMemory", StringComparison.Ordinal) || text.Contains("Insufficient memory", StringComparison.Ordinal))
+        {
+            var heap = options.MemoryLimitBytes is long limit ? $"{mib(limit)} MiB of heap and " : string.Empty;
+            yield return $"{observation.Notebook} ran out of memory: a worker may use {heap}{mib(options.Limits.NativeBytes)} MiB of native memory.";
+        }
+
+        if (text.Contains("Too many open files", StringComparison.Ordinal))
+        {
+            yield return $"{observation.Notebook} opened too many files at once (limit {options.Limits.OpenFiles}).";
+        }
     }
 
     private static NotebookObservation Unreadable(string name, string problem) =>
