@@ -75,12 +75,12 @@ public static class MoodleImport
         return (csv.ToString(), leftOut);
     }
 
-    /// <summary>Whether the student handed in any notebook (a folder with none is not a submission, so not a 0).</summary>
+    /// <summary>Whether the student handed in any notebook (a folder with none is not a submission, so not a 0): a notebook was seen, or points were earned.</summary>
     /// <param name="student">The student's grades.</param>
     public static bool HandedIn(StudentGrade student)
     {
         ArgumentNullException.ThrowIfNull(student);
-        return student.Observations.Any(o => o.Outcome != NotebookOutcome.Missing);
+        return student.Observations.Any(o => o.Outcome != NotebookOutcome.Missing) || student.Total > 0;
     }
 
     private static bool IsEmail(string name)

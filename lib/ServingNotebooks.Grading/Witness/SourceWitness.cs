@@ -218,7 +218,9 @@ public static class SourceWitness
                             }
                         }
 
-                        foreach (var next in Declarations(target).Concat(target.ContainingType is { } t && InNotebook(t) ? Declarations(t) : []))
+                        // A type the notebook declares is followed whole; the script's own class (which holds every top-level
+                        // function and variable) is not: only what is referred to counts.
+                        foreach (var next in Declarations(target).Concat(target.ContainingType is { IsScriptClass: false } t && InNotebook(t) ? Declarations(t) : []))
                         {
                             queue.Enqueue(next);
                         }
