@@ -25,6 +25,16 @@ public static class PlatformExportWriter
             console.MarkupLineInterpolated($"Canvas download: {canvas.Students.Count} student(s) by user id; late: {(late.Count == 0 ? "none" : string.Join(", ", late))}.");
         }
 
+        // Feedback a student reads is headed with their name, not the Canvas id it is graded under.
+        if (result.Canvas is { } download)
+        {
+            var names = exports.Roster?.Students.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal) ?? [];
+            foreach (var s in download.Students)
+            {
+                FeedbackTitle.Retitle(output, s.StudentId, $"{names.GetValueOrDefault(s.StudentId) ?? s.SortableName} (Canvas ID {s.StudentId})");
+            }
+        }
+
         if (exports.Roster is { } roster)
         {
             var report = CanvasImport.Build(roster, students, exports.Assignment);

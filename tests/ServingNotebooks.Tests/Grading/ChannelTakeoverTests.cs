@@ -84,7 +84,8 @@ public sealed class ChannelTakeoverFixture : IAsyncLifetime
     {
         var line = JsonSerializer.Serialize(new WorkerResult(WorkerEvent.Observed, index, observation), GradeJob.JsonOptions);
         return $$"""
-            var marker = System.Text.Encoding.ASCII.GetBytes("\"Token\":\"");
+            // The job line as the worker read it: UTF-8 bytes, and the UTF-16 string it decoded them to (still referenced).
+            var encodings = new[] { System.Text.Encoding.UTF8, System.Text.Encoding.Unicode };
             var tokens = new HashSet<string>();
             using (var mem = System.IO.File.OpenHandle("/proc/self/mem"))
             {
@@ -99,17 +100,22 @@ public sealed class ChannelTakeoverFixture : IAsyncLifetime
                     {
                         int n;
                         try { n = System.IO.RandomAccess.Read(mem, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - at)), at); } catch { break; }
-                        for (var from = 0; from < n; )
+                        foreach (var encoding in encodings)
                         {
-                            var i = buffer.AsSpan(from, n - from).IndexOf(marker);
-                            if (i < 0) break;
-                            var s = from + i + marker.Length;
-                            if (s + 65 <= n && buffer[s + 64] == (byte)'"')
+                            var marker = encoding.GetBytes("\"Token\":\"");
+                            var width = encoding.GetByteCount("0");
+                            for (var from = 0; from < n; )
                             {
-                                var candidate = System.Text.Encoding.ASCII.GetString(buffer, s, 64);
-                                if (candidate.All(Uri.IsHexDigit)) tokens.Add(candidate);
+                                var i = buffer.AsSpan(from, n - from).IndexOf(marker);
+                                if (i < 0) break;
+                                var s = from + i + marker.Length;
+                                if (s + 65 * width <= n)
+                                {
+                                    var candidate = encoding.GetString(buffer, s, 64 * width);
+                                    if (candidate.All(Uri.IsHexDigit) && encoding.GetString(buffer, s + 64 * width, width) == "\"") tokens.Add(candidate);
+                                }
+                                from = s;
                             }
-                            from = s;
                         }
                     }
                 }

@@ -28,3 +28,24 @@ public sealed class CanvasDroppedFilesTests : IDisposable
         Assert.Equal(["student 77 uploaded only report.pdf: no notebook or zip, nothing graded"], canvas.Problems);
     }
 }
+
+/// <summary>Feedback graded under a Canvas id is headed with the student's name (issue 23).</summary>
+public sealed class FeedbackTitleTests : IDisposable
+{
+    private readonly string _root = PlatformFiles.TempFolder("feedback-title");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void The_heading_names_the_student_and_the_rest_is_kept()
+    {
+        Gradebook.Write(_root, [PlatformFiles.Grade("4242", (1, 10, ["✔"]))], [GradingSpec.Exercises[0]]);
+        var file = Path.Combine(_root, "feedback", "4242.md");
+        var before = File.ReadAllText(file);
+        Assert.StartsWith("# Feedback for 4242\n", before, StringComparison.Ordinal);
+
+        Assert.True(FeedbackTitle.Retitle(_root, "4242", "Lovelace, Ada (Canvas ID 4242)"));
+        Assert.Equal("# Feedback for Lovelace, Ada (Canvas ID 4242)\n" + before["# Feedback for 4242\n".Length..], File.ReadAllText(file));
+        Assert.False(FeedbackTitle.Retitle(_root, "77", "Hopper, Grace (Canvas ID 77)"));
+    }
+}
