@@ -29,7 +29,9 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 # 2. The .NET 10 SDK (skipped when one is installed), with Microsoft's documented install script.
-if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+# (The list is read whole first, for the same pipefail reason as ldconfig above.)
+sdks="$(dotnet --list-sdks 2>/dev/null || true)"
+if ! [[ "$sdks" =~ (^|$'\n')10\. ]]; then
   echo "setup.sh: installing the .NET 10 SDK"
   curl -fsSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
   bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
