@@ -25,12 +25,27 @@ public static class PlatformExportWriter
             console.MarkupLineInterpolated($"Canvas download: {canvas.Students.Count} student(s) by user id; late: {(late.Count == 0 ? "none" : string.Join(", ", late))}.");
         }
 
+        // Feedback a student reads is headed with their name, not the Canvas id it is graded under.
+        if (result.Canvas is { } download)
+        {
+            var names = exports.Roster?.Students.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal) ?? [];
+            foreach (var s in download.Students)
+            {
+                FeedbackTitle.Retitle(output, s.StudentId, $"{names.GetValueOrDefault(s.StudentId) ?? s.SortableName} (Canvas ID {s.StudentId})");
+            }
+        }
+
         if (exports.Roster is { } roster)
         {
             var report = CanvasImport.Build(roster, students, exports.Assignment);
             var file = Path.Combine(output, CanvasImport.FileName);
             Gradebook.WriteAtomically(file, report.Csv);
             console.MarkupLineInterpolated($"Canvas: {file} — {report.Graded} of {roster.Students.Count} roster students graded, column '{report.AssignmentColumn}'.");
+            if (report.PointsWarning is { } pointsWarning)
+            {
+                console.MarkupLineInterpolated($"[yellow]Canvas:[/] {pointsWarning}");
+            }
+
             if (report.NewAssignment)
             {
                 console.MarkupLineInterpolated($"[yellow]Canvas:[/] the roster has no column '{exports.Assignment}'; Canvas will offer to create a new assignment of that name on import (give --assignment as in the roster's header to fill an existing one).");
@@ -51,7 +66,18 @@ public static class PlatformExportWriter
         {
             var file = Path.Combine(output, MoodleImport.FileName);
             Gradebook.WriteAtomically(file, MoodleImport.ToCsv(students, exports.Assignment));
-            console.MarkupLineInterpolated($"Moodle: {file} — {students.Count} student(s); at import map the first column to the user field it holds and the second to the grade item.");
+            console.MarkupLineInterpolated($"Moodle: {file} — {students.Count} student(s); at import map the first column to the user field it holds and the second to the grade item (an empty cell: nothing handed in, Moodle keeps the grade).");
+            if (students.Any(s => MoodleDownload.Parse(s.Student) is not null))
+            {
+                var (worksheet, leftOut) = MoodleImport.ToWorksheet(students, DateTimeOffset.UtcNow);
+                var sheet = Path.Combine(output, MoodleImport.WorksheetFileName);
+                Gradebook.WriteAtomically(sheet, worksheet);
+                console.MarkupLineInterpolated($"Moodle: {sheet} — the submissions are Moodle's download folders: upload it with \"Upload grading worksheet\" (grades and feedback comments by participant).");
+                foreach (var name in leftOut)
+                {
+                    console.MarkupLineInterpolated($"[yellow]Moodle:[/] {name} is not a Moodle download folder (Full Name_<id>_assignsubmission_file_); not in {MoodleImport.WorksheetFileName}.");
+                }
+            }
         }
     }
 }

@@ -59,6 +59,9 @@ public sealed record GradingOptions
     /// <summary>Where workers run: under bubblewrap, or not (<see cref="SandboxMode"/>). Default: <see cref="SandboxMode.Auto"/>.</summary>
     public SandboxMode Sandbox { get; init; } = SandboxMode.Auto;
 
+    /// <summary>Each worker's limits on open files, file size, native memory and scratch space (<see cref="WorkerLimits"/>). Default: <see cref="WorkerLimits.Default"/>.</summary>
+    public WorkerLimits Limits { get; init; } = WorkerLimits.Default;
+
     /// <summary>Notebook files larger than this are not run. Default: 20 MB.</summary>
     public long MaxNotebookBytes { get; init; } = 20_000_000;
 }
@@ -102,7 +105,8 @@ public sealed record ClassGradeResult(IReadOnlyList<StudentGrade> Students, IRea
 public static class ClassGrader
 {
     /// <summary>Changes whenever a change to the grader can change an observation; part of every cache key.</summary>
-    public const string GraderVersion = "servingbook-grader/2";
+    /// <remarks>3: cache keys name the student, and results of notebooks with suspicious code are not cached (issue 23).</remarks>
+    public const string GraderVersion = "servingbook-grader/3";
 
     /// <summary>The work folder's name under the output folder.</summary>
     public const string WorkFolderName = ".grading";
@@ -152,9 +156,11 @@ public static class ClassGrader
 
         var output = Path.GetFullPath(options.OutputDirectory);
         var work = Path.Combine(output, WorkFolderName);
+        options.Limits.Validate();
         var staging = Staging.Prepare(options, work, options.Worker ?? LocateWorker(), sandboxed);
         Staging.TryDelete(Path.Combine(work, "stage"));
         var cache = new ResultCache(Path.Combine(work, "cache"), staging.Fingerprint);
+        var given = GivenCells(staging.SourceDirectory, options.Exercises);
         var markers = new RunMarkers(Path.Combine(work, "in-progress"));
         options = options with { Exercises = [.. options.Exercises.Select(e => e.Resolve(Path.Combine(staging.SourceDirectory, "data")))] };
         var grades = new ConcurrentDictionary<string, StudentGrade>(StringComparer.Ordinal);
@@ -166,7 +172,7 @@ public static class ClassGrader
             markers.Begin(name, attempt);
             try
             {
-                var (grade, run, reused) = await GradeSubmissionAsync(submission, options, staging, cache, onProgress, token).ConfigureAwait(false);
+                var (grade, run, reused) = await GradeSubmissionAsync(submission, options, staging, cache, given, onProgress, token).ConfigureAwait(false);
                 grades[submission.Student] = grade;
                 Interlocked.Add(ref counts[0], run);
                 Interlocked.Add(ref counts[1], reused);
@@ -225,6 +231,30 @@ public static class ClassGrader
         return new ClassGradeResult(students, [.. allProblems], counts[0], counts[1], stopwatch.Elapsed) { Sandboxed = sandboxed, Warning = warning };
     }
 
+    /// <summary>
+    /// By exercise number, the code cells of the released notebook (the instructor's, with the solutions taken out): cells a
+    /// student left as they were are not searched for suspicious code. Empty for an exercise whose notebook is not in the
+    /// instructor's folder.
+    /// </summary>
+    private static Dictionary<int, IReadOnlySet<string>> GivenCells(string sourceDirectory, IReadOnlyList<Exercise> exercises)
+    {
+        var given = new Dictionary<int, IReadOnlySet<string>>();
+        foreach (var exercise in exercises)
+        {
+            try
+            {
+                var (json, _) = Release.StudentVersion(NotebookReader.Load(Path.Combine(sourceDirectory, exercise.Notebook)));
+                given[exercise.Number] = SourceWitness.CellSources(NotebookReader.Parse(json, exercise.Notebook));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotebookFormatException)
+            {
+                given[exercise.Number] = new HashSet<string>();
+            }
+        }
+
+        return given;
+    }
+
     private static WorkerCommand LocateWorker()
     {
         try
@@ -270,16 +300,23 @@ public static class ClassGrader
         GradingOptions options,
         Staging staging,
         ResultCache cache,
+        IReadOnlyDictionary<int, IReadOnlySet<string>> given,
         Action<GradingProgress>? onProgress,
         CancellationToken cancellationToken)
     {
         var observations = new Dictionary<int, NotebookObservation>();
+        var findings = new Dictionary<int, SourceFindings>();
         var notes = new List<string>(submission.Notes);
         var toRun = new List<(SubmittedNotebook Notebook, string Key)>();
         var reused = 0;
         foreach (var notebook in submission.Notebooks)
         {
-            var (observation, key) = Precheck(notebook, options, cache);
+            var (observation, key, found) = Precheck(submission.Student, notebook, options, cache, given.GetValueOrDefault(notebook.Exercise.Number) ?? new HashSet<string>());
+            if (found is not null)
+            {
+                findings[notebook.Exercise.Number] = found;
+            }
+
             if (observation is not null)
             {
                 observations[notebook.Exercise.Number] = observation;
@@ -294,7 +331,7 @@ public static class ClassGrader
 
         if (toRun.Count > 0)
         {
-            var (folder, workerPaths, launch) = staging.Stage(Gradebook.FileNameFor(submission.Student), [.. toRun.Select(r => r.Notebook.Path)], WorkerEnvironment(options));
+            var (folder, workerPaths, launch) = staging.Stage(Gradebook.FileNameFor(submission.Student), [.. toRun.Select(r => r.Notebook.Path)], WorkerEnvironment(options), options.Limits, options.MemoryLimitBytes);
             try
             {
                 var jobs = toRun.Select((r, i) =>
@@ -306,6 +343,7 @@ public static class ClassGrader
 
                 var start = 0;
                 var forged = 0;
+                var toCache = new List<(string Key, NotebookObservation Observation)>();
                 while (start < jobs.Count)
                 {
                     var offset = start;
@@ -313,9 +351,9 @@ public static class ClassGrader
                     {
                         var (notebook, key) = toRun[offset + index];
                         observations[notebook.Exercise.Number] = observation;
-                        if (observation.Outcome == NotebookOutcome.Ran)
+                        if (observation.Outcome == NotebookOutcome.Ran && findings.GetValueOrDefault(notebook.Exercise.Number)?.IsSuspicious != true)
                         {
-                            cache.Write(key, observation);
+                            toCache.Add((key, observation));
                         }
 
                         onProgress?.Invoke(new GradingProgress(submission.Student, observation.Notebook, observation.Outcome, null));
@@ -344,6 +382,18 @@ public static class ClassGrader
                 {
                     notes.Add($"{forged} result line(s) printed by a notebook (without the grader's token) were ignored.");
                 }
+
+                notes.AddRange(observations.Values.SelectMany(o => LimitNotes(o, options)));
+
+                // Cached only when nothing in this worker looked like a notebook writing on the channel, and no notebook of it
+                // has suspicious code: a notebook that took the channel over may have written any of this worker's results.
+                if (forged == 0 && !findings.Values.Any(f => f.IsSuspicious))
+                {
+                    foreach (var (key, observation) in toCache)
+                    {
+                        cache.Write(key, observation);
+                    }
+                }
             }
             finally
             {
@@ -351,7 +401,7 @@ public static class ClassGrader
             }
         }
 
-        var grades = options.Exercises.Select(e => Scoring.Grade(e, observations.GetValueOrDefault(e.Number))).ToList();
+        var grades = options.Exercises.Select(e => Scoring.Grade(e, observations.GetValueOrDefault(e.Number), findings.GetValueOrDefault(e.Number))).ToList();
         var seen = options.Exercises.Where(e => observations.ContainsKey(e.Number)).Select(e => observations[e.Number]).ToList();
         return (new StudentGrade(submission.Student, grades, seen) { Notes = notes }, toRun.Count, reused);
     }
@@ -359,14 +409,16 @@ public static class ClassGrader
     /// <summary>
     /// What can be decided without running the notebook: a cached result (returned with its key), a file that was refused
     /// (a link out of the student's folder), is too large or is not a notebook (returned with a null key); otherwise no
-    /// observation and the cache key to store the result under.
+    /// observation and the cache key to store the result under. The notebook's code is read (<see cref="SourceWitness"/>)
+    /// whenever it is a notebook; a notebook with suspicious code never reuses a cached result.
     /// </summary>
-    private static (NotebookObservation? Observation, string? Key) Precheck(SubmittedNotebook notebook, GradingOptions options, ResultCache cache)
+    private static (NotebookObservation? Observation, string? Key, SourceFindings? Findings) Precheck(
+        string student, SubmittedNotebook notebook, GradingOptions options, ResultCache cache, IReadOnlySet<string> given)
     {
         var name = Path.GetFileName(notebook.Path);
         if (notebook.Refusal is { } refusal)
         {
-            return (Unreadable(name, refusal), null);
+            return (Unreadable(name, refusal), null, null);
         }
 
         byte[] bytes;
@@ -375,36 +427,65 @@ public static class ClassGrader
             var length = new FileInfo(notebook.Path).Length;
             if (length > options.MaxNotebookBytes)
             {
-                return (Unreadable(name, $"{name} is {length / 1_000_000} MB; notebooks over {options.MaxNotebookBytes / 1_000_000} MB are not run (clear the outputs and submit again)"), null);
+                return (Unreadable(name, $"{name} is {length / 1_000_000} MB; notebooks over {options.MaxNotebookBytes / 1_000_000} MB are not run (clear the outputs and submit again)"), null, null);
             }
 
             bytes = File.ReadAllBytes(notebook.Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (Unreadable(name, $"{name} cannot be read ({e.Message.ReplaceLineEndings(" ")})"), null);
+            return (Unreadable(name, $"{name} cannot be read ({e.Message.ReplaceLineEndings(" ")})"), null, null);
         }
 
+        NotebookDocument document;
         try
         {
-            NotebookReader.Parse(Encoding.UTF8.GetString(bytes), notebook.Path);
+            document = NotebookReader.Parse(Encoding.UTF8.GetString(bytes), notebook.Path);
         }
         catch (NotebookFormatException e)
         {
-            return (Unreadable(name, $"{name} {e.Reason}"), null);
+            return (Unreadable(name, $"{name} {e.Reason}"), null, null);
         }
         catch (Exception e)
         {
-            return (Unreadable(name, $"{name} cannot be read as a notebook ({e.GetType().Name})"), null);
+            return (Unreadable(name, $"{name} cannot be read as a notebook ({e.GetType().Name})"), null, null);
         }
 
-        var key = cache.Key(notebook.Exercise, name, bytes);
-        if (!options.Redo && cache.Read(key) is { } cached)
+        var findings = SourceWitness.Read(notebook.Exercise, document, given);
+        var key = cache.Key(student, notebook.Exercise, name, bytes);
+        if (!options.Redo && !findings.IsSuspicious && cache.Read(key) is { } cached)
         {
-            return (cached, key);
+            return (cached, key, findings);
         }
 
-        return (null, key);
+        return (null, key, findings);
+    }
+
+    /// <summary>For each worker limit an observation shows was hit (a cell's error, or how the worker ended), one line that names it.</summary>
+    internal static IEnumerable<string> LimitNotes(NotebookObservation observation, GradingOptions options)
+    {
+        var text = string.Join(" ", observation.CellErrors.Append(observation.Problem ?? string.Empty));
+        var mib = (long bytes) => (bytes >> 20).ToString(CultureInfo.InvariantCulture);
+        if (text.Contains("No space left on device", StringComparison.Ordinal))
+        {
+            yield return $"{observation.Notebook} filled its scratch space: each writable folder (the notebooks' folder, /tmp) holds {mib(options.Limits.ScratchBytes)} MiB.";
+        }
+
+        if (text.Contains("File too large", StringComparison.Ordinal) || text.Contains("file-size limit", StringComparison.Ordinal))
+        {
+            yield return $"{observation.Notebook} wrote a file past the file-size limit ({mib(options.Limits.FileBytes)} MiB per file).";
+        }
+
+        if (text.Contains("OutOfMemory", StringComparison.Ordinal) || text.Contains("Insufficient memory", StringComparison.Ordinal))
+        {
+            var heap = options.MemoryLimitBytes is long limit ? $"{mib(limit)} MiB of heap and " : string.Empty;
+            yield return $"{observation.Notebook} ran out of memory: a worker may use {heap}{mib(options.Limits.NativeBytes)} MiB of native memory.";
+        }
+
+        if (text.Contains("Too many open files", StringComparison.Ordinal))
+        {
+            yield return $"{observation.Notebook} opened too many files at once (limit {options.Limits.OpenFiles}).";
+        }
     }
 
     private static NotebookObservation Unreadable(string name, string problem) =>

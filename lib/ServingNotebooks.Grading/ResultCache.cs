@@ -5,20 +5,33 @@ using System.Text.Json;
 namespace ServingNotebooks.Grading;
 
 /// <summary>
-/// Results of notebooks that ran, under <c>&lt;output&gt;/.grading/cache</c>, keyed by the notebook's bytes, its exercise and
-/// everything it ran against (<see cref="Staging.Fingerprint"/>), so an interrupted run resumes where it stopped. Only the
-/// grader writes here, and only what a worker reported over its channel; with the sandbox no notebook can see the folder.
+/// Results of notebooks that ran, under <c>&lt;output&gt;/.grading/cache</c>, keyed by the student, the notebook's bytes, its
+/// exercise and everything it ran against (<see cref="Staging.Fingerprint"/>), so an interrupted run resumes where it
+/// stopped. Only the grader writes here, and only what a worker reported over its channel; with the sandbox no notebook can
+/// see the folder.
 /// </summary>
+/// <remarks>
+/// Why the student is in the key: a worker's result lines are only as trustworthy as the notebooks that ran in it (they share
+/// its process, and a notebook that finds the channel's token can write any result). Keyed by content alone, a student who
+/// handed in a byte-for-byte copy of a classmate's notebook and rewrote their own run's result set the classmate's grade
+/// (issue 23). Keyed by student, an entry can only ever be its own student's; and the grader does not cache a worker's
+/// results at all when a line without the token was seen or a notebook's code is suspicious (<see cref="SourceWitness"/>).
+/// </remarks>
 internal sealed class ResultCache(string folder, string fingerprint)
 {
-    /// <summary>The cache key of a notebook graded as an exercise.</summary>
+    /// <summary>The cache key of one student's notebook graded as an exercise.</summary>
+    /// <param name="student">The student the notebook was handed in by (an entry is only ever read for the same student).</param>
     /// <param name="exercise">The exercise.</param>
     /// <param name="fileName">The notebook's file name.</param>
     /// <param name="bytes">The notebook's bytes.</param>
-    public string Key(Exercise exercise, string fileName, byte[] bytes)
+    public string Key(string student, Exercise exercise, string fileName, byte[] bytes)
     {
+        ArgumentNullException.ThrowIfNull(student);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(fingerprint));
+
+        // Length-prefixed, so no student name can be made to read as another's followed by more of the key.
+        hash.AppendData(Encoding.UTF8.GetBytes($"|{Encoding.UTF8.GetByteCount(student)}:{student}"));
         hash.AppendData(Encoding.UTF8.GetBytes($"|{exercise.Number}|{string.Join(";", exercise.VariablesToRead())}|{string.Join(";", exercise.HiddenCalls())}|{fileName}|"));
         hash.AppendData(bytes);
         return Convert.ToHexString(hash.GetHashAndReset());

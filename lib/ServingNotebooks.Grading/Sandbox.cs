@@ -14,7 +14,7 @@ public enum SandboxMode
 }
 
 /// <summary>What one worker is shown: host folders and files, read-only except the student's own notebooks folder.</summary>
-/// <param name="NotebooksFolder">The student's staged notebooks (host path), the worker's only writable folder besides a private /tmp.</param>
+/// <param name="NotebooksFolder">The student's staged notebooks (host path), each shown read-only in a size-limited tmpfs, the worker's only writable folder besides a private /tmp.</param>
 /// <param name="SetupDib">The instructor's setup.dib, shown read-only beside the notebooks.</param>
 /// <param name="DataFolder">The instructor's data/ folder, shown read-only beside the notebooks, or null when there is none.</param>
 /// <param name="Libraries">The library build folders setup.dib references, by their path relative to the notebooks' parent (e.g. <c>lib/ServingMath/bin</c>), shown read-only.</param>
@@ -26,7 +26,11 @@ public sealed record SandboxLayout(
     string? DataFolder,
     IReadOnlyList<(string Host, string Relative)> Libraries,
     WorkerCommand Worker,
-    string? ResolvedPackages = null);
+    string? ResolvedPackages = null)
+{
+    /// <summary>The size of each writable tmpfs (<c>/tmp</c> and the notebooks' folder), bytes. Default: 512 MiB.</summary>
+    public long ScratchBytes { get; init; } = 512L << 20;
+}
 
 /// <summary>
 /// Runs each grading worker under bubblewrap (<c>bwrap</c>): no network, its own PID namespace, IPC, hostname and session
@@ -101,7 +105,8 @@ public static class Sandbox
             }
         }
 
-        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture), "--tmpfs", "/tmp", "--dir", "/tmp/home"]);
+        var scratch = layout.ScratchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", scratch, "--tmpfs", "/tmp", "--dir", "/tmp/home"]);
         if (!IsUnder(dotnetRoot, "/usr"))
         {
             args.AddRange(["--ro-bind", dotnetRoot, dotnetRoot]);
@@ -123,7 +128,15 @@ public static class Sandbox
         }
 
         args.AddRange(["--ro-bind", layout.Worker.Directory, Root + "/worker"]);
-        args.AddRange(["--bind", layout.NotebooksFolder, NotebooksFolder]);
+        // The notebooks' folder is a size-limited tmpfs with the staged notebooks in it read-only: what a notebook writes there
+        // (or in /tmp) is bounded and gone with the sandbox, never on the grader's disk.
+        args.AddRange(["--size", scratch, "--tmpfs", NotebooksFolder]);
+        var staged = Directory.Exists(layout.NotebooksFolder) ? Directory.EnumerateFiles(layout.NotebooksFolder, "*.ipynb") : [];
+        foreach (var notebook in staged.Order(StringComparer.Ordinal))
+        {
+            args.AddRange(["--ro-bind", notebook, $"{NotebooksFolder}/{Path.GetFileName(notebook)}"]);
+        }
+
         args.AddRange(["--ro-bind", layout.SetupDib, NotebooksFolder + "/setup.dib"]);
         if (layout.DataFolder is not null)
         {

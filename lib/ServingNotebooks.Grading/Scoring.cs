@@ -63,7 +63,11 @@ public static class Scoring
     /// <summary>Grades one exercise from one observation (null when the notebook was not run).</summary>
     /// <param name="exercise">The exercise.</param>
     /// <param name="observation">What the grader saw, or null when the submission lacks the notebook.</param>
-    public static ExerciseGrade Grade(Exercise exercise, NotebookObservation? observation)
+    /// <param name="findings">
+    /// What the grader read in the notebook's code outside the sandbox (<see cref="SourceWitness"/>), or null when it was not
+    /// read: a part whose function refers to an off-limits member earns 0, whatever the worker reported.
+    /// </param>
+    public static ExerciseGrade Grade(Exercise exercise, NotebookObservation? observation, SourceFindings? findings = null)
     {
         ArgumentNullException.ThrowIfNull(exercise);
         var feedback = new List<string>();
@@ -80,6 +84,7 @@ public static class Scoring
         }
 
         feedback.AddRange(observation.CellErrors.Take(3).Select(e => $"A cell failed: {e}"));
+        feedback.AddRange((findings?.Suspicious ?? []).Select(s => $"For the instructor to look at: {s}."));
         var parts = new List<PartGrade>();
         var offset = 0;
         foreach (var part in exercise.Parts)
@@ -87,7 +92,7 @@ public static class Scoring
             var count = part.FunctionName is null ? 0 : part.HiddenCases.Count;
             var hidden = observation.Hidden.Skip(offset).Take(count).ToList();
             offset += count;
-            var grade = GradePart(part, observation.Values.GetValueOrDefault(part.AnswerVariable), hidden);
+            var grade = GradePart(part, observation.Values.GetValueOrDefault(part.AnswerVariable), hidden, findings?.OffLimitsOf(part.Name));
             parts.Add(grade);
             feedback.AddRange(grade.Feedback.Select(line => $"({part.Name}) {line}"));
         }
@@ -104,12 +109,16 @@ public static class Scoring
     /// <param name="part">The part.</param>
     /// <param name="answer">The part's answer variable as read, or null when it was not read.</param>
     /// <param name="hidden">The part's hidden calls as evaluated.</param>
-    public static PartGrade GradePart(ExercisePart part, ObservedValue? answer, IReadOnlyList<ObservedValue> hidden)
+    /// <param name="referenced">The part's off-limits members its function refers to in the notebook's code (<see cref="SourceWitness"/>), or null when the code was not read.</param>
+    public static PartGrade GradePart(ExercisePart part, ObservedValue? answer, IReadOnlyList<ObservedValue> hidden, IReadOnlyList<string>? referenced = null)
     {
         ArgumentNullException.ThrowIfNull(part);
         ArgumentNullException.ThrowIfNull(hidden);
         var feedback = new List<string>();
-        var used = part.OffLimits.Where(m => hidden.Any(h => h.AnswerKeyUsed?.Contains(m, StringComparer.Ordinal) == true)).ToList();
+
+        // Two witnesses: the watch in the worker (what ran during the hidden calls) and the code read outside the sandbox.
+        var used = part.OffLimits.Where(m => hidden.Any(h => h.AnswerKeyUsed?.Contains(m, StringComparer.Ordinal) == true)
+            || referenced?.Contains(m, StringComparer.Ordinal) == true).ToList();
         if (used.Count > 0)
         {
             feedback.Add($"write it yourself: {string.Join(" and ", used)} {(used.Count == 1 ? "is" : "are")} the answer key. "

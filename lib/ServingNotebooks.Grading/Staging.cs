@@ -112,9 +112,13 @@ internal sealed partial class Staging
     /// <param name="folderName">The submission's folder name (<see cref="Gradebook.FileNameFor"/>).</param>
     /// <param name="notebooks">The submitted notebooks to stage.</param>
     /// <param name="environment">The worker's extra environment variables.</param>
+    /// <param name="limits">The worker's limits (set with prlimit, and the sandbox's tmpfs sizes).</param>
+    /// <param name="heapBytes">The worker's heap limit, or null.</param>
     /// <returns>The staged folder (delete it when done), the notebooks' paths as the worker sees them, and the launch.</returns>
-    public (string Folder, IReadOnlyList<string> WorkerPaths, WorkerLaunch Launch) Stage(string folderName, IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, string> environment)
+    public (string Folder, IReadOnlyList<string> WorkerPaths, WorkerLaunch Launch) Stage(
+        string folderName, IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, string> environment, WorkerLimits limits, long? heapBytes)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         var folder = Path.Combine(WorkRoot, "stage", folderName);
         TryDelete(folder);
         var staged = Path.Combine(folder, "notebooks");
@@ -136,8 +140,9 @@ internal sealed partial class Staging
                 Directory.CreateDirectory(Path.Combine(staged, "data"));
             }
 
-            var layout = new SandboxLayout(staged, SetupDib, DataFolder, Libraries, Worker, ResolvedPackages.HostFolder());
-            var launch = new WorkerLaunch(Sandbox.BwrapPath, Sandbox.Arguments(layout, environment), new Dictionary<string, string>(), folder);
+            var layout = new SandboxLayout(staged, SetupDib, DataFolder, Libraries, Worker, ResolvedPackages.HostFolder()) { ScratchBytes = limits.ScratchBytes };
+            var (program, arguments) = limits.Wrap(Sandbox.BwrapPath, Sandbox.Arguments(layout, environment), heapBytes);
+            var launch = new WorkerLaunch(program, arguments, new Dictionary<string, string>(), folder);
             return (folder, [.. names.Select(n => $"{Sandbox.NotebooksFolder}/{n}")], launch);
         }
 
@@ -152,7 +157,8 @@ internal sealed partial class Staging
             CopyDirectory(host, Path.Combine(folder, relative));
         }
 
-        var direct = new WorkerLaunch(Worker.DotnetHost, [Worker.WorkerDll], environment, folder);
+        var (dotnet, dotnetArguments) = limits.Wrap(Worker.DotnetHost, [Worker.WorkerDll], heapBytes);
+        var direct = new WorkerLaunch(dotnet, dotnetArguments, environment, folder);
         return (folder, [.. names.Select(n => Path.Combine(staged, n))], direct);
     }
 

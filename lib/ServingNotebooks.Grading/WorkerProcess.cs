@@ -289,6 +289,8 @@ internal static class WorkerProcess
             ? $"{name} overflowed the stack (endless recursion?), which ended the grading process."
             : output.Contains("OutOfMemory", StringComparison.Ordinal)
                 ? $"{name} ran out of memory, which ended the grading process (exit code {exitCode})."
+                : exitCode == WorkerLimits.FileSizeExitCode
+                    ? $"{name} wrote a file past the worker's file-size limit (SIGXFSZ, exit code {exitCode}), which ended the grading process."
                 : exitCode == 137
                     ? $"{name} ended the grading process with a kill signal (exit code 137): did it run out of memory, or kill a process?"
                     : exitCode is 134 or 139 or -1

@@ -82,8 +82,24 @@ public static class CanvasDownload
 
             var problems = new List<string>();
             var files = new List<(string Path, CanvasFileName Name)>();
-            foreach (var file in Directory.EnumerateFiles(folder).Where(IsSubmissionFile).Order(StringComparer.Ordinal))
+            var dropped = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var file in Directory.EnumerateFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal))
             {
+                if (!IsSubmissionFile(file))
+                {
+                    // Not a notebook or a zip (notes.txt, a PDF): named in that student's feedback, so nothing goes unseen.
+                    if (CanvasFileName.TryParse(file) is { } other)
+                    {
+                        (dropped.TryGetValue(other.StudentId, out var list) ? list : dropped[other.StudentId] = []).Add(other.OriginalName);
+                    }
+                    else
+                    {
+                        problems.Add($"{Path.GetFileName(file)}: neither a notebook nor a zip, and not named the way Canvas names downloaded submissions; not graded");
+                    }
+
+                    continue;
+                }
+
                 if (CanvasFileName.TryParse(file) is { } name)
                 {
                     files.Add((file, name));
@@ -98,7 +114,11 @@ public static class CanvasDownload
                 .GroupBy(f => f.Name.StudentId, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => StageStudent(g.Key, [.. g], Path.Combine(stage, Gradebook.SafeFileName(g.Key)), exercises))
+                .Select(student => dropped.Remove(student.StudentId, out var names)
+                    ? student with { Notes = [.. student.Notes, .. names.Select(n => $"{n} was not graded: only notebooks (.ipynb) and zip files are")] }
+                    : student)
                 .ToList();
+            problems.AddRange(dropped.Select(d => $"student {d.Key} uploaded only {string.Join(", ", d.Value)}: no notebook or zip, nothing graded"));
             return new CanvasClass(stage, students, problems);
         }
         finally

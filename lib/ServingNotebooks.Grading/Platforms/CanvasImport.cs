@@ -9,7 +9,14 @@ namespace ServingNotebooks.Grading.Platforms;
 /// <param name="Graded">Roster students with a grade in the file.</param>
 /// <param name="NoSubmission">Roster students with no submission: their cell is left empty, so Canvas keeps their current grade.</param>
 /// <param name="NotInRoster">Graded students whose id is not in the roster: not in the file.</param>
-public sealed record CanvasImportReport(string Csv, string AssignmentColumn, bool NewAssignment, int Graded, IReadOnlyList<CanvasRosterStudent> NoSubmission, IReadOnlyList<StudentGrade> NotInRoster);
+public sealed record CanvasImportReport(string Csv, string AssignmentColumn, bool NewAssignment, int Graded, IReadOnlyList<CanvasRosterStudent> NoSubmission, IReadOnlyList<StudentGrade> NotInRoster)
+{
+    /// <summary>
+    /// For the instructor, when the roster's Points Possible for the assignment differs from the graded exercises' points
+    /// (written into the file): what differs and what to do (grade the assignment's exercises with --exercises); else null.
+    /// </summary>
+    public string? PointsWarning { get; init; }
+}
 
 /// <summary>
 /// Writes the gradebook as Canvas's gradebook import reads it (Grades → Import): the identity columns Canvas matches students
@@ -24,6 +31,26 @@ public sealed record CanvasImportReport(string Csv, string AssignmentColumn, boo
 /// </remarks>
 public static class CanvasImport
 {
+    /// <summary>
+    /// Whether <paramref name="column"/> is exactly <paramref name="name"/> followed by " (digits)", Canvas's assignment id: so
+    /// "Serving notebooks" matches "Serving notebooks (5520301)" and not "Serving notebooks (1-3) (5520301)", whose name is
+    /// "Serving notebooks (1-3)".
+    /// </summary>
+    /// <param name="column">A roster header.</param>
+    /// <param name="name">The assignment name given.</param>
+    public static bool IsNameWithId(string column, string name)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(name);
+        if (!column.StartsWith(name + " (", StringComparison.Ordinal) || !column.EndsWith(')'))
+        {
+            return false;
+        }
+
+        var id = column.AsSpan(name.Length + 2, column.Length - name.Length - 3);
+        return id.Length > 0 && !id.ContainsAnyExceptInRange('0', '9');
+    }
+
     /// <summary>The file name <c>grade --roster</c> writes.</summary>
     public const string FileName = "canvas-import.csv";
 
@@ -37,8 +64,7 @@ public static class CanvasImport
         ArgumentNullException.ThrowIfNull(students);
         ArgumentException.ThrowIfNullOrWhiteSpace(assignment);
         var name = assignment.Trim();
-        var column = roster.Columns.FirstOrDefault(c => c == name)
-            ?? roster.Columns.FirstOrDefault(c => c.StartsWith(name + " (", StringComparison.Ordinal) && c.EndsWith(')'));
+        var column = roster.Columns.FirstOrDefault(c => c == name) ?? roster.Columns.FirstOrDefault(c => IsNameWithId(c, name));
         var byId = students.ToDictionary(s => s.Student, StringComparer.Ordinal);
         var maxPoints = students.Count > 0 ? students.Max(s => s.MaxTotal) : 0;
         var csv = new StringBuilder();
@@ -64,6 +90,16 @@ public static class CanvasImport
 
         var rosterIds = roster.Students.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var notInRoster = students.Where(s => !rosterIds.Contains(s.Student)).OrderBy(s => s.Student, StringComparer.Ordinal).ToList();
-        return new CanvasImportReport(csv.ToString(), column ?? name, column is null, graded, noSubmission, notInRoster);
+        string? warning = null;
+        if (column is not null && roster.PointsPossible.GetValueOrDefault(column) is { Length: > 0 } text
+            && double.TryParse(text.Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rosterPoints)
+            && Math.Abs(rosterPoints - maxPoints) > 1e-9)
+        {
+            var exercises = students.Count > 0 ? students[0].Exercises.Count : 0;
+            warning = $"the roster's Points Possible for '{column}' is {CsvText.Number(rosterPoints)}, but the {exercises} graded exercise(s) are worth {CsvText.Number(maxPoints)}: "
+                + $"{FileName} says {CsvText.Number(maxPoints)} (Canvas will change the assignment's points on import). Grade only the assignment's exercises with --exercises (e.g. -e 1-3).";
+        }
+
+        return new CanvasImportReport(csv.ToString(), column ?? name, column is null, graded, noSubmission, notInRoster) { PointsWarning = warning };
     }
 }

@@ -13,6 +13,9 @@ public sealed record CanvasRosterStudent(string Name, string Id, string SisUserI
 /// <param name="Columns">The header row as Canvas wrote it, e.g. "Serving math (4815)".</param>
 public sealed record CanvasRoster(IReadOnlyList<CanvasRosterStudent> Students, IReadOnlyList<string> Columns)
 {
+    /// <summary>The export's "Points Possible" row, by column (empty when the export has none); Canvas writes an assignment's points there.</summary>
+    public IReadOnlyDictionary<string, string> PointsPossible { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The identity columns Canvas's gradebook importer matches students by, in Canvas's order.</summary>
     public static IReadOnlyList<string> IdentityColumns { get; } = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"];
 
@@ -49,7 +52,7 @@ public sealed record CanvasRoster(IReadOnlyList<CanvasRosterStudent> Students, I
         IReadOnlyList<IReadOnlyList<string>> rows;
         try
         {
-            rows = CsvText.Read(text);
+            rows = CsvText.Read(text, Separator(text));
         }
         catch (FormatException e)
         {
@@ -75,13 +78,24 @@ public sealed record CanvasRoster(IReadOnlyList<CanvasRosterStudent> Students, I
         var sisLogin = header.IndexOf("SIS Login ID");
         var section = header.IndexOf("Section");
         var students = new List<CanvasRosterStudent>();
+        var pointsPossible = new Dictionary<string, string>(StringComparer.Ordinal);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var r = 1; r < rows.Count; r++)
         {
             var row = rows[r];
             string Cell(int column) => column >= 0 && column < row.Count ? row[column].Trim() : string.Empty;
             var name = Cell(student);
-            if (name.StartsWith("Points Possible", StringComparison.Ordinal) || name is "Student, Test" || (name.Length == 0 && Cell(id).Length == 0))
+            if (name.StartsWith("Points Possible", StringComparison.Ordinal))
+            {
+                for (var c = 0; c < header.Count; c++)
+                {
+                    pointsPossible.TryAdd(header[c], Cell(c));
+                }
+
+                continue;
+            }
+
+            if (name is "Student, Test" || (name.Length == 0 && Cell(id).Length == 0))
             {
                 continue;
             }
@@ -106,7 +120,25 @@ public sealed record CanvasRoster(IReadOnlyList<CanvasRosterStudent> Students, I
             throw new RosterException($"--roster {source}: no students after the header and Points Possible rows");
         }
 
-        return new CanvasRoster(students, header);
+        return new CanvasRoster(students, header) { PointsPossible = pointsPossible };
+    }
+
+    /// <summary>
+    /// The export's field separator: Canvas writes <c>;</c> for a user with the "semicolon field separators" setting or, with
+    /// autodetection on, a decimal-comma locale, and may start the file with a UTF-8 byte-order mark (Canvas's
+    /// <c>lib/csv_with_i18n.rb</c>: <c>determine_column_separator</c>, <c>include_bom?</c>). The header's first column is always
+    /// <c>Student</c>, so the character after it decides; anything else reads as <c>,</c>.
+    /// </summary>
+    /// <param name="text">The file's text.</param>
+    public static char Separator(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var start = text.StartsWith('\uFEFF') ? 1 : 0;
+        var rest = text.AsSpan(start).TrimStart(' ');
+        var first = rest.StartsWith("\"Student\"", StringComparison.Ordinal) ? rest["\"Student\"".Length..]
+            : rest.StartsWith("Student", StringComparison.Ordinal) ? rest["Student".Length..] : [];
+        first = first.TrimStart(' ');
+        return first.Length > 0 && first[0] == ';' ? ';' : ',';
     }
 }
 

@@ -11,11 +11,20 @@ public static class CsvText
 {
     /// <summary>Reads every row of <paramref name="text"/>. A leading byte-order mark is skipped; blank lines are dropped.</summary>
     /// <param name="text">The file's text.</param>
+    /// <param name="separator">
+    /// The field separator: <c>,</c>, or <c>;</c> for the exports of users with a decimal-comma locale or the "semicolon field
+    /// separators" setting (Canvas's <c>lib/csv_with_i18n.rb</c>, <c>determine_column_separator</c>).
+    /// </param>
     /// <returns>The rows, each a list of fields.</returns>
     /// <exception cref="FormatException">A quoted field is never closed; the message names the line it opened on.</exception>
-    public static IReadOnlyList<IReadOnlyList<string>> Read(string text)
+    public static IReadOnlyList<IReadOnlyList<string>> Read(string text, char separator = ',')
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (separator is not (',' or ';' or '\t'))
+        {
+            throw new ArgumentOutOfRangeException(nameof(separator), separator, $"separator must be ',', ';' or a tab, not '{separator}'");
+        }
+
         var rows = new List<IReadOnlyList<string>>();
         var row = new List<string>();
         var field = new StringBuilder();
@@ -52,7 +61,7 @@ public static class CsvText
                     quoted = true;
                     quoteLine = line;
                     break;
-                case ',':
+                case var _ when c == separator:
                     row.Add(field.ToString());
                     field.Clear();
                     break;

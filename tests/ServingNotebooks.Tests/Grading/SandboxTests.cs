@@ -85,9 +85,13 @@ public class SandboxTests
     [Fact]
     public void Only_the_students_own_notebooks_folder_is_writable_and_the_workbook_is_read_only()
     {
-        var binds = Binds(Sandbox.Arguments(Layout, new Dictionary<string, string>()));
+        var args = Sandbox.Arguments(Layout with { ScratchBytes = 100L << 20 }, new Dictionary<string, string>());
+        var binds = Binds(args);
 
-        Assert.Equal([("--bind", "/out/.grading/stage/ada/notebooks", "/grading/notebooks")], binds.Where(b => b.Kind == "--bind"));
+        // Nothing of the host is writable: the notebooks' folder is a tmpfs of the scratch size (100 MiB = 104857600 bytes).
+        Assert.DoesNotContain(binds, b => b.Kind == "--bind");
+        var tmpfs = Enumerable.Range(1, args.Count - 2).Single(i => args[i] == "--tmpfs" && args[i + 1] == "/grading/notebooks");
+        Assert.Equal(["--size", "104857600"], args.Skip(tmpfs - 2).Take(2));
         Assert.Contains(("--ro-bind", "/book/notebooks/setup.dib", "/grading/notebooks/setup.dib"), binds);
         Assert.Contains(("--ro-bind", "/book/notebooks/data", "/grading/notebooks/data"), binds);
         Assert.Contains(("--ro-bind", "/book/lib/ServingMath/bin", "/grading/lib/ServingMath/bin"), binds);

@@ -13,7 +13,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 need=()
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 command -v curl >/dev/null 2>&1 || need+=(curl ca-certificates)
-ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so' || need+=(libicu70)
+# ICU: read ldconfig's whole list into a variable first. `ldconfig -p | grep -q` under pipefail is a race: grep -q exits at
+# the first match, ldconfig dies of SIGPIPE (141) and the pipeline reads "missing" (11 of 20 runs, issue 23). The package
+# is whichever libicuNN the image's release has (libicu70 on Ubuntu 22.04, libicu72 on Debian 12), asked of apt itself.
+libraries="$(ldconfig -p 2>/dev/null || true)"
+if [[ "$libraries" != *libicuuc.so* ]]; then
+  apt-get update
+  icu="$(apt-cache search --names-only '^libicu[0-9]+$' | awk '{print $1}' | sort -V | tail -n 1)"
+  need+=("${icu:-libicu-dev}")
+fi
 if [ "${#need[@]}" -gt 0 ]; then
   echo "setup.sh: installing ${need[*]}"
   apt-get update
@@ -21,7 +29,9 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 # 2. The .NET 10 SDK (skipped when one is installed), with Microsoft's documented install script.
-if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+# (The list is read whole first, for the same pipefail reason as ldconfig above.)
+sdks="$(dotnet --list-sdks 2>/dev/null || true)"
+if ! [[ "$sdks" =~ (^|$'\n')10\. ]]; then
   echo "setup.sh: installing the .NET 10 SDK"
   curl -fsSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
   bash /tmp/dotnet-install.sh --channel 10.0 --install-dir /usr/share/dotnet
