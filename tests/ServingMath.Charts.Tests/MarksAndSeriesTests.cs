@@ -118,6 +118,9 @@ public class MarksTests
         Assert.Equal(Enumerable.Range(4, 13).Select(i => (double)i), ticks.Select(t => t.Position));
         Assert.Equal(Enumerable.Range(4, 13).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), ticks.Select(t => t.Label));
         Assert.All(ticks, t => Assert.True(t.IsMajor));
+        // Rendered over 3.5 … 16.5, the axis shows exactly these ticks (the generator lists them once it has drawn).
+        plot.Axes.SetLimits(3.5, 16.5, 0, 1);
+        ChartFiles.Render(plot, "marks-whole-number-ticks");
         Assert.Equal(ticks.Select(t => t.Position), plot.Axes.Bottom.TickGenerator.Ticks.Select(t => t.Position));
         ArgumentAssert.Bad("values", () => Charts.SetWholeNumberTicks(plot.Axes.Bottom, []));
         ArgumentAssert.Bad("axis", () => Charts.SetWholeNumberTicks(null!, [1]));
