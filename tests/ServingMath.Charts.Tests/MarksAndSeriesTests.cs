@@ -139,3 +139,43 @@ public class MarksTests
         ArgumentAssert.Bad("x", () => Charts.ReferenceAt(plot, double.NegativeInfinity, "−∞"));
     }
 }
+
+public class DegradationChartsTests
+{
+    private static readonly DegradationAction[] Menu =
+    [
+        new("70B, full answer", 2600, 1.00),
+        new("8B, full answer", 1110, 0.88),
+        new("cached similar answer", 40, 0.60),
+    ];
+
+    [Fact]
+    public void The_menu_shows_every_action_the_SLO_and_the_choice()
+    {
+        var plot = DegradationCharts.Actions("Best action under 1 300 ms", Menu, 1300, Menu[1]);
+        ChartFiles.Render(plot, "degradation-actions-chosen");
+
+        var points = plot.GetPlottables<ScottPlot.Plottables.Scatter>().Single();
+        Assert.Equal(Menu.Select(a => (a.LatencyMs, a.Quality)), points.Data.GetScatterPoints().Select(p => (p.X, p.Y)));
+        Assert.Equal(Menu.Select(a => a.Name), plot.GetPlottables<ScottPlot.Plottables.Text>().Select(t => t.LabelText));
+        var slo = plot.GetPlottables<ScottPlot.Plottables.VerticalLine>().Single();
+        Assert.Equal(1300, slo.X);
+        Assert.Equal(Charts.LimitColor, slo.Color);
+        var ring = plot.GetPlottables<ScottPlot.Plottables.Marker>().Single();
+        Assert.Equal(new Coordinates(1110, 0.88), ring.Location);
+        Assert.Equal("chosen: 8B, full answer", ring.LegendText);
+    }
+
+    [Fact]
+    public void When_nothing_fits_it_says_so_instead_of_circling_an_action()
+    {
+        var plot = DegradationCharts.Actions("Overload: nothing fits", Menu, 30, null);
+        ChartFiles.Render(plot, "degradation-actions-nothing-fits");
+        Assert.Empty(plot.GetPlottables<ScottPlot.Plottables.Marker>());
+        var note = plot.GetPlottables<ScottPlot.Plottables.Text>().Last();
+        Assert.Contains("shed or fall back", note.LabelText, StringComparison.Ordinal);
+        Assert.Equal(Charts.LimitColor, note.LabelFontColor);
+        ArgumentAssert.Bad("actions", () => DegradationCharts.Actions("empty", [], 100, null));
+        ArgumentAssert.Bad("latencySloMs", () => DegradationCharts.Actions("bad SLO", Menu, 0, null));
+    }
+}
