@@ -30,7 +30,8 @@ public static class DegradationCharts
         var tooSlow = plot.Add.HorizontalSpan(latencySloMs, right);
         tooSlow.FillColor = Charts.LimitColor.WithAlpha(0.08);
         Charts.LimitAt(plot, latencySloMs, $"SLO {latencySloMs:0} ms");
-        Charts.Points(plot, actions.Select(a => a.LatencyMs), actions.Select(a => a.Quality), "actions");
+        var points = Charts.Points(plot, actions.Select(a => a.LatencyMs), actions.Select(a => a.Quality), "actions");
+        points.Color = Charts.Palette.GetColor(0);   // blue, whatever the span and the SLO line took from the palette
         foreach (var action in actions)
         {
             Charts.Label(plot, action.LatencyMs, action.Quality, action.Name, action.LatencyMs < 0.1 * right ? Alignment.LowerLeft : Alignment.LowerCenter);
