@@ -25,17 +25,51 @@ public static class Cost
     }
 
     /// <summary>
-    /// Cost per million tokens when the GPU is busy only part of the time: you pay for every hour but
-    /// produce peak tokens/s × utilization. At 25 % utilization each token costs 4× the peak-rate price.
+    /// Token utilization ρ = delivered tokens/s ÷ peak tokens/s: the share of the GPU's token throughput the traffic uses.
     /// </summary>
+    /// <remarks>
+    /// This is not the fraction of time the GPU is busy. A continuously batching server at low load is not idle part of
+    /// the time: it runs a small batch all the time (notebook 7's simulated fleet is about 90 % busy from 5 to 16 replicas),
+    /// and a small batch delivers far fewer tokens per second than a full one. What the bill is spread over is the
+    /// delivered tokens, so cost per token follows ρ as defined here, and time-busy would understate it.
+    /// </remarks>
+    /// <param name="deliveredTokensPerSecond">Tokens the replica actually produces per second at its load, tok/s. Range: &gt; 0.</param>
+    /// <param name="peakTokensPerSecond">Tokens per second at the batch the replica is sized for (its peak), tok/s. Range: ≥ delivered.</param>
+    /// <returns>ρ, a fraction in (0, 1].</returns>
+    /// <example><c>Cost.TokenUtilization(986.6, 4_856.6)</c> ≈ 0.203: on the measured H100, batch 8 at 2 048 tokens of context delivers a fifth of batch 64's tokens per second.</example>
+    public static double TokenUtilization(double deliveredTokensPerSecond, double peakTokensPerSecond)
+    {
+        Guard.Positive(deliveredTokensPerSecond, nameof(deliveredTokensPerSecond), "tokens the replica delivers per second");
+        Guard.Positive(peakTokensPerSecond, nameof(peakTokensPerSecond), "tokens per second at the replica's peak batch");
+        if (deliveredTokensPerSecond > peakTokensPerSecond)
+        {
+            throw new ArgumentOutOfRangeException(nameof(deliveredTokensPerSecond), deliveredTokensPerSecond,
+                $"deliveredTokensPerSecond (tokens the replica delivers per second) cannot exceed peakTokensPerSecond ({peakTokensPerSecond}); got {deliveredTokensPerSecond}.");
+        }
+
+        return deliveredTokensPerSecond / peakTokensPerSecond;
+    }
+
+    /// <summary>
+    /// Cost per million tokens of a replica that delivers a fraction ρ of its peak token throughput: you pay for every hour
+    /// and the hour makes ρ × peak tokens/s × 3600 tokens, so cost = hourly cost / (ρ · peak tokens/s · 3600) × 10⁶ — the
+    /// same as <see cref="PerMillionTokens"/> of the delivered tokens/s. At ρ = 25 % each token costs 4× the peak-rate price.
+    /// </summary>
+    /// <remarks>
+    /// ρ is delivered ÷ peak <em>token</em> throughput (<see cref="TokenUtilization"/>), not the fraction of time the GPU is
+    /// busy: a batching GPU at low load is busy nearly all the time with a small batch, and pricing it by time-busy
+    /// understates the cost by peak ÷ delivered tokens/s.
+    /// </remarks>
     /// <param name="hourlyCost">The GPU's price per hour, $/h. Range: ≥ 0.</param>
-    /// <param name="peakTokensPerSecond">Tokens per second when fully busy. Range: &gt; 0.</param>
-    /// <param name="utilization">The fraction of time the GPU is busy (ρ). Range: 0 &lt; ρ ≤ 1.</param>
+    /// <param name="peakTokensPerSecond">Tokens per second at the replica's peak batch, tok/s. Range: &gt; 0.</param>
+    /// <param name="utilization">Token utilization ρ = delivered ÷ peak tokens/s. Range: 0 &lt; ρ ≤ 1.</param>
+    /// <returns>Dollars per million delivered tokens.</returns>
+    /// <example><c>Cost.PerMillionTokensAtUtilization(3.0, 4000, 0.25)</c> = 3 / (1 000 × 3 600) × 10⁶ ≈ $0.833, the price of 1 000 delivered tok/s.</example>
     public static double PerMillionTokensAtUtilization(double hourlyCost, double peakTokensPerSecond, double utilization)
     {
         AnswerKey.Record(typeof(Cost));
-        Guard.Positive(peakTokensPerSecond, nameof(peakTokensPerSecond), "tokens per second when fully busy");
-        Guard.FractionUpToOne(utilization, nameof(utilization), "fraction of time the GPU is busy");
+        Guard.Positive(peakTokensPerSecond, nameof(peakTokensPerSecond), "tokens per second at the replica's peak batch");
+        Guard.FractionUpToOne(utilization, nameof(utilization), "token utilization ρ, delivered ÷ peak tokens per second");
         return PerMillionTokens(hourlyCost, peakTokensPerSecond * utilization);
     }
 

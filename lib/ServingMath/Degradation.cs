@@ -67,8 +67,15 @@ public static class Degradation
     /// replicas cannot keep up and the queue grows without bound). Goodput in requests/s is λ times this fraction.
     /// </summary>
     /// <remarks>
+    /// <para>
+    /// A variant of DistServe's measure (Y. Zhong et al., OSDI 2024, section 2): there, goodput is the highest request rate
+    /// at which an SLO-attainment target (e.g. 90 % of requests meeting both TTFT and TPOT) still holds; this fraction is
+    /// the attainment at one given rate.
+    /// </para>
+    /// <para>
     /// M/M/c treats a replica as one server finishing requests one at a time. A batching LLM replica serves dozens at once and
     /// shows overload as a slower TPOT rather than a longer queue (notebook 7's simulation); take the TPOT at the load you expect.
+    /// </para>
     /// </remarks>
     /// <param name="arrivalRate">Requests per second (λ). Range: λ ≥ 0.</param>
     /// <param name="serviceRate">Requests per second one replica completes with this action (μ). Range: μ &gt; 0.</param>

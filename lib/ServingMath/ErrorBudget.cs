@@ -98,8 +98,14 @@ public static class ErrorBudget
     /// <summary>
     /// Whether an alert fires: both the long and the short window burn at or above its threshold
     /// (the short window makes the alert reset soon after the incident ends). The comparison is exact, on the inputs as
-    /// written: the SRE Workbook's 0.0144 at 99.9 % is a 14.4× burn and pages.
+    /// written: 0.0144 at 99.9 % is a 14.4× burn and pages here.
     /// </summary>
+    /// <remarks>
+    /// At-or-above (≥) is this workbook's tie rule. The Site Reliability Workbook (O'Reilly 2018, chapter 5 "Alerting on
+    /// SLOs", the multiwindow, multi-burn-rate rule) writes its Prometheus rules with a strict <c>&gt;</c>:
+    /// <c>job:slo_errors_per_request:ratio_rate1h{job="myjob"} &gt; (14.4*0.001)</c>, under which a rate exactly at the
+    /// threshold does not page. The two differ only on an exact tie.
+    /// </remarks>
     /// <param name="alert">The alert rule.</param>
     /// <param name="longWindowErrorRate">Error rate over the alert's long window. Range: 0 ≤ e ≤ 1.</param>
     /// <param name="shortWindowErrorRate">Error rate over the alert's short window. Range: 0 ≤ e ≤ 1.</param>

@@ -19,7 +19,7 @@ namespace ServingMath;
 /// <item><term>queue_ms</term><description><c>vllm:request_queue_time_seconds</c> / —</description></item>
 /// <item><term>prefill_ms</term><description><c>vllm:request_prefill_time_seconds</c> / —</description></item>
 /// <item><term>ttft_ms</term><description><c>vllm:time_to_first_token_seconds</c> / <c>gen_ai.server.time_to_first_token</c></description></item>
-/// <item><term>tpot_ms</term><description><c>vllm:time_per_output_token_seconds</c> (newer vLLM: <c>vllm:inter_token_latency_seconds</c>) / <c>gen_ai.server.time_per_output_token</c></description></item>
+/// <item><term>tpot_ms</term><description><c>vllm:request_time_per_output_token_seconds</c> (vLLM ≥ 0.11; not <c>vllm:inter_token_latency_seconds</c>, which observes each gap between tokens) / <c>gen_ai.server.time_per_output_token</c></description></item>
 /// <item><term>prompt_tokens</term><description><c>vllm:request_prompt_tokens</c> / <c>gen_ai.usage.input_tokens</c></description></item>
 /// <item><term>output_tokens</term><description><c>vllm:request_generation_tokens</c> / <c>gen_ai.usage.output_tokens</c></description></item>
 /// <item><term>e2e_ms</term><description><c>vllm:e2e_request_latency_seconds</c> / <c>gen_ai.server.request.duration</c></description></item>

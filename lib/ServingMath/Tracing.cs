@@ -22,7 +22,13 @@ public static partial class Tracing
     /// conventions, each mapped to this workbook's field (see the table in <see cref="RequestTrace"/>). vLLM and
     /// OpenTelemetry report seconds where the trace stores milliseconds; the names denote the same quantity.
     /// </summary>
-    /// <remarks>Keys compare case-insensitively. A name maps here only when it denotes exactly one field.</remarks>
+    /// <remarks>
+    /// Keys compare case-insensitively. A name maps here only when it denotes exactly one field. The per-request TPOT is
+    /// <c>vllm:request_time_per_output_token_seconds</c> (vLLM 0.11 and later, <c>vllm/v1/metrics/loggers.py</c>, PR #24110);
+    /// <c>vllm:inter_token_latency_seconds</c> and the older <c>vllm:time_per_output_token_seconds</c> (deprecated in 0.11) observe
+    /// each gap between engine outputs, a histogram over token gaps rather than one value per request, so neither maps to
+    /// <c>tpot_ms</c>.
+    /// </remarks>
     public static IReadOnlyDictionary<string, string> FieldSynonyms { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["gen_ai.response.id"] = "request_id",
@@ -30,8 +36,7 @@ public static partial class Tracing
         ["vllm:request_prefill_time_seconds"] = "prefill_ms",
         ["vllm:time_to_first_token_seconds"] = "ttft_ms",
         ["gen_ai.server.time_to_first_token"] = "ttft_ms",
-        ["vllm:time_per_output_token_seconds"] = "tpot_ms",
-        ["vllm:inter_token_latency_seconds"] = "tpot_ms",
+        ["vllm:request_time_per_output_token_seconds"] = "tpot_ms",
         ["gen_ai.server.time_per_output_token"] = "tpot_ms",
         ["vllm:request_prompt_tokens"] = "prompt_tokens",
         ["gen_ai.usage.input_tokens"] = "prompt_tokens",

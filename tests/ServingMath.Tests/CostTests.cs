@@ -16,6 +16,28 @@ public class CostTests
     }
 
     [Fact]
+    public void Utilization_is_delivered_over_peak_tokens_so_the_price_is_that_of_the_delivered_tokens()
+    {
+        // A replica that could make 4 000 tok/s but delivers 1 000 tok/s: ρ = 1000/4000 = 0.25, and a million tokens cost
+        // $3 / (1 000 tok/s × 3 600 s/h) × 10⁶ = $0.8333…, the same as PerMillionTokens of the 1 000 delivered tok/s.
+        Assert.Equal(0.25, Cost.TokenUtilization(1000, 4000), 15);
+        Assert.Equal(5.0 / 6, Cost.PerMillionTokensAtUtilization(3.0, 4000, 0.25), 12);
+    }
+
+    [Fact]
+    public void A_batching_H100_busy_all_the_time_at_batch_8_pays_the_batch_8_price_not_the_batch_64_price()
+    {
+        // decode_by_batch.csv, context 2 048: batch 8 makes 986.6 tok/s, batch 64 makes 4 856.6 tok/s.
+        // Token utilization ρ = 986.6 / 4856.6 = 0.203146… (4856.6 × 0.2 = 971.32; 15.28 / 4856.6 = 0.003146).
+        double rho = Cost.TokenUtilization(986.6, 4856.6);
+        Assert.Equal(0.203146, rho, 6);
+        // Cost = 3 / (986.6 × 3600) × 10⁶ = 3 / 3.55176 = $0.84465 per million, about 4.9× the batch-64 price
+        // 3 / (4856.6 × 3600) × 10⁶ = 3 / 17.48376 = $0.17159 that "100 % busy" would give.
+        Assert.Equal(0.84465, Cost.PerMillionTokensAtUtilization(3.0, 4856.6, rho), 5);
+        Assert.Equal(0.17159, Cost.PerMillionTokensAtUtilization(3.0, 4856.6, 1.0), 5);
+    }
+
+    [Fact]
     public void Measured_H100_batch_256_throughput_prices_tokens()
     {
         // decode_by_batch.csv: batch 256 at 512 context makes 16 356.2 tok/s; at $3/h: 3/(16356.2×3600)×10⁶ = $0.05095.
@@ -43,6 +65,9 @@ public class CostTests
         QueueingTests.AssertBad("utilization", () => Cost.PerMillionTokensAtUtilization(3, 10, 75));
         QueueingTests.AssertBad("peakTokensPerSecond", () => Cost.PerMillionTokensAtUtilization(3, -10, 0.5));
         QueueingTests.AssertBad("tokensPerSecond", () => Cost.InputOutputPrices(3, 0, 10));
+        QueueingTests.AssertBad("deliveredTokensPerSecond", () => Cost.TokenUtilization(0, 10));
+        QueueingTests.AssertBad("deliveredTokensPerSecond", () => Cost.TokenUtilization(20, 10));
+        QueueingTests.AssertBad("peakTokensPerSecond", () => Cost.TokenUtilization(5, double.NaN));
         QueueingTests.AssertBad("prices", () => Cost.PerRequest(null!, 1, 1));
         QueueingTests.AssertBad("inputTokens", () => Cost.PerRequest(new TokenPrices(1, 1), -1, 1));
         QueueingTests.AssertBad("outputTokens", () => Cost.PerRequest(new TokenPrices(1, 1), 1, -1));

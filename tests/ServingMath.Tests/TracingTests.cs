@@ -40,8 +40,7 @@ public class TracingTests
             ("vllm:request_prefill_time_seconds", "prefill_ms"),
             ("vllm:time_to_first_token_seconds", "ttft_ms"),
             ("gen_ai.server.time_to_first_token", "ttft_ms"),
-            ("vllm:time_per_output_token_seconds", "tpot_ms"),
-            ("vllm:inter_token_latency_seconds", "tpot_ms"),
+            ("vllm:request_time_per_output_token_seconds", "tpot_ms"),
             ("gen_ai.server.time_per_output_token", "tpot_ms"),
             ("vllm:request_prompt_tokens", "prompt_tokens"),
             ("gen_ai.usage.input_tokens", "prompt_tokens"),
@@ -59,6 +58,9 @@ public class TracingTests
         Assert.Equal("ttft_ms", Tracing.ToFieldName(" ttft_ms "));
         Assert.Equal("decode_ms", Tracing.ToFieldName("decode_ms"));                          // not a synonym: unchanged
         Assert.Equal("vllm:kv_cache_usage_perc", Tracing.ToFieldName("vllm:kv_cache_usage_perc"));
+        // vLLM's inter-token histograms observe each gap between outputs, not one TPOT per request (loggers.py, 0.11): no synonym.
+        Assert.Equal("vllm:inter_token_latency_seconds", Tracing.ToFieldName("vllm:inter_token_latency_seconds"));
+        Assert.Equal("vllm:time_per_output_token_seconds", Tracing.ToFieldName("vllm:time_per_output_token_seconds"));
         Assert.Equal(string.Empty, Tracing.ToFieldName(null));
     }
 

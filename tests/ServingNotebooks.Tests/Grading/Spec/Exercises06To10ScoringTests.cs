@@ -54,12 +54,12 @@ public sealed class Exercises06To10ScoringTests
         string[] mixed =
         [
             "request_id", "arrival_s", "vllm:request_queue_time_seconds", "prefill_ms", "gen_ai.server.time_to_first_token",
-            "vllm:inter_token_latency_seconds", "gen_ai.usage.input_tokens", "output_tokens", "e2e_ms", "error.type", "fallback_path",
+            "vllm:request_time_per_output_token_seconds", "gen_ai.usage.input_tokens", "output_tokens", "e2e_ms", "error.type", "fallback_path",
         ];
         Assert.Equal(4, Scoring.GradePart(part, ObservedValue.From(mixed), []).Points);
 
         // An undocumented name is still not one: decode_ms instead of tpot_ms loses a name and costs an extra one.
-        string[] wrong = [.. mixed.Where(n => n != "vllm:inter_token_latency_seconds"), "decode_ms"];
+        string[] wrong = [.. mixed.Where(n => n != "vllm:request_time_per_output_token_seconds"), "decode_ms"];
         var grade = Scoring.GradePart(part, ObservedValue.From(wrong), []);
         Assert.Equal(4 * 9 / 11.0, grade.Points, 2);
         // Which question lacks a field (question 6: the time per token), never the missing name itself.

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using ServingNotebooks.Grading;
+using ServingNotebooks.Runner;
+using ServingNotebooks.Tests.Runner;
+
+namespace ServingNotebooks.Tests.Workbook;
+
+/// <summary>Each notebook's student version (solution cells removed), run once per test class in its own kernel.</summary>
+public sealed class WorkbookStarterRuns
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<WorkbookRun>>> _runs = new();
+
+    internal Task<WorkbookRun> Get(string notebook) =>
+        _runs.GetOrAdd(notebook, name => new Lazy<Task<WorkbookRun>>(() => WorkbookRun.RunAsync(name, withoutSolution: true))).Value;
+}
+
+/// <summary>
+/// No lesson gives a part's answer away before the learner tries: in the student version, run in the real kernel, no cell
+/// before a part's check states (in its source) or prints (in its output) that part's seed answer. The answers come from the
+/// grading spec (the library's answer key on the notebook's data), not from this file; how a number counts as given away is
+/// <see cref="EarlyReveal"/>.
+/// </summary>
+[Collection(KernelCollection.Name)]
+public sealed partial class NoEarlyRevealTests(WorkbookStarterRuns runs) : IClassFixture<WorkbookStarterRuns>
+{
+    public static TheoryData<string> Notebooks => [.. Workbook.NotebookNames()];
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task No_cell_before_a_parts_check_states_or_prints_its_seed_answer(string notebook)
+    {
+        var run = await runs.Get(notebook);
+        Assert.True(run.Exercise is not null, $"GradingSpec has no exercise for {notebook}.");
+        var checks = Workbook.CheckCells(run.Notebook);
+        var reveals = new List<string>();
+
+        // An index (which alert, which action) has no numeric form a lesson would state; a reveal of that kind ("the fast page
+        // fired first") is prose, checked by reading.
+        foreach (var part in run.Exercise.Parts.Where(p => p.Kind != AnswerKind.NullableIndex))
+        {
+            var check = checks.FirstOrDefault(c => PartOfCheck(run.Notebook, c) == part.Name);
+            Assert.True(check is not null, $"{notebook}: no check cell headed 'Check ({part.Name})'.");
+            var patterns = EarlyReveal.Patterns(part.Expected);
+            foreach (var cell in run.Notebook.Cells.Take(check.Index))
+            {
+                var inSource = EarlyReveal.FindIn(cell.Source, cell.CellType == NotebookCellType.Markdown ? patterns.InMarkdown : patterns.InCode);
+                if (inSource is not null)
+                {
+                    reveals.Add($"part ({part.Name}) = {part.Expected}: cell {cell.Index} states it: {inSource}");
+                }
+
+                var inOutput = EarlyReveal.FindIn(TextShown(run.Result.Cells[cell.Index]), patterns.InOutput);
+                if (inOutput is not null)
+                {
+                    reveals.Add($"part ({part.Name}) = {part.Expected}: cell {cell.Index} prints it: {inOutput}");
+                }
+            }
+        }
+
+        Assert.True(reveals.Count == 0, $"{notebook} gives answers away before their checks:\n{string.Join("\n", reveals)}");
+    }
+
+    [Fact]
+    public void A_whole_answer_counts_as_a_result_in_prose_and_output_but_not_as_an_input()
+    {
+        var twentyFour = EarlyReveal.Patterns(24);
+        Assert.NotNull(EarlyReveal.FindIn("on average $L = 12 \\times 2 = 24$ requests are in flight", twentyFour.InMarkdown));
+        Assert.NotNull(EarlyReveal.FindIn("L is 24 requests", twentyFour.InMarkdown));
+        Assert.NotNull(EarlyReveal.FindIn("<td>24</td>", twentyFour.InOutput));
+        Assert.Null(EarlyReveal.FindIn("it generates 24 tokens; × 24 KiB; batch 124; 2.4 ms; = 24.5 s; = 2 024 tokens", twentyFour.InMarkdown));
+        Assert.Empty(twentyFour.InCode);   // "int outputTokens = 24;" assigns an input
+
+        var six = EarlyReveal.Patterns(6L);
+        Assert.NotNull(EarlyReveal.FindIn("ByUtilization = 6", six.InOutput));
+        Assert.Empty(six.InMarkdown);      // "$c$ = 6 replicas" in prose is as often an input as an answer
+        Assert.Null(EarlyReveal.FindIn("notebook 6 found 7 000 tokens/s on 6 GPUs", six.InOutput));
+
+        var thousands = EarlyReveal.Patterns(487_819);
+        Assert.NotNull(EarlyReveal.FindIn("= 487 819 tokens", thousands.InMarkdown));
+        Assert.NotNull(EarlyReveal.FindIn("holds: 487,819 tokens", thousands.InOutput));
+        Assert.Null(EarlyReveal.FindIn("= 1 487 819 tokens", thousands.InOutput));
+    }
+
+    [Fact]
+    public void A_fraction_counts_anywhere_at_two_to_four_significant_digits()
+    {
+        // $3/h at 1 000 tok/s: 3 / 3.6 = 0.8333… → 0.83, 0.833, 0.8333 give it away; 0.8 (one digit) and 0.84 do not.
+        var cost = EarlyReveal.Patterns(3.0 / 3.6);
+        Assert.NotNull(EarlyReveal.FindIn("a million cost $3 / 3.6 ≈ $0.83.", cost.InMarkdown));
+        Assert.Empty(cost.InCode);   // code holds the inputs
+        Assert.Null(EarlyReveal.FindIn("an attainment of 1.00", EarlyReveal.Patterns(0.99929).InOutput));   // not the next decade
+        Assert.NotNull(EarlyReveal.FindIn("0.833", cost.InOutput));
+        Assert.Null(EarlyReveal.FindIn("0.8 GB per request, 0.84 and 10.83", cost.InMarkdown));
+
+        // 1 297.46 ms: 1297.5, 1 297 and 1,297 are the answer; 1 300 is not.
+        var ms = EarlyReveal.Patterns(1297.46);
+        Assert.NotNull(EarlyReveal.FindIn("p99 1297.5 ms", ms.InOutput));
+        Assert.NotNull(EarlyReveal.FindIn("p99 1 297 ms", ms.InMarkdown));
+        Assert.Null(EarlyReveal.FindIn("p99 1 300 ms", ms.InOutput));
+    }
+
+    [Fact]
+    public void Lists_of_indexes_count_as_the_list_and_names_and_null_are_skipped()
+    {
+        var front = EarlyReveal.Patterns(new[] { 0, 1, 2, 3 });
+        Assert.NotNull(EarlyReveal.FindIn("front: [0, 1, 2, 3]", front.InOutput));
+        Assert.Null(EarlyReveal.FindIn("front: [0, 1, 2, 4]", front.InOutput));
+        Assert.Equal(RevealPatterns.None, EarlyReveal.Patterns(new[] { "ttft_ms", "e2e_ms" }));
+        Assert.Equal(RevealPatterns.None, EarlyReveal.Patterns(null));
+    }
+
+    /// <summary>What a cell showed as text (plain text and HTML tables), without images.</summary>
+    private static string TextShown(CellResult cell) =>
+        string.Join("\n", cell.Outputs.SelectMany(o => o.Data.Where(d => d.Key.StartsWith("text/", StringComparison.Ordinal)).Select(d => d.Value)));
+
+    private static string? PartOfCheck(NotebookDocument notebook, NotebookCell check)
+    {
+        var heading = notebook.Cells.Take(check.Index).LastOrDefault(c => c.CellType == NotebookCellType.Markdown && Workbook.IsCheckHeading(c.Source));
+        var match = heading is null ? Match.Empty : CheckLetter().Match(heading.Source);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"Check \((\w)\)")]
+    private static partial Regex CheckLetter();
+}
