@@ -18,7 +18,7 @@ public static class Cost
     /// <example><c>Cost.PerMillionTokens(3.0, 1000)</c> = 3 / 3 600 000 × 10⁶ ≈ $0.833.</example>
     public static double PerMillionTokens(double hourlyCost, double tokensPerSecond)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         Guard.NonNegative(hourlyCost, nameof(hourlyCost), "price per GPU hour");
         Guard.Positive(tokensPerSecond, nameof(tokensPerSecond), "tokens per second");
         return hourlyCost / (tokensPerSecond * SecondsPerHour) * Million;
@@ -33,7 +33,7 @@ public static class Cost
     /// <param name="utilization">The fraction of time the GPU is busy (ρ). Range: 0 &lt; ρ ≤ 1.</param>
     public static double PerMillionTokensAtUtilization(double hourlyCost, double peakTokensPerSecond, double utilization)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         Guard.Positive(peakTokensPerSecond, nameof(peakTokensPerSecond), "tokens per second when fully busy");
         Guard.FractionUpToOne(utilization, nameof(utilization), "fraction of time the GPU is busy");
         return PerMillionTokens(hourlyCost, peakTokensPerSecond * utilization);
@@ -49,7 +49,7 @@ public static class Cost
     /// <param name="decodeTokensPerSecond">Output tokens per second in decode (at the serving batch size). Range: &gt; 0.</param>
     public static TokenPrices InputOutputPrices(double hourlyCost, double prefillTokensPerSecond, double decodeTokensPerSecond)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         return new(PerMillionTokens(hourlyCost, prefillTokensPerSecond), PerMillionTokens(hourlyCost, decodeTokensPerSecond));
     }
 
@@ -62,7 +62,7 @@ public static class Cost
     /// <returns>Dollars for the request.</returns>
     public static double PerRequest(TokenPrices prices, long inputTokens, long outputTokens)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         Guard.NotNull(prices, nameof(prices), "token prices");
         Guard.NonNegative(prices.InputPerMillion, nameof(prices), "InputPerMillion, $ per million prompt tokens");
         Guard.NonNegative(prices.OutputPerMillion, nameof(prices), "OutputPerMillion, $ per million generated tokens");
@@ -82,7 +82,7 @@ public static class Cost
     /// <example><c>Cost.BlendedPerMillionTokens(new TokenPrices(1, 5), 3, 1)</c> is (3 × 1 + 1 × 5) / 4 = $2 per million.</example>
     public static double BlendedPerMillionTokens(TokenPrices prices, long inputTokens, long outputTokens)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         Guard.NotNull(prices, nameof(prices), "token prices");
         Guard.NonNegative(inputTokens, nameof(inputTokens), "prompt tokens");
         Guard.NonNegative(outputTokens, nameof(outputTokens), "generated tokens");

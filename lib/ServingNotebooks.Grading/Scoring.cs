@@ -1,5 +1,4 @@
 using System.Globalization;
-using ServingMath;
 
 namespace ServingNotebooks.Grading;
 
@@ -179,7 +178,8 @@ public static class Scoring
         return seen.Defined && (
             (seen.Number is double d && (double.IsNaN(d) || d == -1))
             || (seen.IsNull && kind != AnswerKind.NullableIndex)
-            || (kind == AnswerKind.NameList && seen.Names is { Count: 0 }));
+            || (kind == AnswerKind.NameList && seen.Names is { Count: 0 })
+            || (kind == AnswerKind.Choice && seen.Text is { } text && string.IsNullOrWhiteSpace(text)));
     }
 
     private static ExerciseGrade Zero(Exercise exercise, List<string> feedback) =>
@@ -206,7 +206,7 @@ public static class Scoring
 
         if (IsPlaceholder(exercise.Kind, seen))
         {
-            var placeholder = seen.IsNull ? "null" : seen.Names is { Count: 0 } ? "empty list" : seen.Number is double p && double.IsNaN(p) ? "NaN" : "-1";
+            var placeholder = seen.IsNull ? "null" : seen.Names is { Count: 0 } ? "empty list" : seen.Text is not null ? "empty answer" : seen.Number is double p && double.IsNaN(p) ? "NaN" : "-1";
             return (0, $"{what}: not answered yet (still the starter's {placeholder}).", null);
         }
 
@@ -244,6 +244,13 @@ public static class Scoring
                 }
 
                 break;
+            case AnswerKind.Choice:
+                if (seen.Text is { } letter && Checks.Matches(AnswerKind.Choice, letter, expected, exercise.Tolerance))
+                {
+                    return (1, $"{what} = {found} ✔", null);
+                }
+
+                break;
             default:
                 throw new InvalidOperationException($"unknown answer kind {exercise.Kind}");
         }
@@ -253,6 +260,7 @@ public static class Scoring
             AnswerKind.Number when seen.Number is null => $" — it is {Article(seen.TypeName)}, not a number",
             AnswerKind.Integer or AnswerKind.NullableIndex when AsWhole(seen) is null && !seen.IsNull => $" — it is {Article(seen.TypeName)}, not a whole number",
             AnswerKind.IndexList when seen.Integers is null => $" — it is {Article(seen.TypeName)}, not a list of indexes",
+            AnswerKind.Choice when seen.Text is null => $" — it is {Article(seen.TypeName)}, not a letter in quotes",
             _ => string.Empty,
         };
         return (0, $"{what} = {found}{typeNote}: not yet.", new(what, shownExpected, found));

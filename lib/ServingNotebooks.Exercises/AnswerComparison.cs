@@ -1,8 +1,10 @@
-namespace ServingMath;
+using ServingMath;
+
+namespace ServingNotebooks.Exercises;
 
 /// <summary>
 /// The one rule for comparing a learner's answer with the expected one, shared by the notebooks' check cells
-/// (<see cref="Checks"/>) and the grader's scoring, so a ✔ in the notebook and the grade cannot disagree.
+/// (<see cref="Notebook"/>) and the grader's scoring, so a ✔ in the notebook and the grade cannot disagree.
 /// </summary>
 /// <remarks>
 /// Numbers: |actual − expected| ≤ tolerance × max(1, |expected|) (relative for large values, absolute below 1); NaN is

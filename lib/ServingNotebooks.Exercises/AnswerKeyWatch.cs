@@ -1,4 +1,6 @@
-namespace ServingMath;
+using ServingMath;
+
+namespace ServingNotebooks.Exercises;
 
 /// <summary>An open recording of answer-key members (see <see cref="AnswerKey.Watch"/>). Dispose it to stop recording.</summary>
 public sealed class AnswerKeyWatch : IDisposable

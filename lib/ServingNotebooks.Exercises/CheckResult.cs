@@ -1,4 +1,4 @@
-namespace ServingMath;
+namespace ServingNotebooks.Exercises;
 
 /// <summary>The outcome of one check.</summary>
 /// <param name="Name">The variable checked.</param>

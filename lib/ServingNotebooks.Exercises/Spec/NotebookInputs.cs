@@ -1,7 +1,7 @@
 using ServingMath;
 using ServingMath.Simulation;
 
-namespace ServingNotebooks.Grading.Spec;
+namespace ServingNotebooks.Exercises.Spec;
 
 /// <summary>
 /// The inputs some notebooks build from <c>data/</c> (a simulated trace, the H100 measurements), built here the same way

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ServingNotebooks.Grading;
+namespace ServingNotebooks.Exercises;
 
 /// <summary>What kind of value an exercise's answer is, which decides how it is compared.</summary>
 public enum AnswerKind
@@ -9,6 +9,7 @@ public enum AnswerKind
     Number,
 
     /// <summary>A whole number (int or long), compared exactly.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The kind of answer a learner reads: an integer.")]
     Integer,
 
     /// <summary>An index or null ("nothing fits"), compared exactly.</summary>
@@ -19,6 +20,9 @@ public enum AnswerKind
 
     /// <summary>An ordered list of indexes (e.g. a Pareto front), compared exactly, order included.</summary>
     IndexList,
+
+    /// <summary>A concept question's letter ("a", "b", …), compared ignoring case and surrounding spaces.</summary>
+    Choice,
 }
 
 /// <summary>
@@ -40,7 +44,7 @@ public sealed record Exercise
     /// <summary>A short title for reports.</summary>
     public required string Title { get; init; }
 
-    /// <summary>The graded parts, (a) first.</summary>
+    /// <summary>The graded parts, (a) first, then the concept questions ("q1", "q2", …; each part's <see cref="ExercisePart.Question"/> is set).</summary>
     public required IReadOnlyList<ExercisePart> Parts { get; init; }
 
     /// <summary>The predictions the notebook asks for (read and reported, never graded).</summary>
@@ -52,10 +56,23 @@ public sealed record Exercise
     /// <summary>Part (a), the original exercise.</summary>
     public ExercisePart First => Parts[0];
 
-    /// <summary>The part named <paramref name="name"/> ("a", "b", …).</summary>
-    /// <param name="name">The part's letter.</param>
+    /// <summary>The part named <paramref name="name"/> ("a", "b", … or a concept question "q1", …), ignoring case.</summary>
+    /// <param name="name">The part's letter or the question's name.</param>
     public ExercisePart Part(string name) =>
-        Parts.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"exercise {Number} has no part ({name})", nameof(name));
+        Find(name) ?? throw new ArgumentException(
+            $"notebook {Number} has no part \"{name}\"; its parts are {string.Join(", ", Parts.Select(p => $"\"{p.Name}\""))}", nameof(name));
+
+    /// <summary>The part named <paramref name="name"/>, ignoring case and surrounding spaces, or null.</summary>
+    /// <param name="name">The part's letter or the question's name.</param>
+    public ExercisePart? Find(string? name) =>
+        Parts.FirstOrDefault(p => string.Equals(p.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The concept questions, in order.</summary>
+    public IEnumerable<ExercisePart> Questions => Parts.Where(p => p.Question is not null);
+
+    /// <summary>The prediction whose variable is <paramref name="variable"/>, or null.</summary>
+    /// <param name="variable">The prediction's variable, e.g. "predictedL".</param>
+    public Prediction? FindPrediction(string variable) => Predictions.FirstOrDefault(p => p.Variable == variable);
 
     /// <summary>
     /// The exercise with every part's expected answer computed: parts whose inputs come from <c>data/</c> are computed from
@@ -76,12 +93,21 @@ public sealed record Exercise
     /// <summary>The calls a grading worker evaluates, part after part, each part's hidden cases in order.</summary>
     public IReadOnlyList<string> HiddenCalls() =>
         [.. Parts.Where(p => p.FunctionName is not null).SelectMany(p => p.HiddenCases.Select(h => h.Call(p.FunctionName!)))];
+
+    /// <summary>This exercise with each part's hidden cases set from <paramref name="hiddenCases"/> (by part letter; the grader's).</summary>
+    /// <param name="hiddenCases">The hidden cases of each part that has any.</param>
+    public Exercise WithHiddenCases(IReadOnlyDictionary<string, IReadOnlyList<PartCase>> hiddenCases)
+    {
+        ArgumentNullException.ThrowIfNull(hiddenCases);
+        return this with { Parts = [.. Parts.Select(p => hiddenCases.TryGetValue(p.Name, out var cases) ? p with { HiddenCases = cases } : p)] };
+    }
 }
 
 /// <summary>
-/// One graded part of an exercise: the variable that holds its answer, the function the learner writes, the library's
-/// answer, the hidden inputs the function is also called with, and the members that are off limits because they compute
-/// the answer.
+/// One graded part of an exercise — the one source of truth for it: the variable that holds its answer, the function the
+/// learner writes, the library's answer for the notebook's inputs, the visible cases the notebook's check also runs, the
+/// nudge and the formula (the hint steps), the members that are off limits because they compute the answer, and the points.
+/// The grader adds the hidden cases (<see cref="Exercise.WithHiddenCases"/>), which never ship with this library.
 /// </summary>
 public sealed record ExercisePart
 {
@@ -109,8 +135,18 @@ public sealed record ExercisePart
     /// <summary>The function the learner writes (null when the part has none).</summary>
     public string? FunctionName { get; init; }
 
-    /// <summary>Inputs the function is called with beyond the notebook's own, each with the library's answer.</summary>
-    public IReadOnlyList<HiddenCase> HiddenCases { get; init; } = [];
+    /// <summary>
+    /// Inputs of its own, besides the notebook's, that the notebook's check calls the learner's function with (like
+    /// otter-grader's public tests), each with the library's answer: a constant or a special case for the notebook's inputs
+    /// fails in the notebook. At least two for every part with a function.
+    /// </summary>
+    public IReadOnlyList<PartCase> VisibleCases { get; init; } = [];
+
+    /// <summary>The grader's inputs for the function, each with the library's answer; empty in the exercises library (the grader sets them).</summary>
+    public IReadOnlyList<PartCase> HiddenCases { get; init; } = [];
+
+    /// <summary>For a concept question: its prompt, options and explanation; null for a part with a function.</summary>
+    public ConceptQuestion? Question { get; init; }
 
     /// <summary>
     /// The library members that are this part's answer key, "Topic.Member" (e.g. "Queueing.LittlesLaw"): a function that
@@ -143,17 +179,24 @@ public sealed record ExercisePart
 /// <summary>A prediction the notebook asks for before it shows the answer: read from the kernel and reported, never graded.</summary>
 /// <param name="Variable">The variable, e.g. "predictedP99Ms" (NaN in the starter).</param>
 /// <param name="Question">What it predicts, for reports.</param>
-public sealed record Prediction(string Variable, string Question);
+public sealed record Prediction(string Variable, string Question)
+{
+    /// <summary>The unit the prediction is in, e.g. "requests" or "ms".</summary>
+    public string Unit { get; init; } = "";
 
-/// <summary>A hidden case: the learner's function called with other inputs.</summary>
+    /// <summary>Where the gap usually comes from: shown with the comparison when the prediction is more than 10 % off.</summary>
+    public string Reason { get; init; } = "";
+}
+
+/// <summary>A case of a part: the learner's function called with these inputs should give the library's answer.</summary>
 /// <param name="Arguments">The arguments, in order (double, int, long, double[] or int[]).</param>
 /// <param name="Expected">The library's answer for these arguments.</param>
-public sealed record HiddenCase(IReadOnlyList<object> Arguments, object? Expected)
+public sealed record PartCase(IReadOnlyList<object> Arguments, object? Expected)
 {
-    /// <summary>A hidden case from its expected answer and its arguments, as the spec files write them.</summary>
+    /// <summary>A case from its expected answer and its arguments, as the spec files write them.</summary>
     /// <param name="expected">The library's answer for these arguments.</param>
     /// <param name="arguments">The arguments, in order.</param>
-    public static HiddenCase Of(object? expected, params object[] arguments) => new(arguments, expected);
+    public static PartCase Of(object? expected, params object[] arguments) => new(arguments, expected);
 
     /// <summary>The C# call, e.g. <c>Concurrency(5d, 3d)</c>, as it is submitted to the learner's kernel.</summary>
     /// <param name="functionName">The function's name.</param>
