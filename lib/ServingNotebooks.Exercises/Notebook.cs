@@ -126,7 +126,7 @@ public static class Notebook
         {
             var options = string.Concat(q.Options.Select((o, i) => $"   ({ConceptQuestion.Letter(i)}) {o.Text}"));
             var how = spec.Kind == AnswerKind.Choice ? "a letter in quotes" : "a number";
-            return new(spec.Name, false, $"{spec.Name.ToUpperInvariant()} ({points}): {q.Prompt}{options} — set {spec.AnswerVariable} to {how} and run this cell again.") { Answered = false };
+            return new(spec.Name, false, $"{spec.Name.ToUpperInvariant()} ({points}, not answered yet): {q.Prompt}{options} — set {spec.AnswerVariable} to {how} and run this cell again.") { Answered = false };
         }
 
         if (Checks.Matches(spec.Kind, answer, spec.Expected, spec.Tolerance))

@@ -98,7 +98,7 @@ public sealed class GradedClassFixture : IAsyncLifetime
 
         // Check cell first, the figure before the exercise: the grade comes from the values after all cells.
         var reordered = EditableNotebook.Instructor(1);
-        reordered.Move(reordered.Find("Checks.Part(1, 'a'"), 2);
+        reordered.Move(reordered.Find("Check(1, \"a\""), 2);
         Save("cells-reordered", Name(1), reordered.Move(reordered.Find("Charts.NewPlot"), 3));
 
         // Part (a) solved with the answer key: 0 for (a), with "write it yourself"; (b) and (c) solved honestly.

@@ -1,4 +1,6 @@
-namespace ServingMath.Tests;
+using ServingMath;
+
+namespace ServingNotebooks.Exercises.Tests;
 
 /// <summary>The answer-key members of notebooks 6–10's parts record themselves, so a check or the grader sees them used.</summary>
 public class AnswerKeyRecordingTests

@@ -1,4 +1,6 @@
-namespace ServingMath.Tests;
+using ServingMath;
+
+namespace ServingNotebooks.Exercises.Tests;
 
 /// <summary>The one comparison rule of the notebooks' checks and the grader (hand-computed cases).</summary>
 public class AnswerComparisonTests

@@ -1,6 +1,7 @@
+using ServingMath;
 using static ServingMath.Queueing;
 
-namespace ServingMath.Tests;
+namespace ServingNotebooks.Exercises.Tests;
 
 /// <summary>The answer-key watch sees every way a learner's function can reach an off-limits member, and nothing else.</summary>
 public class AnswerKeyTests
@@ -81,7 +82,7 @@ public class AnswerKeyTests
     public void Used_needs_a_list()
     {
         using var watch = AnswerKey.Watch();
-        QueueingTests.AssertBad("offLimits", () => watch.Used(null!));
+        Assert.Equal("offLimits", Assert.Throws<ArgumentNullException>(() => watch.Used(null!)).ParamName);
     }
 
     [Fact]
