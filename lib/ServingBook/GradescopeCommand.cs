@@ -84,7 +84,7 @@ public static class GradescopeCommand
                 });
                 var size = new FileInfo(report.Zip).Length;
                 console.MarkupLineInterpolated($"Gradescope autograder: {report.Zip} ({size / 1024} KiB, {report.Entries.Count} files, {report.Notebooks.Count} notebooks released without solutions).");
-                console.MarkupLine("Upload it under the assignment's Configure Autograder (Ubuntu 22.04 base image); see README, 'Gradescope'.");
+                console.MarkupLine("Upload it under the assignment's Configure Autograder (Ubuntu 22.04 base image); see docs/platforms.md, 'Gradescope'.");
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)

@@ -244,7 +244,7 @@ public static class WorkbookSetup
         if (jupyter is null)
         {
             return new SetupStep(Name, StepStatus.Warning, "Jupyter is not installed, so the kernel was not started",
-                "VS Code's Jupyter extension needs no Jupyter install. For Jupyter Notebook: see README (Debian: apt install jupyter-notebook; pip: pip install notebook), then run setup again.");
+                "VS Code's Jupyter extension needs no Jupyter install. For Jupyter Notebook: see docs/learners.md (Debian: apt install jupyter-notebook; pip: pip install notebook), then run setup again.");
         }
 
         var probe = await JupyterProbe.RunAsync(jupyter, context.Options.Workbook.Notebooks, context.ChildEnvironment, context.Options.StepTimeout, cancellationToken).ConfigureAwait(false);

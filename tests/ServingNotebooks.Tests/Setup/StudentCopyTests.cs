@@ -5,7 +5,7 @@ using ServingNotebooks.Tests.Runner;
 namespace ServingNotebooks.Tests.Setup;
 
 /// <summary>
-/// A student copy made exactly as README tells instructors (the shell block after README's "student-copy recipe" marker),
+/// A student copy made exactly as docs/instructors.md tells instructors (the shell block after its "student-copy recipe" marker),
 /// set up with the copy's own <c>dotnet run --project lib/ServingNotebooks.Setup</c> into a temporary Jupyter data folder,
 /// its tool manifest then removed (the kernel must not need it), and a released notebook executed by Jupyter's own client
 /// (<c>jupyter nbconvert --execute</c>) from another folder.
@@ -75,12 +75,12 @@ public sealed class StudentCopyTests : IDisposable
         Assert.DoesNotContain(all, o => o.Contains("Installed Packages", StringComparison.Ordinal) || o.Contains("Loading extension", StringComparison.Ordinal));
     }
 
-    /// <summary>README's shell block after the marker line.</summary>
+    /// <summary>The shell block after the marker line in docs/instructors.md (README links it).</summary>
     private static string Recipe()
     {
-        var lines = File.ReadAllLines(System.IO.Path.Combine(Workbook.Workbook.Root, "README.md"));
+        var lines = File.ReadAllLines(System.IO.Path.Combine(Workbook.Workbook.Root, "docs", "instructors.md"));
         var marker = Array.FindIndex(lines, l => l.StartsWith(Marker, StringComparison.Ordinal));
-        Assert.True(marker >= 0, $"README.md has no line starting with '{Marker}'");
+        Assert.True(marker >= 0, $"docs/instructors.md has no line starting with '{Marker}'");
         var start = Array.FindIndex(lines, marker, l => l.StartsWith("```sh", StringComparison.Ordinal)) + 1;
         var end = Array.FindIndex(lines, start, l => l.StartsWith("```", StringComparison.Ordinal));
         return string.Join("\n", lines[start..end]);
