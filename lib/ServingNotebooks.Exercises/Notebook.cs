@@ -124,9 +124,9 @@ public static class Notebook
         var points = spec.Points == 1 ? "1 point" : $"{spec.Points.ToString(CultureInfo.InvariantCulture)} points";
         if (Checks.IsPlaceholder(spec.Kind, answer))
         {
-            var options = string.Concat(q.Options.Select((o, i) => $"   ({ConceptQuestion.Letter(i)}) {o.Text}"));
+            var options = string.Concat(q.Options.Select((o, i) => $"\n({ConceptQuestion.Letter(i)}) {o.Text}"));
             var how = spec.Kind == AnswerKind.Choice ? "a letter in quotes" : "a number";
-            return new(spec.Name, false, $"{spec.Name.ToUpperInvariant()} ({points}, not answered yet): {q.Prompt}{options} — set {spec.AnswerVariable} to {how} and run this cell again.") { Answered = false };
+            return new(spec.Name, false, $"{spec.Name.ToUpperInvariant()} ({points}, not answered yet): {q.Prompt}{options}\nSet {spec.AnswerVariable} to {how} and run this cell again.") { Answered = false };
         }
 
         if (Checks.Matches(spec.Kind, answer, spec.Expected, spec.Tolerance))

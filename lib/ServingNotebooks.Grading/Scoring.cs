@@ -46,7 +46,8 @@ public sealed record ExerciseGrade(int Number, string Notebook, double Points, d
 
 /// <summary>
 /// Turns what the grader saw into points, part by part. In a part with a function the answer variable earns half the
-/// part's points and the hidden cases share the other half; a part whose function ran one of its off-limits members
+/// part's points — only when the function passes at least one hidden case, so a hard-coded answer earns nothing — and the
+/// hidden cases share the other half; a part whose function ran one of its off-limits members
 /// while a hidden case was evaluated earns 0 ("write it yourself"). A placeholder (NaN, −1, null where null is no answer)
 /// reads "not answered yet". A part with no function (the trace checklist) is graded on its answer alone, with partial
 /// credit for each right name. Printed text never counts.
@@ -128,6 +129,8 @@ public static class Scoring
         if (hasFunction)
         {
             var perCase = (1 - answerShare) * part.Points / part.HiddenCases.Count;
+            var answerPoints = points;
+            points = 0;
             var passed = 0;
             for (var i = 0; i < part.HiddenCases.Count; i++)
             {
@@ -145,6 +148,17 @@ public static class Scoring
             }
 
             feedback.Add($"{passed} of {part.HiddenCases.Count} hidden cases of {part.FunctionName} passed.");
+
+            // A hard-coded answer earns nothing: the answer variable's share counts only when the function also holds on at
+            // least one input it was not written for (a constant, or a special case for the notebook's inputs, holds on none).
+            if (passed > 0)
+            {
+                points += answerPoints;
+            }
+            else if (answerPoints > 0)
+            {
+                feedback.Add($"{part.AnswerVariable} is right, but {part.FunctionName} holds on none of the hidden cases: a hard-coded or special-cased answer earns nothing.");
+            }
         }
 
         if (Math.Round(points, 6) < part.Points)

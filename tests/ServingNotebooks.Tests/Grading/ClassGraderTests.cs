@@ -152,7 +152,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
 
     private const string Honest =
         "correct,10,10,10,10,10,50,50\n" +
-        "partial,2,10,0,2.67,0,14.67,50\n" +
+        "partial,0,10,0,1.33,0,11.33,50\n" +
         "wrong,0,0,0,0,0,0,50\n";
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
         graded.AssertCsv(
             Header +
             $"{GradedClassFixture.NonAscii},10,0,0,0,0,10,50\n" +
-            "answer-key,6,0,0,0,0,6,50\n" +
+            "answer-key,8,0,0,0,0,8,50\n" +
             "cells-deleted,0,0,0,0,0,0,50\n" +
             "cells-reordered,10,0,0,0,0,10,50\n" +
             "compile-error,0,0,0,0,0,0,50\n" +
@@ -171,19 +171,21 @@ public sealed class ClassGraderTests(GradedClassFixture graded) : IClassFixture<
             "enormous-output,10,0,0,0,0,10,50\n" +
             "exits,0,10,0,0,0,10,50\n" +
             "fake-pass,0,0,0,0,0,0,50\n" +
-            // (a) 4 points: L right (half, 2) and 1 of 3 hidden cases (2 / 3); (b) and (c) 3 points each: answers right
-            // (1.5 each), their hidden cases not run. 2 + 2/3 + 1.5 + 1.5 = 5.67.
-            "hidden-hang,5.67,0,0,0,0,5.67,50\n" +
-            // (a) 4 points: L right (2) and 2 of 3 hidden cases (2 × 2/3); (b) and (c) right: 3 each. 2 + 4/3 + 6 = 9.33.
-            "hidden-throws,9.33,0,0,0,0,9.33,50\n" +
+            // (a) 2 points: L right (half, 1) and 1 of 3 hidden cases (1 / 3); (b) and (c) 3 points each: answers right but
+            // their hidden cases not run, so no hidden case holds and the answers earn nothing; the two questions 1 each.
+            // 1 + 1/3 + 0 + 0 + 2 = 3.33.
+            "hidden-hang,3.33,0,0,0,0,3.33,50\n" +
+            // (a) 2 points: L right (1) and 2 of 3 hidden cases (2 × 1/3); (b) and (c) right: 3 each; the questions 1 each.
+            // 1 + 2/3 + 6 + 2 = 9.67.
+            "hidden-throws,9.67,0,0,0,0,9.67,50\n" +
             "invalid-json,0,0,0,0,0,0,50\n" +
             "not-a-notebook,0,0,0,0,0,0,50\n" +
             "own-checks,0,0,0,0,0,0,50\n" +
-            "partial,2,10,0,2.67,0,14.67,50\n" +
+            "partial,0,10,0,1.33,0,11.33,50\n" +
             "stack-overflow,0,0,0,0,0,0,50\n" +
             "throws,0,0,0,0,0,0,50\n" +
             "wrong,0,0,0,0,0,0,50\n" +
-            "wrong-type,2,0,0,0,0,2,50\n",
+            "wrong-type,1,0,0,0,0,1,50\n",
             csv);
     }
 

@@ -74,12 +74,13 @@ public class ScoringTests
     }
 
     [Fact]
-    public void Right_answer_by_hard_coding_earns_half_of_its_part()
+    public void Right_answer_by_hard_coding_earns_nothing()
     {
         // L = 24 typed in, but the function still returns NaN: the hidden cases expose it. Parts (b) and (c) are not answered.
         var g = Scoring.Grade(Resolved(1), Ran(1, 24.0, double.NaN, double.NaN, double.NaN));
-        Assert.Equal(1, g.Points);  // part (a) is worth 2: 1 for the answer variable
-        Assert.Equal(1, g.Parts[0].Points);
+        Assert.Equal(0, g.Points);  // the answer variable's half counts only when the function holds on a hidden case
+        Assert.Equal(0, g.Parts[0].Points);
+        Assert.Contains(g.Feedback, f => f.Contains("a hard-coded or special-cased answer earns nothing", StringComparison.Ordinal));
         Assert.Contains(g.Feedback, f => f.Contains("0 of 3 hidden cases", StringComparison.Ordinal));
         Assert.Contains(g.Feedback, f => f.Contains("Look at: L is a count of requests", StringComparison.Ordinal));
     }

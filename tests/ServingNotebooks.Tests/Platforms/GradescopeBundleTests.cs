@@ -193,12 +193,12 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
         Assert.Equal(Parts, GradescopeBundleFixture.Exercises.SelectMany(e => e.Parts.Select(p => ($"{e.Number}.{p.Name}", p.Points))));
     }
 
-    // correct: the instructor's notebooks answer every part. partial: notebook 01 hard-codes L (half of part (a)'s 2 points:
+    // correct: the instructor's notebooks answer every part. partial: notebook 01 hard-codes L (nothing for a hard-coded answer:
     // the answer right, the unwritten function's hidden cases wrong; (b) and (c) still the starter's), notebook 02 the starter.
     // broken: notebook 01 is not JSON and 02 is missing. hostile: notebook 01 ends the grading process (nothing), 02 is right.
     [Theory]
     [InlineData("correct", 20, new[] { 2.0, 3, 3, 1, 1, 2, 3, 3, 1, 1 })]
-    [InlineData("partial", 1, new[] { 1.0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData("partial", 0, new[] { 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData("broken", 0, new[] { 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData("hostile", 10, new[] { 0.0, 0, 0, 0, 0, 2, 3, 3, 1, 1 })]
     public void Each_submission_gets_a_valid_results_json_with_one_test_per_part_and_the_expected_scores(string name, double score, double[] tests)

@@ -59,7 +59,7 @@ public sealed class GradedEveryWayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // correct: 10 + 10; partial: 1 (half of part (a)) + 10; wrong: 0 and no notebook 02.
+        // correct: 10 + 10; partial: 0 (L hard-coded earns nothing) + 10; wrong: 0 and no notebook 02.
         EditableNotebook.Instructor(1).Save(Path.Combine(Class, "correct", Name(1)));
         EditableNotebook.Instructor(2).Save(Path.Combine(Class, "correct", Name(2)));
         HalfOf01().Save(Path.Combine(Class, "partial", Name(1)));
@@ -153,13 +153,13 @@ public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : I
 {
     /// <summary>
     /// Points of each part, exercises 1 and 2 ((a) 2, (b) 3, (c) 3, concept questions 1 each, as the spec gives them): the instructor's notebooks
-    /// answer every part; "partial" hard-codes L in notebook 01 (half of (a)'s 2: the answer right, the unwritten function's
+    /// answer every part; "partial" hard-codes L in notebook 01 (nothing: the answer right but hard-coded, the unwritten function's
     /// hidden cases wrong; (b) and (c) still the starter's) and hands in the instructor's 02; "wrong" hands in the starter 01.
     /// </summary>
     private static readonly Dictionary<string, double[]> ExpectedParts = new()
     {
         ["correct"] = [2, 3, 3, 1, 1, 2, 3, 3, 1, 1],
-        ["partial"] = [1, 0, 0, 0, 0, 2, 3, 3, 1, 1],
+        ["partial"] = [0, 0, 0, 0, 0, 2, 3, 3, 1, 1],
         ["wrong"] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     };
 
@@ -168,7 +168,7 @@ public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : I
     private static readonly Dictionary<string, double[]> Expected = new()
     {
         ["correct"] = [10, 10],
-        ["partial"] = [1, 10],
+        ["partial"] = [0, 10],
         ["wrong"] = [0, 0],
     };
 
