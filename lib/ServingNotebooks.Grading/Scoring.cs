@@ -46,7 +46,8 @@ public sealed record ExerciseGrade(int Number, string Notebook, double Points, d
 
 /// <summary>
 /// Turns what the grader saw into points, part by part. In a part with a function the answer variable earns half the
-/// part's points — only when the function passes at least one hidden case, so a hard-coded answer earns nothing — and the
+/// part's points — only when the function passes a hidden case whose answer differs from the notebook's, so a hard-coded
+/// answer earns nothing — and the
 /// hidden cases share the other half; a part whose function ran one of its off-limits members
 /// while a hidden case was evaluated earns 0 ("write it yourself"). A placeholder (NaN, −1, null where null is no answer)
 /// reads "not answered yet". A part with no function (the trace checklist) is graded on its answer alone, with partial
@@ -131,6 +132,7 @@ public static class Scoring
             var perCase = (1 - answerShare) * part.Points / part.HiddenCases.Count;
             var answerPoints = points;
             points = 0;
+            var heldElsewhere = false;
             var passed = 0;
             for (var i = 0; i < part.HiddenCases.Count; i++)
             {
@@ -140,6 +142,7 @@ public static class Scoring
                 var (credit, line, miss) = Compare(part, call, hiddenCase.Expected, seen);
                 points += perCase * (credit >= 1 ? 1 : 0);
                 passed += credit >= 1 ? 1 : 0;
+                heldElsewhere |= credit >= 1 && !Checks.Matches(part.Kind, hiddenCase.Expected, part.Expected, part.Tolerance, part.NameSynonyms);
                 Record(miss, seen);
                 if (credit < 1)
                 {
@@ -150,8 +153,9 @@ public static class Scoring
             feedback.Add($"{passed} of {part.HiddenCases.Count} hidden cases of {part.FunctionName} passed.");
 
             // A hard-coded answer earns nothing: the answer variable's share counts only when the function also holds on at
-            // least one input it was not written for (a constant, or a special case for the notebook's inputs, holds on none).
-            if (passed > 0)
+            // least one hidden case whose answer differs from the notebook's (a constant, or a special case for the notebook's
+            // inputs, holds on none of those; a hidden case that happens to share the seed's answer proves nothing).
+            if (heldElsewhere)
             {
                 points += answerPoints;
             }

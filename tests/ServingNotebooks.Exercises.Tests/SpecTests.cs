@@ -49,6 +49,19 @@ public class SpecTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Numbers))]
+    public void Every_part_has_a_visible_case_whose_answer_differs_from_the_notebooks_so_a_constant_fails(int number)
+    {
+        var exercise = Specs.Exercise(number).Resolve(Path.Combine(AppContext.BaseDirectory, "data"));
+        foreach (var part in exercise.Parts.Where(p => p.FunctionName is not null))
+        {
+            Assert.True(
+                part.VisibleCases.Any(v => !Checks.Matches(part.Kind, v.Expected, part.Expected, part.Tolerance)),
+                $"{number}({part.Name}): every visible case has the notebook's answer {Checks.Show(part.Expected)}");
+        }
+    }
+
     [Fact]
     public void Visible_cases_match_hand_computations()
     {

@@ -31,7 +31,7 @@ public static class Exercise06
                 VisibleCases =
                 [
                     PartCase.Of(Batching.BestBatchIndex([100, 200], [600, 700], 500), new double[] { 100, 200 }, new double[] { 600, 700 }, 500d),
-                    PartCase.Of(Batching.BestBatchIndex([300, 300, 100], [400, 300, 100], 500), new double[] { 300, 300, 100 }, new double[] { 400, 300, 100 }, 500d),
+                    PartCase.Of(Batching.BestBatchIndex([100, 300, 300], [100, 400, 300], 500), new double[] { 100, 300, 300 }, new double[] { 100, 400, 300 }, 500d),
                 ],
                 Nudge = "Drop the options whose latency is above the limit, then take the highest throughput of the rest. What do you return when none is left?",
                 Hint = "Among the options whose latency is within the limit, pick the highest throughput; return null when none is.",
