@@ -46,9 +46,9 @@ public sealed record ExerciseGrade(int Number, string Notebook, double Points, d
 
 /// <summary>
 /// Turns what the grader saw into points, part by part. In a part with a function the answer variable earns half the
-/// part's points — only when the function passes a hidden case whose answer differs from the notebook's, so a hard-coded
-/// answer earns nothing — and the
-/// hidden cases share the other half; a part whose function ran one of its off-limits members
+/// part's points and the hidden cases share the other half — the answer variable, and hidden cases whose answer is the
+/// notebook's own, only when the function passes a hidden case with another answer, so a hard-coded answer earns nothing;
+/// a part whose function ran one of its off-limits members
 /// while a hidden case was evaluated earns 0 ("write it yourself"). A placeholder (NaN, −1, null where null is no answer)
 /// reads "not answered yet". A part with no function (the trace checklist) is graded on its answer alone, with partial
 /// credit for each right name. Printed text never counts.
@@ -133,6 +133,7 @@ public static class Scoring
             var answerPoints = points;
             points = 0;
             var heldElsewhere = false;
+            var pending = 0.0;
             var passed = 0;
             for (var i = 0; i < part.HiddenCases.Count; i++)
             {
@@ -140,9 +141,16 @@ public static class Scoring
                 var seen = i < hidden.Count ? hidden[i] : null;
                 var call = $"{part.FunctionName}{hiddenCase.Describe()}";
                 var (credit, line, miss) = Compare(part, call, hiddenCase.Expected, seen);
-                points += perCase * (credit >= 1 ? 1 : 0);
                 passed += credit >= 1 ? 1 : 0;
-                heldElsewhere |= credit >= 1 && !Checks.Matches(part.Kind, hiddenCase.Expected, part.Expected, part.Tolerance, part.NameSynonyms);
+                if (credit >= 1 && Checks.Matches(part.Kind, hiddenCase.Expected, part.Expected, part.Tolerance, part.NameSynonyms))
+                {
+                    pending += perCase;   // the notebook's own answer again: counts only beside a case with another answer
+                }
+                else if (credit >= 1)
+                {
+                    points += perCase;
+                    heldElsewhere = true;
+                }
                 Record(miss, seen);
                 if (credit < 1)
                 {
@@ -152,16 +160,16 @@ public static class Scoring
 
             feedback.Add($"{passed} of {part.HiddenCases.Count} hidden cases of {part.FunctionName} passed.");
 
-            // A hard-coded answer earns nothing: the answer variable's share counts only when the function also holds on at
-            // least one hidden case whose answer differs from the notebook's (a constant, or a special case for the notebook's
-            // inputs, holds on none of those; a hidden case that happens to share the seed's answer proves nothing).
+            // A hard-coded answer earns nothing: the answer variable's share, and the hidden cases whose answer is the notebook's
+            // own, count only when the function also holds on a hidden case with another answer (a constant, or a special case
+            // for the notebook's inputs, holds on none of those).
             if (heldElsewhere)
             {
-                points += answerPoints;
+                points += answerPoints + pending;
             }
-            else if (answerPoints > 0)
+            else if (answerPoints + pending > 0)
             {
-                feedback.Add($"{part.AnswerVariable} is right, but {part.FunctionName} holds on none of the hidden cases: a hard-coded or special-cased answer earns nothing.");
+                feedback.Add($"{part.FunctionName} holds on no hidden case with another answer than the notebook's: a hard-coded or special-cased answer earns nothing.");
             }
         }
 
