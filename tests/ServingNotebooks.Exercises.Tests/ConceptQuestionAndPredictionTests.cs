@@ -42,9 +42,9 @@ public class ConceptQuestionAndPredictionTests
     [Fact]
     public void A_written_prediction_says_how_far_off_it_is_and_points_to_the_reason()
     {
-        // 30 against 24: (30 − 24) / 24 = 25 % too high, by hand.
+        // 30 against 24: (30 − 24) / 24 = 25 % too high, by hand (percent as the invariant culture writes it).
         var spec = Specs.Exercise(1).FindPrediction("predictedL")!;
-        Assert.Equal($"predictedL: you predicted 30 requests; the result is 24 requests (25% too high). Why: {spec.Reason}", Prediction(1, "predictedL", 30, 24));
+        Assert.Equal($"predictedL: you predicted 30 requests; the result is 24 requests (25 % too high). Why: {spec.Reason}", Prediction(1, "predictedL", 30, 24));
         Assert.Equal("predictedL: you predicted 25 requests; the result is 24 requests — within 10 %, well predicted.", Prediction(1, "predictedL", 25, 24));
         Assert.Contains("asks for no prediction named predictedX", Assert.Throws<ArgumentException>(() => Prediction(1, "predictedX", 1, 1)).Message, StringComparison.Ordinal);
     }

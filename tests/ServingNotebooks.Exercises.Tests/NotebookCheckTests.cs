@@ -16,7 +16,7 @@ public class NotebookCheckTests
     [Fact]
     public void A_right_function_passes_the_notebooks_inputs_and_every_visible_case()
     {
-        var result = Check(4, "a", () => MaxRequestsDecimal(AvailableGb, KvPerRequestGb));
+        var result = Check(4, "a", () => Right.MaxRequests(AvailableGb, KvPerRequestGb));
         Assert.True(result.Passed, result.Message);
         Assert.Equal("✔ maxRequests = 40 — correct, and right on 2 other inputs (MaxRequests(32.8, 0.8); MaxRequests(10, 3)).", result.Message);
     }
@@ -25,7 +25,7 @@ public class NotebookCheckTests
     public void A_constant_seed_answer_fails_in_the_notebook_on_a_visible_case()
     {
         // return 40; — right for the notebook's inputs only. 32.8 / 0.8 is 41 requests by hand.
-        var result = Check(1, "b", () => ConstantMaxArrivalRate(256, 2.0));
+        var result = Check(1, "b", () => Constant.MaxArrivalRate(256, 2.0));
         Assert.False(result.Passed);
         Assert.True(result.Answered);
         Assert.StartsWith("✘ maxRate is right for the notebook's inputs, but MaxArrivalRate(64, 4) gives 128", result.Message, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public class NotebookCheckTests
     {
         // In double, 32.8 / 0.8 = 40.99999999999999 and its floor is 40; as written, 32.8 / 0.8 = 41 exactly.
         Assert.Equal(40, Math.Floor(32.8 / 0.8));
-        var result = Check(4, "a", () => MaxRequestsDouble(AvailableGb, KvPerRequestGb));
+        var result = Check(4, "a", () => Floored.MaxRequests(AvailableGb, KvPerRequestGb));
         Assert.False(result.Passed);
         Assert.Contains("MaxRequests(32.8, 0.8) gives 40", result.Message, StringComparison.Ordinal);
     }
@@ -44,8 +44,8 @@ public class NotebookCheckTests
     [Fact]
     public void The_first_miss_gets_the_nudge_and_the_next_the_formula_never_the_expected_value()
     {
-        var first = Check(2, "a", () => WrongUtilization(30, 50));
-        var second = Check(2, "a", () => WrongUtilization(30, 50));
+        var first = Check(2, "a", () => Wrong.Utilization(30, 50));
+        var second = Check(2, "a", () => Wrong.Utilization(30, 50));
         var spec = Specs.Exercise(2).Part("a");
         Assert.Contains($"Look at: {spec.Nudge}", first.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(spec.Hint, first.Message, StringComparison.Ordinal);
@@ -56,8 +56,8 @@ public class NotebookCheckTests
     [Fact]
     public void A_placeholder_and_NotImplementedException_read_not_answered_yet()
     {
-        var placeholder = Check(3, "a", () => StarterEndToEnd(20, 100, 40, 15, 5));
-        var notImplemented = Check(3, "a", () => NotImplemented(20, 100, 40, 15, 5));
+        var placeholder = Check(3, "a", () => Starter.EndToEndMs(20, 100, 40, 15, 5));
+        var notImplemented = Check(3, "a", () => NotDone.EndToEndMs(20, 100, 40, 15, 5));
         Assert.False(placeholder.Answered);
         Assert.False(notImplemented.Answered);
         Assert.Contains("not answered yet", placeholder.Message, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public class NotebookCheckTests
     [Fact]
     public void A_function_that_calls_the_answer_key_is_refused_whatever_it_returns()
     {
-        var result = Check(1, "a", () => ConcurrencyByKey(12, 2.0));
+        var result = Check(1, "a", () => ByKey.Concurrency(12, 2.0));
         Assert.False(result.Passed);
         Assert.Contains("write it yourself: Queueing.LittlesLaw is the answer key", result.Message, StringComparison.Ordinal);
     }
@@ -96,17 +96,40 @@ public class NotebookCheckTests
         Assert.False(Check(10, "a", () => required.Skip(1).ToArray()).Passed);
     }
 
-    private static int MaxRequestsDecimal(double availableGb, double kvPerRequestGb) => (int)Math.Floor((decimal)availableGb / (decimal)kvPerRequestGb);
+    // The learner's functions, each named as the part's spec names it (the check finds the function by that name).
+    private static class Right
+    {
+        public static int MaxRequests(double availableGb, double kvPerRequestGb) => (int)Math.Floor((decimal)availableGb / (decimal)kvPerRequestGb);
+    }
 
-    private static int MaxRequestsDouble(double availableGb, double kvPerRequestGb) => (int)Math.Floor(availableGb / kvPerRequestGb);
+    private static class Floored
+    {
+        public static int MaxRequests(double availableGb, double kvPerRequestGb) => (int)Math.Floor(availableGb / kvPerRequestGb);
+    }
 
-    private static double ConstantMaxArrivalRate(int slots, double slotTime) => slots > 0 && slotTime > 0 ? 128 : 0;
+    private static class Constant
+    {
+        public static double MaxArrivalRate(int slots, double slotTime) => slots > 0 && slotTime > 0 ? 128 : 0;
+    }
 
-    private static double WrongUtilization(double arrivalRate, double serviceRate) => serviceRate / arrivalRate;
+    private static class Wrong
+    {
+        public static double Utilization(double arrivalRate, double serviceRate) => serviceRate / arrivalRate;
+    }
 
-    private static double StarterEndToEnd(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs) => queueMs * 0 + -1 + (prefillMs + outputTokens + tpotMs + postMs) * 0;
+    private static class Starter
+    {
+        public static double EndToEndMs(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs) =>
+            queueMs + prefillMs + outputTokens + tpotMs + postMs > double.MinValue ? -1 : 0;
+    }
 
-    private static double NotImplemented(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs) => throw new NotImplementedException();
+    private static class NotDone
+    {
+        public static double EndToEndMs(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs) => throw new NotImplementedException();
+    }
 
-    private static double ConcurrencyByKey(double arrivalRate, double timeInSystem) => ServingMath.Queueing.LittlesLaw(arrivalRate, timeInSystem);
+    private static class ByKey
+    {
+        public static double Concurrency(double arrivalRate, double timeInSystem) => ServingMath.Queueing.LittlesLaw(arrivalRate, timeInSystem);
+    }
 }
