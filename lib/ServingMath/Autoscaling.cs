@@ -16,7 +16,7 @@ public static class Autoscaling
     /// <returns>The number of replicas, at least 1.</returns>
     public static int Replicas(double arrivalRate, double serviceRatePerReplica, double targetUtilization)
     {
-        AnswerKey.Record(typeof(Autoscaling));
+        LibraryCalls.Record(typeof(Autoscaling));
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
         Guard.FractionUpToOne(targetUtilization, nameof(targetUtilization), "target utilization");
@@ -36,7 +36,7 @@ public static class Autoscaling
     /// <remarks>One pass: O(c) in all for the answer c (the Erlang B recursion is not restarted for each candidate).</remarks>
     public static int ReplicasForWaitSlo(double arrivalRate, double serviceRatePerReplica, double waitSloSeconds, double percentile = 0.99)
     {
-        AnswerKey.Record(typeof(Autoscaling));
+        LibraryCalls.Record(typeof(Autoscaling));
         Guard.Positive(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRatePerReplica, nameof(serviceRatePerReplica), "requests per second one replica completes");
         Guard.NonNegative(waitSloSeconds, nameof(waitSloSeconds), "seconds of acceptable wait");
@@ -72,7 +72,7 @@ public static class Autoscaling
     public static ScalingComparison Compare(double arrivalRate, double serviceRatePerReplica, double targetUtilization,
         double waitSloSeconds, double percentile = 0.99)
     {
-        AnswerKey.Record(typeof(Autoscaling));
+        LibraryCalls.Record(typeof(Autoscaling));
         var byUtilization = Replicas(arrivalRate, serviceRatePerReplica, targetUtilization);
         var byErlangC = ReplicasForWaitSlo(arrivalRate, serviceRatePerReplica, waitSloSeconds, percentile);
         // Stable as written, the rule the replica count was computed by (⌈λ / (μ × target)⌉ on the decimals typed): with

@@ -22,7 +22,7 @@ public static class Batching
     /// <example><c>BestBatchIndex([100, 180, 240], [200, 450, 900], 500)</c> is 1.</example>
     public static int? BestBatchIndex(IReadOnlyList<double> throughput, IReadOnlyList<double> latency, double latencyLimit)
     {
-        AnswerKey.Record(typeof(Batching));
+        LibraryCalls.Record(typeof(Batching));
         Guard.FiniteList(throughput, nameof(throughput), "throughput of each option");
         Guard.FiniteList(latency, nameof(latency), "latency of each option");
         Guard.SameLength(throughput, nameof(throughput), latency, nameof(latency));
@@ -38,7 +38,7 @@ public static class Batching
     /// <param name="latency">Latency of each option, same order. Range: finite values.</param>
     public static IReadOnlyList<int> ParetoFront(IReadOnlyList<double> throughput, IReadOnlyList<double> latency)
     {
-        AnswerKey.Record(typeof(Batching));
+        LibraryCalls.Record(typeof(Batching));
         Guard.FiniteList(throughput, nameof(throughput), "throughput of each option");
         Guard.FiniteList(latency, nameof(latency), "latency of each option");
         Guard.SameLength(throughput, nameof(throughput), latency, nameof(latency));
@@ -109,7 +109,7 @@ public static class Batching
     public static int? RooflineCrossoverBatch(double weightBytes, double parameters, double kvBytesPerToken, int contextTokens,
         double bandwidthBytesPerSecond, double peakFlopsPerSecond)
     {
-        AnswerKey.Record(typeof(Batching));
+        LibraryCalls.Record(typeof(Batching));
         Guard.Positive(weightBytes, nameof(weightBytes), "bytes of weights");
         Guard.Positive(parameters, nameof(parameters), "parameters");
         Guard.NonNegative(kvBytesPerToken, nameof(kvBytesPerToken), "KV bytes per token");

@@ -18,7 +18,7 @@ public static class Cost
     /// <example><c>Cost.PerMillionTokens(3.0, 1000)</c> = 3 / 3 600 000 × 10⁶ ≈ $0.833.</example>
     public static double PerMillionTokens(double hourlyCost, double tokensPerSecond)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         Guard.NonNegative(hourlyCost, nameof(hourlyCost), "price per GPU hour");
         Guard.Positive(tokensPerSecond, nameof(tokensPerSecond), "tokens per second");
         return hourlyCost / (tokensPerSecond * SecondsPerHour) * Million;
@@ -67,7 +67,7 @@ public static class Cost
     /// <example><c>Cost.PerMillionTokensAtUtilization(3.0, 4000, 0.25)</c> = 3 / (1 000 × 3 600) × 10⁶ ≈ $0.833, the price of 1 000 delivered tok/s.</example>
     public static double PerMillionTokensAtUtilization(double hourlyCost, double peakTokensPerSecond, double utilization)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         Guard.Positive(peakTokensPerSecond, nameof(peakTokensPerSecond), "tokens per second at the replica's peak batch");
         Guard.FractionUpToOne(utilization, nameof(utilization), "token utilization ρ, delivered ÷ peak tokens per second");
         return PerMillionTokens(hourlyCost, peakTokensPerSecond * utilization);
@@ -83,7 +83,7 @@ public static class Cost
     /// <param name="decodeTokensPerSecond">Output tokens per second in decode (at the serving batch size). Range: &gt; 0.</param>
     public static TokenPrices InputOutputPrices(double hourlyCost, double prefillTokensPerSecond, double decodeTokensPerSecond)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         return new(PerMillionTokens(hourlyCost, prefillTokensPerSecond), PerMillionTokens(hourlyCost, decodeTokensPerSecond));
     }
 
@@ -96,7 +96,7 @@ public static class Cost
     /// <returns>Dollars for the request.</returns>
     public static double PerRequest(TokenPrices prices, long inputTokens, long outputTokens)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         Guard.NotNull(prices, nameof(prices), "token prices");
         Guard.NonNegative(prices.InputPerMillion, nameof(prices), "InputPerMillion, $ per million prompt tokens");
         Guard.NonNegative(prices.OutputPerMillion, nameof(prices), "OutputPerMillion, $ per million generated tokens");
@@ -116,7 +116,7 @@ public static class Cost
     /// <example><c>Cost.BlendedPerMillionTokens(new TokenPrices(1, 5), 3, 1)</c> is (3 × 1 + 1 × 5) / 4 = $2 per million.</example>
     public static double BlendedPerMillionTokens(TokenPrices prices, long inputTokens, long outputTokens)
     {
-        AnswerKey.Record(typeof(Cost));
+        LibraryCalls.Record(typeof(Cost));
         Guard.NotNull(prices, nameof(prices), "token prices");
         Guard.NonNegative(inputTokens, nameof(inputTokens), "prompt tokens");
         Guard.NonNegative(outputTokens, nameof(outputTokens), "generated tokens");

@@ -17,7 +17,7 @@ public static class Degradation
     /// <example><c>BestAction([2000, 1200, 900], [1.0, 0.95, 0.90], 1300)</c> is 1.</example>
     public static int? BestAction(IReadOnlyList<double> latency, IReadOnlyList<double> quality, double latencySlo)
     {
-        AnswerKey.Record(typeof(Degradation));
+        LibraryCalls.Record(typeof(Degradation));
         Guard.FiniteList(latency, nameof(latency), "latency of each action");
         Guard.FiniteList(quality, nameof(quality), "quality of each action");
         Guard.SameLength(latency, nameof(latency), quality, nameof(quality));
@@ -89,7 +89,7 @@ public static class Degradation
     public static double GoodputFraction(double arrivalRate, double serviceRate, int replicas, double prefillMs, double tpotMs,
         double ttftSloMs, double tpotSloMs)
     {
-        AnswerKey.Record(typeof(Degradation));
+        LibraryCalls.Record(typeof(Degradation));
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRate, nameof(serviceRate), "requests per second one replica completes");
         Guard.Positive(replicas, nameof(replicas), "replicas");
@@ -122,7 +122,7 @@ public static class Degradation
     public static int? BestGoodputAction(double arrivalRate, int replicas, IReadOnlyList<double> serviceRate, IReadOnlyList<double> prefillMs,
         IReadOnlyList<double> tpotMs, double ttftSloMs, double tpotSloMs)
     {
-        AnswerKey.Record(typeof(Degradation));
+        LibraryCalls.Record(typeof(Degradation));
         Guard.FiniteList(serviceRate, nameof(serviceRate), "requests per second one replica completes, per action");
         Guard.FiniteList(prefillMs, nameof(prefillMs), "prefill per action, ms");
         Guard.FiniteList(tpotMs, nameof(tpotMs), "time per output token per action, ms");

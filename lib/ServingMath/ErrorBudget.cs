@@ -18,7 +18,7 @@ public static class ErrorBudget
     /// <returns>The number of failures the budget allows.</returns>
     public static long AllowedFailures(long requests, double slo)
     {
-        AnswerKey.Record(typeof(ErrorBudget));
+        LibraryCalls.Record(typeof(ErrorBudget));
         Guard.NonNegative(requests, nameof(requests), "requests in the window");
         Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
         var (top, bottom) = ExactRatio.ErrorFraction(slo);
@@ -35,7 +35,7 @@ public static class ErrorBudget
     /// <param name="slo">The success-rate objective. Range: 0 &lt; SLO &lt; 1.</param>
     public static double BurnRate(double errorRate, double slo)
     {
-        AnswerKey.Record(typeof(ErrorBudget));
+        LibraryCalls.Record(typeof(ErrorBudget));
         Guard.Fraction(errorRate, nameof(errorRate), "observed fraction of failed requests");
         Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
         var (top, bottom) = BurnRateFraction(errorRate, slo);
@@ -50,7 +50,7 @@ public static class ErrorBudget
     /// <param name="budgetRemaining">Fraction of the budget left. Range: 0 ≤ f ≤ 1.</param>
     public static TimeSpan TimeToExhaustion(double burnRate, double windowDays = 30, double budgetRemaining = 1)
     {
-        AnswerKey.Record(typeof(ErrorBudget));
+        LibraryCalls.Record(typeof(ErrorBudget));
         Guard.Positive(burnRate, nameof(burnRate), "burn rate");
         Guard.Positive(windowDays, nameof(windowDays), "days in the SLO window");
         Guard.Fraction(budgetRemaining, nameof(budgetRemaining), "fraction of the budget left");
@@ -164,7 +164,7 @@ public static class ErrorBudget
     /// <example>14.4× over 1 h, steady 0.05 %, incident 5 %, SLO 99.9 %: 60 × (1.44 % − 0.05 %) / (5 % − 0.05 %) ≈ 16.8 minutes.</example>
     public static double? MinutesUntilFires(BurnRateAlert alert, double steadyErrorRate, double incidentErrorRate, double slo)
     {
-        AnswerKey.Record(typeof(ErrorBudget));
+        LibraryCalls.Record(typeof(ErrorBudget));
         Guard.NotNull(alert, nameof(alert), "alert rule");
         Guard.Fraction(steadyErrorRate, nameof(steadyErrorRate), "error rate before the incident");
         Guard.Fraction(incidentErrorRate, nameof(incidentErrorRate), "error rate during the incident");
@@ -195,7 +195,7 @@ public static class ErrorBudget
     /// <returns>An index into <see cref="SreWorkbookAlerts"/>, or null when no alert fires.</returns>
     public static int? FirstToFire(double steadyErrorRate, double incidentErrorRate, double slo)
     {
-        AnswerKey.Record(typeof(ErrorBudget));
+        LibraryCalls.Record(typeof(ErrorBudget));
         int? first = null;
         double? earliest = null;
         for (var i = 0; i < SreWorkbookAlerts.Count; i++)

@@ -43,7 +43,7 @@ public static class KvCache
     /// <example>Llama-3-8B: <c>KvCache.BytesPerToken(32, 8, 128, 2)</c> = 131 072 bytes = 128 KiB.</example>
     public static long BytesPerToken(int layers, int kvHeads, int headDim, int bytesPerElement)
     {
-        AnswerKey.Record(typeof(KvCache));
+        LibraryCalls.Record(typeof(KvCache));
         Guard.Positive(layers, nameof(layers), "transformer layers");
         Guard.Positive(kvHeads, nameof(kvHeads), "key/value heads per layer");
         Guard.Positive(headDim, nameof(headDim), "dimension of one attention head");
@@ -59,7 +59,7 @@ public static class KvCache
     /// <param name="tokens">Prompt plus generated tokens held. Range: ≥ 0.</param>
     public static double GbPerRequest(ModelShape model, int tokens)
     {
-        AnswerKey.Record(typeof(KvCache));
+        LibraryCalls.Record(typeof(KvCache));
         Guard.NotNull(model, nameof(model), "model shape");
         Guard.NonNegative(tokens, nameof(tokens), "tokens of context");
         return tokens * (double)model.KvBytesPerToken / BytesPerGb;
@@ -74,7 +74,7 @@ public static class KvCache
     /// <returns>The number of whole requests that fit.</returns>
     public static int MaxConcurrentRequests(double availableGb, double kvPerRequestGb)
     {
-        AnswerKey.Record(typeof(KvCache));
+        LibraryCalls.Record(typeof(KvCache));
         Guard.NonNegative(availableGb, nameof(availableGb), "GB of memory for the KV cache");
         Guard.Positive(kvPerRequestGb, nameof(kvPerRequestGb), "GB of KV cache per request");
         return Guard.FitsInt(ExactRatio.Floor(availableGb, kvPerRequestGb), nameof(availableGb),
@@ -92,7 +92,7 @@ public static class KvCache
     /// <returns>GB available for the KV cache; the call fails when nothing is left.</returns>
     public static double AvailableGb(double gpuMemoryGb, double weightsGb, double memoryFraction = 0.9, double otherGb = 0)
     {
-        AnswerKey.Record(typeof(KvCache));
+        LibraryCalls.Record(typeof(KvCache));
         Guard.Positive(gpuMemoryGb, nameof(gpuMemoryGb), "GB of GPU memory");
         Guard.NonNegative(weightsGb, nameof(weightsGb), "GB of model weights");
         Guard.FractionUpToOne(memoryFraction, nameof(memoryFraction), "fraction of GPU memory the server may use");
@@ -114,7 +114,7 @@ public static class KvCache
     /// <param name="bytesPerToken">KV bytes per token (see <see cref="BytesPerToken"/>). Range: ≥ 1.</param>
     public static long MaxTokens(double availableGb, long bytesPerToken)
     {
-        AnswerKey.Record(typeof(KvCache));
+        LibraryCalls.Record(typeof(KvCache));
         Guard.NonNegative(availableGb, nameof(availableGb), "GB of memory for the KV cache");
         Guard.Positive(bytesPerToken, nameof(bytesPerToken), "KV bytes per token");
         // ⌊availableGb × 10⁹ / bytesPerToken⌋ exactly: 10⁹ bytes per GB enters as the written 1E-09 GB per byte.
@@ -147,7 +147,7 @@ public static class KvCache
     /// <param name="maxSequenceTokens">The maximum context a request may reach, tokens. Range: ≥ 1.</param>
     public static int ConcurrencyReservingMaxLength(double availableGb, ModelShape model, int maxSequenceTokens)
     {
-        AnswerKey.Record(typeof(KvCache));
+        LibraryCalls.Record(typeof(KvCache));
         Guard.NotNull(model, nameof(model), "model shape");
         Guard.Positive(maxSequenceTokens, nameof(maxSequenceTokens), "maximum sequence length in tokens");
         return Guard.FitsInt(MaxTokens(availableGb, model.KvBytesPerToken) / maxSequenceTokens, nameof(availableGb),
@@ -164,7 +164,7 @@ public static class KvCache
     /// <param name="blockTokens">Tokens per block (vLLM: 16). Range: ≥ 1.</param>
     public static int ConcurrencyPaged(double availableGb, ModelShape model, int tokensPerRequest, int blockTokens = DefaultBlockTokens)
     {
-        AnswerKey.Record(typeof(KvCache));
+        LibraryCalls.Record(typeof(KvCache));
         Guard.NotNull(model, nameof(model), "model shape");
         Guard.Positive(tokensPerRequest, nameof(tokensPerRequest), "tokens per request");
         Guard.Positive(blockTokens, nameof(blockTokens), "tokens per block");

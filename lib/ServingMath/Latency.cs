@@ -29,7 +29,7 @@ public static class Latency
     /// <example><c>Latency.EndToEnd(20, 100, 40, 15, 5)</c> is 20 + 100 + 40 × 15 + 5 = 725 ms.</example>
     public static double EndToEnd(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
-        AnswerKey.Record(typeof(Latency));
+        LibraryCalls.Record(typeof(Latency));
         return Budget(queueMs, prefillMs, outputTokens, tpotMs, postMs).TotalMs;
     }
 
@@ -45,7 +45,7 @@ public static class Latency
     /// <returns>The end-to-end latency, ms.</returns>
     public static double EndToEndTpotAfterFirstToken(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
-        AnswerKey.Record(typeof(Latency));
+        LibraryCalls.Record(typeof(Latency));
         if (outputTokens < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(outputTokens), outputTokens,
@@ -63,7 +63,7 @@ public static class Latency
     /// <param name="prefillMs">Prefill time, ms. Range: ≥ 0.</param>
     public static double TimeToFirstToken(double queueMs, double prefillMs)
     {
-        AnswerKey.Record(typeof(Latency));
+        LibraryCalls.Record(typeof(Latency));
         Guard.NonNegative(queueMs, nameof(queueMs), "milliseconds in the queue");
         Guard.NonNegative(prefillMs, nameof(prefillMs), "milliseconds of prefill");
         return queueMs + prefillMs;
@@ -78,7 +78,7 @@ public static class Latency
     /// <param name="outputTokens">Number of generated tokens (n). Range: n ≥ 2.</param>
     public static double TimePerOutputToken(double endToEndMs, double timeToFirstTokenMs, int outputTokens)
     {
-        AnswerKey.Record(typeof(Latency));
+        LibraryCalls.Record(typeof(Latency));
         Guard.NonNegative(timeToFirstTokenMs, nameof(timeToFirstTokenMs), "milliseconds to the first token");
         Guard.NonNegative(endToEndMs, nameof(endToEndMs), "end-to-end milliseconds");
         if (endToEndMs < timeToFirstTokenMs)
@@ -107,7 +107,7 @@ public static class Latency
     /// <param name="postMs">Post-processing, ms. Range: ≥ 0.</param>
     public static LatencyBudget Budget(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
-        AnswerKey.Record(typeof(Latency));
+        LibraryCalls.Record(typeof(Latency));
         Validate(queueMs, prefillMs, outputTokens, tpotMs, postMs);
         return new LatencyBudget(queueMs, prefillMs, outputTokens * tpotMs, postMs);
     }
@@ -123,7 +123,7 @@ public static class Latency
     /// <param name="postMs">Post-processing, ms. Range: ≥ 0.</param>
     public static LatencyBudget BudgetTpotAfterFirstToken(double queueMs, double prefillMs, int outputTokens, double tpotMs, double postMs)
     {
-        AnswerKey.Record(typeof(Latency));
+        LibraryCalls.Record(typeof(Latency));
         Validate(queueMs, prefillMs, outputTokens, tpotMs, postMs);
         if (outputTokens < 1)
         {
@@ -149,7 +149,7 @@ public static class Latency
     /// <example><c>Latency.MaxOutputTokens(500, 20, 57, 10.3, 5)</c> is ⌊418 / 10.3⌋ = 40 tokens.</example>
     public static int MaxOutputTokens(double budgetMs, double queueMs, double prefillMs, double tpotMs, double postMs)
     {
-        AnswerKey.Record(typeof(Latency));
+        LibraryCalls.Record(typeof(Latency));
         Guard.Positive(budgetMs, nameof(budgetMs), "latency budget in ms");
         Validate(queueMs, prefillMs, 0, tpotMs, postMs);
         Guard.Positive(tpotMs, nameof(tpotMs), "milliseconds per output token");

@@ -19,7 +19,7 @@ public static class Queueing
     /// <example><c>Queueing.LittlesLaw(arrivalRate: 12, timeInSystem: 2.0)</c> is 24 requests in flight.</example>
     public static double LittlesLaw(double arrivalRate, double timeInSystem)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.NonNegative(timeInSystem, nameof(timeInSystem), "seconds in the system");
         return arrivalRate * timeInSystem;
@@ -35,7 +35,7 @@ public static class Queueing
     /// <example><c>Queueing.MaxArrivalRate(slots: 256, timeInSystem: 2.0)</c> is 128 requests per second.</example>
     public static double MaxArrivalRate(int slots, double timeInSystem)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.Positive(slots, nameof(slots), "requests the server holds at once");
         Guard.Positive(timeInSystem, nameof(timeInSystem), "seconds a request holds a slot");
         return slots / timeInSystem;
@@ -50,7 +50,7 @@ public static class Queueing
     /// <returns>ρ, dimensionless. A value of 1 or more means the queue grows without bound.</returns>
     public static double Utilization(double arrivalRate, double serviceRate, int servers = 1)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.NonNegative(arrivalRate, nameof(arrivalRate), "requests per second");
         Guard.Positive(serviceRate, nameof(serviceRate), "requests per second one server completes");
         Guard.Positive(servers, nameof(servers), "number of servers");
@@ -72,7 +72,7 @@ public static class Queueing
     /// <returns>The blocking probability, between 0 and 1.</returns>
     public static double ErlangB(int servers, double offeredLoad)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.Positive(servers, nameof(servers), "number of servers");
         Guard.NonNegative(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         var b = 1.0;
@@ -93,7 +93,7 @@ public static class Queueing
     /// <returns>The probability of waiting, between 0 and 1.</returns>
     public static double ErlangC(int servers, double offeredLoad)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.Positive(servers, nameof(servers), "number of servers");
         Guard.NonNegative(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         if (offeredLoad >= servers)
@@ -116,7 +116,7 @@ public static class Queueing
     /// <returns>Utilization, probability of waiting, mean wait and mean response time (seconds) and queue lengths.</returns>
     public static MmcResult Mmc(double arrivalRate, double serviceRate, int servers = 1)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         var rho = Utilization(arrivalRate, serviceRate, servers);
         RequireStable(arrivalRate, serviceRate, servers);
         var a = arrivalRate / serviceRate;
@@ -143,7 +143,7 @@ public static class Queueing
     /// <returns>W, in seconds when the rates are per second.</returns>
     public static double MeanResponseTime(double arrivalRate, double serviceRate, int servers = 1)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         return Mmc(arrivalRate, serviceRate, servers).MeanResponseTime;
     }
 
@@ -158,7 +158,7 @@ public static class Queueing
     /// <returns>The waiting time t_p, seconds when the rates are per second.</returns>
     public static double WaitTimePercentile(double arrivalRate, double serviceRate, int servers, double percentile)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.OpenUnitInterval(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
         var r = Mmc(arrivalRate, serviceRate, servers);
         var tail = 1 - percentile;
@@ -179,7 +179,7 @@ public static class Queueing
     /// <example><c>ProbabilityWaitAtMost(120, 30, 6, 0.1)</c>: C(6, 4) = 0.2848, e^(−60 × 0.1) = 0.00248, so 0.99929.</example>
     public static double ProbabilityWaitAtMost(double arrivalRate, double serviceRate, int servers, double seconds)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.NonNegative(seconds, nameof(seconds), "seconds of waiting allowed");
         var r = Mmc(arrivalRate, serviceRate, servers);
         return 1 - (r.ProbabilityOfWaiting * Math.Exp(-((servers * serviceRate) - arrivalRate) * seconds));
@@ -196,7 +196,7 @@ public static class Queueing
     /// <returns>The response time t_p, seconds when the rates are per second.</returns>
     public static double Mm1ResponseTimePercentile(double arrivalRate, double serviceRate, double percentile)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.OpenUnitInterval(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
         _ = Mm1(arrivalRate, serviceRate);
         return -Log1p(-percentile) / (serviceRate - arrivalRate);
@@ -245,7 +245,7 @@ public static class Queueing
     /// <returns>The number of servers c, at least 1.</returns>
     public static int SquareRootStaffing(double offeredLoad, double beta)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.Positive(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         Guard.NonNegative(beta, nameof(beta), "quality-of-service parameter");
 
@@ -273,7 +273,7 @@ public static class Queueing
     /// <remarks>One pass: O(c) in all for the answer c (the Erlang B recursion is not restarted for each candidate).</remarks>
     public static int ServersForWaitProbability(double offeredLoad, double maxProbabilityOfWaiting)
     {
-        AnswerKey.Record(typeof(Queueing));
+        LibraryCalls.Record(typeof(Queueing));
         Guard.Positive(offeredLoad, nameof(offeredLoad), "offered load in erlangs, λ/μ");
         Guard.OpenUnitInterval(maxProbabilityOfWaiting, nameof(maxProbabilityOfWaiting), "highest acceptable probability of waiting");
         foreach (var (c, probabilityOfWaiting) in ErlangCUpward(offeredLoad, 1, nameof(offeredLoad)))

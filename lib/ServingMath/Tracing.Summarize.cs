@@ -17,7 +17,7 @@ public static partial class Tracing
     /// <returns>The summary.</returns>
     public static TraceSummary Summarize(IReadOnlyList<RequestTrace> trace, double slowestFraction = 0.01)
     {
-        AnswerKey.Record(typeof(Tracing));
+        LibraryCalls.Record(typeof(Tracing));
         Guard.NotNull(trace, nameof(trace));
         Guard.FractionUpToOne(slowestFraction, nameof(slowestFraction), "share of the completed requests");
         if (trace.Count == 0)
@@ -121,7 +121,7 @@ public static partial class Tracing
     /// <returns>Mean number in system over the window (requests).</returns>
     public static double MeanConcurrency(IReadOnlyList<RequestTrace> trace, double fromSeconds, double toSeconds)
     {
-        AnswerKey.Record(typeof(Tracing));
+        LibraryCalls.Record(typeof(Tracing));
         Guard.NotNull(trace, nameof(trace));
         if (!(toSeconds > fromSeconds) || double.IsInfinity(toSeconds) || double.IsInfinity(fromSeconds))
         {
@@ -205,7 +205,7 @@ public static partial class Tracing
     /// <example><c>Percentile([10, 20, 30, 40], 0.5)</c> is 25; <c>Percentile([10, 20, 30, 40], 0.99)</c> is 39.7.</example>
     public static double Percentile(IReadOnlyList<double> values, double percentile)
     {
-        AnswerKey.Record(typeof(Tracing));
+        LibraryCalls.Record(typeof(Tracing));
         Guard.FiniteList(values, nameof(values), "values");
         Guard.Fraction(percentile, nameof(percentile), "percentile as a fraction, 0.99 for p99");
         var sorted = values.ToArray();
@@ -223,7 +223,7 @@ public static partial class Tracing
     /// <returns>How many requests, their mean shares and their mean e2e; NaN shares when <paramref name="requests"/> is empty.</returns>
     public static TimeShares Slowest(IReadOnlyList<RequestTrace> requests, double fraction = 0.01)
     {
-        AnswerKey.Record(typeof(Tracing));
+        LibraryCalls.Record(typeof(Tracing));
         Guard.NotNull(requests, nameof(requests));
         Guard.FractionUpToOne(fraction, nameof(fraction), "share of the requests");
         if (requests.Count == 0)

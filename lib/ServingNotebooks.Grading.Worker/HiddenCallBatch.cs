@@ -47,7 +47,7 @@ internal static class HiddenCallBatch
         // loaded the library cannot have used one: its calls run unwatched.
         var declarations = Declarations(calls.Count);
         var watched = !session.IsBroken
-            && (await session.RunCellAsync(declarations + "var __grader_watchable = typeof(global::ServingMath.AnswerKey);", cancellationToken).ConfigureAwait(false)).Status == CellStatus.Ok;
+            && (await session.RunCellAsync(declarations + "var __grader_watchable = typeof(global::ServingNotebooks.Exercises.AnswerKey);", cancellationToken).ConfigureAwait(false)).Status == CellStatus.Ok;
         var declared = watched
             || (!session.IsBroken && (await session.RunCellAsync(declarations, cancellationToken).ConfigureAwait(false)).Status == CellStatus.Ok);
         var from = 0;
@@ -140,7 +140,7 @@ internal static class HiddenCallBatch
             }
 
             var code = watched
-                ? "object? __grader_hidden; var __grader_watch = global::ServingMath.AnswerKey.Watch();\n"
+                ? "object? __grader_hidden; var __grader_watch = global::ServingNotebooks.Exercises.AnswerKey.Watch();\n"
                   + $"try {{ __grader_hidden = (object?)({calls[i]}); }} finally {{ __grader_watch.Dispose(); }}\n"
                   + "var __grader_used = __grader_watch.Members;"
                 : $"var __grader_hidden = (object?)({calls[i]});";
@@ -171,7 +171,7 @@ internal static class HiddenCallBatch
             code.Append('{').Append('\n');
             code.Append("global::System.Threading.Volatile.Write(ref __grader_progress[1], global::System.Diagnostics.Stopwatch.GetTimestamp());\n");
             code.Append("global::System.Threading.Volatile.Write(ref __grader_progress[0], ").Append(at).Append(");\n");
-            code.Append(watched ? "var __grader_watch = global::ServingMath.AnswerKey.Watch();\n" : string.Empty);
+            code.Append(watched ? "var __grader_watch = global::ServingNotebooks.Exercises.AnswerKey.Watch();\n" : string.Empty);
             code.Append("try { __grader_values[").Append(at).Append("] = (object?)(").Append(calls[i]).Append("); }\n");
             code.Append("catch (global::System.Exception __grader_e) { __grader_failures[").Append(at).Append("] = __grader_e; }\n");
             if (watched)

@@ -1,27 +1,20 @@
-using ServingNotebooks.Grading.Spec;
+using ServingNotebooks.Grading.Hidden;
 
 namespace ServingNotebooks.Grading;
 
 /// <summary>
-/// The grading spec of the ten exercise notebooks. It lives in the grader, not in the notebooks, so the
-/// hidden cases are not in the student version. Every expected value is computed by ServingMath.
-/// Each exercise lives in its own file under <c>Spec/</c>.
+/// The grading spec of the ten exercise notebooks: the exercises library's specs (<see cref="Specs"/>, the same ones the
+/// notebooks' checks read), each with the grader's hidden cases added. The hidden cases live here, not in the library the
+/// notebooks load, so they are not in the student version.
 /// </summary>
 public static class GradingSpec
 {
-    /// <summary>The ten exercises, in order.</summary>
+    /// <summary>The ten exercises, in order, with their hidden cases.</summary>
     public static IReadOnlyList<Exercise> Exercises { get; } =
     [
-        Exercise01.Build(),
-        Exercise02.Build(),
-        Exercise03.Build(),
-        Exercise04.Build(),
-        Exercise05.Build(),
-        Exercise06.Build(),
-        Exercise07.Build(),
-        Exercise08.Build(),
-        Exercise09.Build(),
-        Exercise10.Build(),
+        .. Specs.Exercises.Zip(
+            new[] { Hidden01.Cases, Hidden02.Cases, Hidden03.Cases, Hidden04.Cases, Hidden05.Cases, Hidden06.Cases, Hidden07.Cases, Hidden08.Cases, Hidden09.Cases, Hidden10.Cases },
+            (exercise, hidden) => exercise.WithHiddenCases(hidden)),
     ];
 
     /// <summary>The exercise graded from a notebook file name (case-insensitive), or null when it is not one of the ten.</summary>

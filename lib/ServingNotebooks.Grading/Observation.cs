@@ -43,6 +43,9 @@ public sealed record ObservedValue
     /// <summary>True when the value is null.</summary>
     public bool IsNull { get; init; }
 
+    /// <summary>The value as text, when it is a string or a char (a concept question's letter; at most 200 characters kept).</summary>
+    public string? Text { get; init; }
+
     /// <summary>The value as a list of strings, when it is one.</summary>
     public IReadOnlyList<string>? Names { get; init; }
 
@@ -74,7 +77,7 @@ public sealed record ObservedValue
         long l => new() { Defined = true, TypeName = "long", Integer = l, Number = l },
         short s => new() { Defined = true, TypeName = "short", Integer = s, Number = s },
 
-        // Unsigned and small integer types are whole numbers too (the same rule as ServingMath.AnswerComparison.AsWhole).
+        // Unsigned and small integer types are whole numbers too (the same rule as ServingNotebooks.Exercises.AnswerComparison.AsWhole).
         uint u => new() { Defined = true, TypeName = "uint", Integer = u, Number = u },
         ulong u => new() { Defined = true, TypeName = "ulong", Integer = u <= long.MaxValue ? (long)u : null, Number = u },
         ushort u => new() { Defined = true, TypeName = "ushort", Integer = u, Number = u },
@@ -82,7 +85,8 @@ public sealed record ObservedValue
         sbyte b => new() { Defined = true, TypeName = "sbyte", Integer = b, Number = b },
         nint n => new() { Defined = true, TypeName = "nint", Integer = n, Number = n },
         nuint n => new() { Defined = true, TypeName = "nuint", Integer = n <= long.MaxValue ? (long)n : null, Number = n },
-        string s => new() { Defined = true, TypeName = "string" },
+        string s => new() { Defined = true, TypeName = "string", Text = s.Length <= 200 ? s : s[..200] },
+        char c => new() { Defined = true, TypeName = "char", Text = c.ToString() },
         IEnumerable<int> indexes => new() { Defined = true, TypeName = FriendlyName(value.GetType()), Integers = [.. indexes.Select(i => (long)i)] },
         IEnumerable<string> names => new() { Defined = true, TypeName = FriendlyName(value.GetType()), Names = [.. names.Select(n => n ?? string.Empty)] },
         IEnumerable e when e.Cast<object?>().All(x => x is string) => new() { Defined = true, TypeName = FriendlyName(value.GetType()), Names = [.. e.Cast<string>()] },
@@ -115,6 +119,11 @@ public sealed record ObservedValue
         if (Integers is not null)
         {
             return $"[{string.Join(", ", Integers)}]";
+        }
+
+        if (Text is not null)
+        {
+            return $"\"{Text}\"";
         }
 
         return Names is not null ? $"[{string.Join(", ", Names)}]" : $"a {TypeName}";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ServingMath;
 
 namespace ServingNotebooks.Grading;
 
@@ -47,7 +46,9 @@ public sealed record ExerciseGrade(int Number, string Notebook, double Points, d
 
 /// <summary>
 /// Turns what the grader saw into points, part by part. In a part with a function the answer variable earns half the
-/// part's points and the hidden cases share the other half; a part whose function ran one of its off-limits members
+/// part's points and the hidden cases share the other half — the answer variable, and hidden cases whose answer is the
+/// notebook's own, only when the function passes a hidden case with another answer, so a hard-coded answer earns nothing;
+/// a part whose function ran one of its off-limits members
 /// while a hidden case was evaluated earns 0 ("write it yourself"). A placeholder (NaN, −1, null where null is no answer)
 /// reads "not answered yet". A part with no function (the trace checklist) is graded on its answer alone, with partial
 /// credit for each right name. Printed text never counts.
@@ -138,6 +139,10 @@ public static class Scoring
         if (hasFunction)
         {
             var perCase = (1 - answerShare) * part.Points / part.HiddenCases.Count;
+            var answerPoints = points;
+            points = 0;
+            var heldElsewhere = false;
+            var pending = 0.0;
             var passed = 0;
             for (var i = 0; i < part.HiddenCases.Count; i++)
             {
@@ -145,8 +150,16 @@ public static class Scoring
                 var seen = i < hidden.Count ? hidden[i] : null;
                 var call = $"{part.FunctionName}{hiddenCase.Describe()}";
                 var (credit, line, miss) = Compare(part, call, hiddenCase.Expected, seen);
-                points += perCase * (credit >= 1 ? 1 : 0);
                 passed += credit >= 1 ? 1 : 0;
+                if (credit >= 1 && Checks.Matches(part.Kind, hiddenCase.Expected, part.Expected, part.Tolerance, part.NameSynonyms))
+                {
+                    pending += perCase;   // the notebook's own answer again: counts only beside a case with another answer
+                }
+                else if (credit >= 1)
+                {
+                    points += perCase;
+                    heldElsewhere = true;
+                }
                 Record(miss, seen);
                 if (credit < 1)
                 {
@@ -155,6 +168,18 @@ public static class Scoring
             }
 
             feedback.Add($"{passed} of {part.HiddenCases.Count} hidden cases of {part.FunctionName} passed.");
+
+            // A hard-coded answer earns nothing: the answer variable's share, and the hidden cases whose answer is the notebook's
+            // own, count only when the function also holds on a hidden case with another answer (a constant, or a special case
+            // for the notebook's inputs, holds on none of those).
+            if (heldElsewhere)
+            {
+                points += answerPoints + pending;
+            }
+            else if (answerPoints + pending > 0)
+            {
+                feedback.Add($"{part.FunctionName} holds on no hidden case with another answer than the notebook's: a hard-coded or special-cased answer earns nothing.");
+            }
         }
 
         if (Math.Round(points, 6) < part.Points)
@@ -188,7 +213,8 @@ public static class Scoring
         return seen.Defined && (
             (seen.Number is double d && (double.IsNaN(d) || d == -1))
             || (seen.IsNull && kind != AnswerKind.NullableIndex)
-            || (kind == AnswerKind.NameList && seen.Names is { Count: 0 }));
+            || (kind == AnswerKind.NameList && seen.Names is { Count: 0 })
+            || (kind == AnswerKind.Choice && seen.Text is { } text && string.IsNullOrWhiteSpace(text)));
     }
 
     private static ExerciseGrade Zero(Exercise exercise, List<string> feedback) =>
@@ -215,7 +241,7 @@ public static class Scoring
 
         if (IsPlaceholder(exercise.Kind, seen))
         {
-            var placeholder = seen.IsNull ? "null" : seen.Names is { Count: 0 } ? "empty list" : seen.Number is double p && double.IsNaN(p) ? "NaN" : "-1";
+            var placeholder = seen.IsNull ? "null" : seen.Names is { Count: 0 } ? "empty list" : seen.Text is not null ? "empty answer" : seen.Number is double p && double.IsNaN(p) ? "NaN" : "-1";
             return (0, $"{what}: not answered yet (still the starter's {placeholder}).", null);
         }
 
@@ -253,6 +279,13 @@ public static class Scoring
                 }
 
                 break;
+            case AnswerKind.Choice:
+                if (seen.Text is { } letter && Checks.Matches(AnswerKind.Choice, letter, expected, exercise.Tolerance))
+                {
+                    return (1, $"{what} = {found} ✔", null);
+                }
+
+                break;
             default:
                 throw new InvalidOperationException($"unknown answer kind {exercise.Kind}");
         }
@@ -262,6 +295,7 @@ public static class Scoring
             AnswerKind.Number when seen.Number is null => $" — it is {Article(seen.TypeName)}, not a number",
             AnswerKind.Integer or AnswerKind.NullableIndex when AsWhole(seen) is null && !seen.IsNull => $" — it is {Article(seen.TypeName)}, not a whole number",
             AnswerKind.IndexList when seen.Integers is null => $" — it is {Article(seen.TypeName)}, not a list of indexes",
+            AnswerKind.Choice when seen.Text is null => $" — it is {Article(seen.TypeName)}, not a letter in quotes",
             _ => string.Empty,
         };
         return (0, $"{what} = {found}{typeNote}: not yet.", new(what, shownExpected, found));

@@ -17,12 +17,12 @@ public sealed partial record Workbook(string Root)
     /// The project to build so that <c>lib/bin/</c> holds what setup.dib loads (every build of the math and charts libraries
     /// copies them there, lib/NotebookLibraries.targets): in the repository <c>lib/ServingBook</c>, the project the README's main
     /// command runs, which builds both libraries (building the same graph keeps lib/bin and servingbook's own copy the same build);
-    /// in a student copy, which has no servingbook, the charts library, which builds the math library too.
+    /// in a student copy, which has no servingbook, the exercises library, which builds the math and charts libraries too.
     /// </summary>
     public string LibraryProject =>
         File.Exists(Path.Combine(Root, "lib", "ServingBook", "ServingBook.csproj"))
             ? Path.Combine("lib", "ServingBook", "ServingBook.csproj")
-            : Path.Combine("lib", "ServingMath.Charts", "ServingMath.Charts.csproj");
+            : Path.Combine("lib", "ServingNotebooks.Exercises", "ServingNotebooks.Exercises.csproj");
 
     /// <summary>The learner's Jupyter kernel program's project (<c>lib/ServingNotebooks.Kernel</c>), relative to <see cref="Root"/>.</summary>
     public static string KernelProject => Path.Combine("lib", "ServingNotebooks.Kernel", "ServingNotebooks.Kernel.csproj");

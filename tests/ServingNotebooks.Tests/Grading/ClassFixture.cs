@@ -48,6 +48,9 @@ internal sealed class EditableNotebook
         return this;
     }
 
+    /// <summary>The source of cell <paramref name="index"/>.</summary>
+    public string SourceOf(int index) => Source(Cells[index]!);
+
     public EditableNotebook Insert(int index, string code)
     {
         Cells.Insert(index, new JsonObject

@@ -98,7 +98,7 @@ public sealed class GradedClassFixture : IAsyncLifetime
 
         // Check cell first, the figure before the exercise: the grade comes from the values after all cells.
         var reordered = EditableNotebook.Instructor(1);
-        reordered.Move(reordered.Find("Checks.Part(1, 'a'"), 2);
+        reordered.Move(reordered.Find("Check(1, \"a\""), 2);
         Save("cells-reordered", Name(1), reordered.Move(reordered.Find("Charts.NewPlot"), 3));
 
         // Part (a) solved with the answer key: 0 for (a), with "write it yourself"; (b) and (c) solved honestly.
@@ -160,7 +160,7 @@ public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) :
 
     private const string Honest =
         "correct,10,10,10,10,10,50,50\n" +
-        "partial,2,10,0,2.67,0,14.67,50\n" +
+        "partial,0,10,0,1.33,0,11.33,50\n" +
         "wrong,0,0,0,0,0,0,50\n";
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) :
         graded.AssertCsv(
             Header +
             $"{GradedClassFixture.NonAscii},10,0,0,0,0,10,50\n" +
-            "answer-key,6,0,0,0,0,6,50\n" +
+            "answer-key,8,0,0,0,0,8,50\n" +
             "cells-deleted,0,0,0,0,0,0,50\n" +
             "cells-reordered,10,0,0,0,0,10,50\n" +
             "compile-error,0,0,0,0,0,0,50\n" +
@@ -179,19 +179,21 @@ public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) :
             "enormous-output,10,0,0,0,0,10,50\n" +
             "exits,0,10,0,0,0,10,50\n" +
             "fake-pass,0,0,0,0,0,0,50\n" +
-            // (a) 4 points: L right (half, 2) and 1 of 3 hidden cases (2 / 3); (b) and (c) 3 points each: answers right
-            // (1.5 each), their hidden cases not run. 2 + 2/3 + 1.5 + 1.5 = 5.67.
-            "hidden-hang,5.67,0,0,0,0,5.67,50\n" +
-            // (a) 4 points: L right (2) and 2 of 3 hidden cases (2 × 2/3); (b) and (c) right: 3 each. 2 + 4/3 + 6 = 9.33.
-            "hidden-throws,9.33,0,0,0,0,9.33,50\n" +
+            // (a) 2 points: L right (half, 1) and 1 of 3 hidden cases (1 / 3); (b) and (c) 3 points each: answers right but
+            // their hidden cases not run, so no hidden case holds and the answers earn nothing; the two questions 1 each.
+            // 1 + 1/3 + 0 + 0 + 2 = 3.33.
+            "hidden-hang,3.33,0,0,0,0,3.33,50\n" +
+            // (a) 2 points: L right (1) and 2 of 3 hidden cases (2 × 1/3); (b) and (c) right: 3 each; the questions 1 each.
+            // 1 + 2/3 + 6 + 2 = 9.67.
+            "hidden-throws,9.67,0,0,0,0,9.67,50\n" +
             "invalid-json,0,0,0,0,0,0,50\n" +
             "not-a-notebook,0,0,0,0,0,0,50\n" +
             "own-checks,0,0,0,0,0,0,50\n" +
-            "partial,2,10,0,2.67,0,14.67,50\n" +
+            "partial,0,10,0,1.33,0,11.33,50\n" +
             "stack-overflow,0,0,0,0,0,0,50\n" +
             "throws,0,0,0,0,0,0,50\n" +
             "wrong,0,0,0,0,0,0,50\n" +
-            "wrong-type,2,0,0,0,0,2,50\n",
+            "wrong-type,1,0,0,0,0,1,50\n",
             csv);
     }
 

@@ -168,13 +168,13 @@ public sealed class HostileClassTests(HostileClassFixture graded) : IClassFixtur
     [Fact]
     public void Honest_rows_are_what_they_are_alone_and_no_attack_earns_a_point()
     {
-        // Instructor notebooks earn 10 + 10; "partial" 2 (part (a): half of its 4 points for L right, no function; parts (b), (c)
-        // unanswered) + 10; every attacker starts from the starter.
+        // Instructor notebooks earn 10 + 10; "partial" 0 (part (a): L hard-coded, no function: nothing; parts (b), (c)
+        // and the concept questions unanswered) + 10; every attacker starts from the starter.
         var expected = new Dictionary<string, string>
         {
             ["correct"] = "10,10,20,20",
             ["z-correct-last"] = "10,10,20,20",
-            ["partial"] = "2,10,12,20",
+            ["partial"] = "0,10,10,20",
             [HostileClassFixture.LongName] = "10,0,10,20",
             ["nested"] = "10,0,10,20",
             ["thief"] = "0,0,0,20",

@@ -68,18 +68,19 @@ public class ScoringTests
     {
         var g = Scoring.Grade(Resolved(1), AllRight(Resolved(1)));
         Assert.Equal(10, g.Points);
-        Assert.Equal(["a", "b", "c"], g.Parts.Select(p => p.Name));
-        Assert.Equal([4.0, 3.0, 3.0], g.Parts.Select(p => p.Points));
+        Assert.Equal(["a", "b", "c", "q1", "q2"], g.Parts.Select(p => p.Name));
+        Assert.Equal([2.0, 3.0, 3.0, 1.0, 1.0], g.Parts.Select(p => p.Points));
         Assert.True(!g.Feedback.Any(f => f.Contains("Look at", StringComparison.Ordinal) || f.Contains("Formula", StringComparison.Ordinal)), string.Join("\n", g.Feedback));
     }
 
     [Fact]
-    public void Right_answer_by_hard_coding_earns_half_of_its_part()
+    public void Right_answer_by_hard_coding_earns_nothing()
     {
         // L = 24 typed in, but the function still returns NaN: the hidden cases expose it. Parts (b) and (c) are not answered.
         var g = Scoring.Grade(Resolved(1), Ran(1, 24.0, double.NaN, double.NaN, double.NaN));
-        Assert.Equal(2, g.Points);
-        Assert.Equal(2, g.Parts[0].Points);
+        Assert.Equal(0, g.Points);  // the answer variable's half counts only when the function holds on a hidden case
+        Assert.Equal(0, g.Parts[0].Points);
+        Assert.Contains(g.Feedback, f => f.Contains("a hard-coded or special-cased answer earns nothing", StringComparison.Ordinal));
         Assert.Contains(g.Feedback, f => f.Contains("0 of 3 hidden cases", StringComparison.Ordinal));
         Assert.Contains(g.Feedback, f => f.Contains("Look at: L is a count of requests", StringComparison.Ordinal));
     }
@@ -89,7 +90,7 @@ public class ScoringTests
     {
         // Floor with Math.Floor: 32/0.8 happens to give 40 in C#, 0.3/0.1 gives 2, 60/0.7 gives 85, 1.2/0.05 gives 23.
         var g = Scoring.Grade(Ex(4), Ran(4, 40, 2, 85, 23));
-        Assert.Equal(2 + (2.0 / 3), g.Points, 2);  // part (a) is worth 4: 2 for the answer, 2/3 per hidden case
+        Assert.Equal(1 + (1.0 / 3), g.Points, 2);  // part (a) is worth 2: 1 for the answer, 1/3 per hidden case
         Assert.Contains("(a) Hidden case MaxRequests(0.3, 0.1) = 2: not yet.", g.Feedback);
         Assert.Contains("(a) Formula: " + Ex(4).First.Hint, g.Feedback);
     }
@@ -98,7 +99,7 @@ public class ScoringTests
     public void Wrong_answer_says_what_was_found_then_the_nudge_and_the_formula_never_the_expected_value()
     {
         var g = Scoring.Grade(Ex(4), Ran(4, 39, 3, 85, 24));
-        Assert.Equal(2, g.Points, 2);  // the three hidden cases of part (a), 2/3 each
+        Assert.Equal(1, g.Points, 2);  // the three hidden cases of part (a), 1/3 each
         Assert.Contains("(a) maxRequests = 39: not yet.", g.Feedback);
         Assert.Contains("(a) Look at: Whole requests: round the quotient of the two memories down.", g.Feedback);
         Assert.Contains("(a) Formula: " + Ex(4).First.Hint, g.Feedback);
@@ -255,12 +256,12 @@ public class ScoringTests
     public void Unsigned_and_small_integer_answers_are_whole_numbers()
     {
         // Exercise 4's seed answer is 40 and its hidden cases 3, 85, 24 (⌊0.3/0.1⌋, ⌊60/0.7⌋, ⌊1.2/0.05⌋ in exact decimals).
-        // These observations answer part (a) only: its full 4 points (parts 4 + 3 + 3).
-        Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, 40u, 3u, 85u, 24u)).Points);
-        Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, 40UL, (byte)3, (ushort)85, (sbyte)24)).Points);
-        Assert.Equal(4, Scoring.Grade(Ex(4), Ran(4, (nint)40, 3L, (short)85, 24)).Points);
+        // These observations answer part (a) only: its full 2 points (parts 2 + 3 + 3, questions 1 + 1).
+        Assert.Equal(2, Scoring.Grade(Ex(4), Ran(4, 40u, 3u, 85u, 24u)).Points);
+        Assert.Equal(2, Scoring.Grade(Ex(4), Ran(4, 40UL, (byte)3, (ushort)85, (sbyte)24)).Points);
+        Assert.Equal(2, Scoring.Grade(Ex(4), Ran(4, (nint)40, 3L, (short)85, 24)).Points);
         var wrong = Scoring.Grade(Ex(4), Ran(4, 39u, 3u, 85u, 24u));
-        Assert.Equal(2, wrong.Points); // part (a): the hidden half of its 4 points, nothing for the wrong seed answer
+        Assert.Equal(1, wrong.Points); // part (a): the hidden half of its 2 points, nothing for the wrong seed answer
         Assert.Contains("(a) maxRequests = 39: not yet.", wrong.Feedback, StringComparer.Ordinal);
         Assert.DoesNotContain(wrong.Feedback, f => f.Contains("not a whole number", StringComparison.Ordinal));
     }

@@ -86,7 +86,7 @@ public sealed class WorkbookGradeTests(SharedFixture<WorkbookGradeFixture> lastF
         Assert.Equal(0, starter.Total);
         foreach (var exercise in starter.Exercises)
         {
-            Assert.Equal(["a", "b", "c"], exercise.Parts.Select(p => p.Name));
+            Assert.Equal(["a", "b", "c", "q1", "q2"], exercise.Parts.Select(p => p.Name));
             foreach (var part in exercise.Parts)
             {
                 var spec = WorkbookGradeFixture.LastFive.Single(e => e.Number == exercise.Number).Part(part.Name);
@@ -103,7 +103,7 @@ public sealed class WorkbookGradeTests(SharedFixture<WorkbookGradeFixture> lastF
     public void A_part_that_calls_its_answer_key_earns_zero_and_says_write_it_yourself()
     {
         var exercise = graded.Student("answer-key").Exercises.Single(e => e.Number == 7);
-        Assert.Equal([4.0, 3.0, 0.0], exercise.Parts.Select(p => p.Points));
+        Assert.Equal([2.0, 3.0, 0.0, 1.0, 1.0], exercise.Parts.Select(p => p.Points));
         Assert.Equal(
             "write it yourself: Autoscaling.ReplicasForWaitSlo is the answer key. ReplicasForWaitSlo may use the library's building blocks, not the member that computes this part's answer.",
             exercise.Parts[2].Feedback.Single());
@@ -116,9 +116,9 @@ public sealed class WorkbookGradeTests(SharedFixture<WorkbookGradeFixture> lastF
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(graded.Output, "gradebook.json")));
         var student = json.RootElement.GetProperty("Students").EnumerateArray().Single(s => s.GetProperty("Student").GetString() == "answer-key");
         var parts = student.GetProperty("Exercises").EnumerateArray().Single(e => e.GetProperty("Number").GetInt32() == 7).GetProperty("Parts");
-        Assert.Equal(["a", "b", "c"], parts.EnumerateArray().Select(p => p.GetProperty("Name").GetString()));
-        Assert.Equal([4.0, 3.0, 0.0], parts.EnumerateArray().Select(p => p.GetProperty("Points").GetDouble()));
-        Assert.Equal([4.0, 3.0, 3.0], parts.EnumerateArray().Select(p => p.GetProperty("MaxPoints").GetDouble()));
+        Assert.Equal(["a", "b", "c", "q1", "q2"], parts.EnumerateArray().Select(p => p.GetProperty("Name").GetString()));
+        Assert.Equal([2.0, 3.0, 0.0, 1.0, 1.0], parts.EnumerateArray().Select(p => p.GetProperty("Points").GetDouble()));
+        Assert.Equal([2.0, 3.0, 3.0, 1.0, 1.0], parts.EnumerateArray().Select(p => p.GetProperty("MaxPoints").GetDouble()));
         Assert.Equal(
             "student,ex06,ex07,ex08,ex09,ex10,total,max\nanswer-key,0,7,0,0,0,7,50\ninstructor,10,10,10,10,10,50,50\nstarter,0,0,0,0,0,0,50\n",
             File.ReadAllText(Path.Combine(graded.Output, "gradebook.csv")));

@@ -194,9 +194,10 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
 
     /// <summary>
     /// The tests' numbers and points available: one test per part of exercises 1 and 2, as the spec's part points give them
-    /// (exercise 1: (a) 4, (b) 3, (c) 3; exercise 2: (a) 4, (b) 3, (c) 3).
+    /// (each exercise: (a) 2, (b) 3, (c) 3, concept questions q1 and q2 1 each).
     /// </summary>
-    public static readonly (string Number, double MaxScore)[] Parts = [("1.a", 4), ("1.b", 3), ("1.c", 3), ("2.a", 4), ("2.b", 3), ("2.c", 3)];
+    public static readonly (string Number, double MaxScore)[] Parts =
+        [("1.a", 2), ("1.b", 3), ("1.c", 3), ("1.q1", 1), ("1.q2", 1), ("2.a", 2), ("2.b", 3), ("2.c", 3), ("2.q1", 1), ("2.q2", 1)];
 
     [Fact]
     public void The_part_points_in_these_expectations_are_the_specs()
@@ -204,14 +205,14 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
         Assert.Equal(Parts, GradescopeBundleFixture.Exercises.SelectMany(e => e.Parts.Select(p => ($"{e.Number}.{p.Name}", p.Points))));
     }
 
-    // correct: the instructor's notebooks answer every part. partial: notebook 01 hard-codes L (half of part (a)'s 4 points:
+    // correct: the instructor's notebooks answer every part. partial: notebook 01 hard-codes L (nothing for a hard-coded answer:
     // the answer right, the unwritten function's hidden cases wrong; (b) and (c) still the starter's), notebook 02 the starter.
     // broken: notebook 01 is not JSON and 02 is missing. hostile: notebook 01 ends the grading process (nothing), 02 is right.
     [Theory]
-    [InlineData("correct", 20, new[] { 4.0, 3, 3, 4, 3, 3 })]
-    [InlineData("partial", 2, new[] { 2.0, 0, 0, 0, 0, 0 })]
-    [InlineData("broken", 0, new[] { 0.0, 0, 0, 0, 0, 0 })]
-    [InlineData("hostile", 10, new[] { 0.0, 0, 0, 4, 3, 3 })]
+    [InlineData("correct", 20, new[] { 2.0, 3, 3, 1, 1, 2, 3, 3, 1, 1 })]
+    [InlineData("partial", 0, new[] { 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData("broken", 0, new[] { 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData("hostile", 10, new[] { 0.0, 0, 0, 0, 0, 2, 3, 3, 1, 1 })]
     public void Each_submission_gets_a_valid_results_json_with_one_test_per_part_and_the_expected_scores(string name, double score, double[] tests)
     {
         GradescopeSchema.AssertValid(gradescope.Results[name]);
@@ -230,11 +231,11 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
         var broken = Result("broken");
         Assert.Contains("workbook.zip is not a zip archive", broken.GetProperty("output").GetString(), StringComparison.Ordinal);
         var brokenTests = broken.GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("output").GetString()).ToList();
-        Assert.All(brokenTests.Take(3), output => Assert.Contains("is not valid JSON", output, StringComparison.Ordinal));
-        Assert.All(brokenTests.Skip(3), output => Assert.Contains("02-utilization.ipynb is not in the submission", output, StringComparison.Ordinal));
+        Assert.All(brokenTests.Take(5), output => Assert.Contains("is not valid JSON", output, StringComparison.Ordinal));
+        Assert.All(brokenTests.Skip(5), output => Assert.Contains("02-utilization.ipynb is not in the submission", output, StringComparison.Ordinal));
         var hostileTests = Result("hostile").GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("output").GetString()).ToList();
-        Assert.All(hostileTests.Take(3), output => Assert.Contains("ended the grading process", output, StringComparison.Ordinal));
-        Assert.All(hostileTests.Skip(3), output => Assert.DoesNotContain("ended the grading process", output, StringComparison.Ordinal));
+        Assert.All(hostileTests.Take(5), output => Assert.Contains("ended the grading process", output, StringComparison.Ordinal));
+        Assert.All(hostileTests.Skip(5), output => Assert.DoesNotContain("ended the grading process", output, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class GradedEveryWayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // correct: 10 + 10; partial: 2 (half of part (a)) + 10; wrong: 0 and no notebook 02.
+        // correct: 10 + 10; partial: 0 (L hard-coded earns nothing) + 10; wrong: 0 and no notebook 02.
         EditableNotebook.Instructor(1).Save(Path.Combine(Class, "correct", Name(1)));
         EditableNotebook.Instructor(2).Save(Path.Combine(Class, "correct", Name(2)));
         HalfOf01().Save(Path.Combine(Class, "partial", Name(1)));
@@ -152,23 +152,23 @@ public sealed class GradedEveryWayFixture : IAsyncLifetime
 public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : IClassFixture<GradedEveryWayFixture>
 {
     /// <summary>
-    /// Points of each part, exercises 1 and 2 ((a) 4, (b) 3, (c) 3 each, as the spec gives them): the instructor's notebooks
-    /// answer every part; "partial" hard-codes L in notebook 01 (half of (a)'s 4: the answer right, the unwritten function's
+    /// Points of each part, exercises 1 and 2 ((a) 2, (b) 3, (c) 3, concept questions 1 each, as the spec gives them): the instructor's notebooks
+    /// answer every part; "partial" hard-codes L in notebook 01 (nothing: the answer right but hard-coded, the unwritten function's
     /// hidden cases wrong; (b) and (c) still the starter's) and hands in the instructor's 02; "wrong" hands in the starter 01.
     /// </summary>
     private static readonly Dictionary<string, double[]> ExpectedParts = new()
     {
-        ["correct"] = [4, 3, 3, 4, 3, 3],
-        ["partial"] = [2, 0, 0, 4, 3, 3],
-        ["wrong"] = [0, 0, 0, 0, 0, 0],
+        ["correct"] = [2, 3, 3, 1, 1, 2, 3, 3, 1, 1],
+        ["partial"] = [0, 0, 0, 0, 0, 2, 3, 3, 1, 1],
+        ["wrong"] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     };
 
-    private static readonly string[] PartNumbers = ["1.a", "1.b", "1.c", "2.a", "2.b", "2.c"];
+    private static readonly string[] PartNumbers = ["1.a", "1.b", "1.c", "1.q1", "1.q2", "2.a", "2.b", "2.c", "2.q1", "2.q2"];
 
     private static readonly Dictionary<string, double[]> Expected = new()
     {
         ["correct"] = [10, 10],
-        ["partial"] = [2, 10],
+        ["partial"] = [0, 10],
         ["wrong"] = [0, 0],
     };
 
@@ -181,7 +181,7 @@ public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : I
         {
             Assert.Equal(points, Local(student).Exercises.Select(e => e.Points));
             Assert.Equal(ExpectedParts[student], Local(student).Exercises.SelectMany(e => e.Parts.Select(p => p.Points)));
-            Assert.Equal([4.0, 3, 3, 4, 3, 3], Local(student).Exercises.SelectMany(e => e.Parts.Select(p => p.MaxPoints)));
+            Assert.Equal([2.0, 3, 3, 1, 1, 2, 3, 3, 1, 1], Local(student).Exercises.SelectMany(e => e.Parts.Select(p => p.MaxPoints)));
         }
     }
 
@@ -252,14 +252,14 @@ public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : I
                 var local = Local(student).Exercises.Single(e => e.Number == exercise.Number);
                 var result = JsonDocument.Parse(json).RootElement;
                 var tests = result.GetProperty("tests").EnumerateArray().ToList();
-                var expected = ExpectedParts[student].Skip(3 * (exercise.Number - 1)).Take(3).ToList();
+                var expected = ExpectedParts[student].Skip(5 * (exercise.Number - 1)).Take(5).ToList();
                 Assert.Equal(expected, tests.Select(t => t.GetProperty("score").GetDouble()));
                 Assert.Equal(local.Parts.Select(p => p.Points), tests.Select(t => t.GetProperty("score").GetDouble()));
                 Assert.Equal(points[exercise.Number - 1], tests.Sum(t => t.GetProperty("score").GetDouble()));
                 Assert.Equal(10, result.GetProperty("max_score").GetDouble());
                 Assert.Equal(local.Points >= local.MaxPoints ? 0 : 1, code);
                 Assert.Equal(local.Points >= local.MaxPoints ? "pass" : "fail", result.GetProperty("status").GetString());
-                Assert.Equal(expected.Zip([4.0, 3, 3], (s, max) => s >= max ? "pass" : "fail"), tests.Select(t => t.GetProperty("status").GetString()));
+                Assert.Equal(expected.Zip([2.0, 3, 3, 1, 1], (s, max) => s >= max ? "pass" : "fail"), tests.Select(t => t.GetProperty("status").GetString()));
 
                 // Each test's message: the step's notes about the files (the same in every part; a step grades one exercise, so
                 // it names the other notebooks it leaves alone), then the part's lines of the exercise's feedback, the same as

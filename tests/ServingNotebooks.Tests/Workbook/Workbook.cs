@@ -70,6 +70,7 @@ internal static partial class Workbook
                 && given.Select(n => n.ToUpperInvariant()).ToHashSet().SetEquals(expected.Cast<string>().Select(n => n.ToUpperInvariant()))
                 && given.Count() == expected.Cast<string>().Count(),
             AnswerKind.IndexList => value is IEnumerable<int> got && exercise.Expected is IEnumerable<int> want && got.SequenceEqual(want),
+            AnswerKind.Choice => value is string letter && Checks.Matches(AnswerKind.Choice, letter, exercise.Expected, 0),
             _ => false,
         };
     }

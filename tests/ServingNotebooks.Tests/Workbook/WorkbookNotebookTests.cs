@@ -63,7 +63,8 @@ public sealed class WorkbookNotebookTests(WorkbookRuns runs)
                 $"{notebook} ({part.Name}): {part.AnswerVariable} = {found}; GradingSpec expects {part.Expected} (tolerance {part.Tolerance:G} relative for numbers, exact otherwise).");
         }
 
-        Assert.True(run.Checks.Count >= exercise.Parts.Count, $"{notebook} has {run.Checks.Count} check cells for {exercise.Parts.Count} parts.");
+        var functionParts = exercise.Parts.Count(p => p.Question is null);
+        Assert.True(run.Checks.Count >= functionParts, $"{notebook} has {run.Checks.Count} check cells for {functionParts} parts.");
         foreach (var check in run.Checks)
         {
             var shown = Workbook.Shown(check);
@@ -207,23 +208,39 @@ public sealed class WorkbookNotebookStructureTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void The_graders_nudge_and_off_limits_are_the_check_cells(string notebook)
+    public void In_the_student_release_every_part_has_a_one_line_check_cell_without_answer_key_formula_or_expected_value(string notebook)
     {
-        // The feedback file repeats the nudge a learner saw on a first miss, and names the same answer keys.
+        // The spec (answer key, visible cases, nudge, formula, off-limits members) lives in ServingNotebooks.Exercises; a check
+        // cell is the part and the learner's call on the notebook's variables: Check(4, "a", () => MaxRequests(availableGb, kvPerRequestGb)).
         var exercise = GradingSpec.ForNotebook(notebook)!;
-        using var json = JsonDocument.Parse(File.ReadAllText(Workbook.PathOf(notebook)));
-        var checks = json.RootElement.GetProperty("cells").EnumerateArray()
+        var (student, _) = Release.StudentVersion(NotebookReader.Load(Workbook.PathOf(notebook)));
+        using var json = JsonDocument.Parse(student);
+        var code = json.RootElement.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("cell_type").GetString() == "code")
             .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString())))
-            .Where(source => source.Contains($"Checks.Part({exercise.Number}, '", StringComparison.Ordinal))
             .ToList();
-        foreach (var part in exercise.Parts.Where(p => p.FunctionName is not null))
+        var checks = code.Where(source => source.Contains($"Check({exercise.Number},", StringComparison.Ordinal)).ToList();
+        var oneLine = new System.Text.RegularExpressions.Regex(
+            $@"^Check\({exercise.Number}, ""(?<part>[a-z])"", \(\) => (?<function>\w+)(\((\w+(, \w+)*)?\))?\)$");
+        foreach (var check in checks)
         {
-            var check = checks.SingleOrDefault(c => c.Contains($"Checks.Part({exercise.Number}, '{part.Name}'", StringComparison.Ordinal));
-            Assert.True(check is not null, $"{notebook} has no check cell Checks.Part({exercise.Number}, '{part.Name}', …)");
-            Assert.True(check.Contains($"nudge: \"{part.Nudge}\"", StringComparison.Ordinal),
-                $"{notebook} ({part.Name}): the grader's nudge \"{part.Nudge}\" is not the check cell's:\n{check}");
-            var offLimits = $"offLimits: [{string.Join(", ", part.OffLimits.Select(m => $"\"{m}\""))}]";
-            Assert.True(check.Contains(offLimits, StringComparison.Ordinal), $"{notebook} ({part.Name}): the check cell does not say {offLimits}:\n{check}");
+            Assert.True(oneLine.IsMatch(check), $"{notebook}: a check cell is one line, the part and the learner's call on variables only:\n{check}");
+        }
+
+        var answerKeys = GradingSpec.Exercises.SelectMany(e => e.Parts).SelectMany(p => p.OffLimits).Distinct().ToList();
+        foreach (var part in exercise.Parts.Where(p => p.Question is null))
+        {
+            var matching = checks.Select(c => oneLine.Match(c)).Where(m => m.Success && m.Groups["part"].Value == part.Name).ToList();
+            Assert.True(matching.Count == 1, $"{notebook} has {matching.Count} check cells for part ({part.Name})");
+            Assert.Equal(part.FunctionName ?? part.AnswerVariable, matching[0].Groups["function"].Value);
+            Assert.DoesNotContain(answerKeys, key => checks.Any(c => c.Contains(key, StringComparison.Ordinal)));
+        }
+
+        foreach (var question in exercise.Questions)
+        {
+            Assert.Contains(code, c => c.Contains($"string {question.AnswerVariable} = \"\";", StringComparison.Ordinal)
+                && c.Contains($"Answer({exercise.Number}, \"{question.Name}\", {question.AnswerVariable})", StringComparison.Ordinal));
+            Assert.DoesNotContain(code, c => c.Contains($"{question.AnswerVariable} = \"{question.Expected}\"", StringComparison.Ordinal));
         }
     }
 }

@@ -1,12 +1,11 @@
 using ServingNotebooks.Grading;
-using ServingNotebooks.Grading.Spec;
 
 namespace ServingNotebooks.Tests.Grading.Spec;
 
 /// <summary>Exercise 6's parts: every expected value against a reference worked out by hand or in exact integer arithmetic.</summary>
 public sealed class Exercise06Tests
 {
-    private static readonly Exercise Spec = Exercise06.Build().Resolve(Path.Combine(Workbook.Notebooks, "data"));
+    private static readonly Exercise Spec = GradingSpec.Exercises[5].Resolve(Path.Combine(Workbook.Notebooks, "data"));
 
     [Fact]
     public void Part_b_pareto_fronts_worked_by_hand()

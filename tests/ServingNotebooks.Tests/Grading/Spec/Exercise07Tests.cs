@@ -1,12 +1,11 @@
 using ServingNotebooks.Grading;
-using ServingNotebooks.Grading.Spec;
 
 namespace ServingNotebooks.Tests.Grading.Spec;
 
 /// <summary>Exercise 7's parts against hand computations and a textbook-sum Erlang C (<see cref="SpecReference"/>).</summary>
 public sealed class Exercise07Tests
 {
-    private static readonly Exercise Spec = Exercise07.Build();
+    private static readonly Exercise Spec = GradingSpec.Exercises[6];
 
     [Fact]
     public void Part_b_square_root_staffing_worked_by_hand()

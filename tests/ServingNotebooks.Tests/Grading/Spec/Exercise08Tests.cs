@@ -1,12 +1,11 @@
 using ServingNotebooks.Grading;
-using ServingNotebooks.Grading.Spec;
 
 namespace ServingNotebooks.Tests.Grading.Spec;
 
 /// <summary>Exercise 8's parts against hand computations.</summary>
 public sealed class Exercise08Tests
 {
-    private static readonly Exercise Spec = Exercise08.Build();
+    private static readonly Exercise Spec = GradingSpec.Exercises[7];
 
     [Fact]
     public void Part_b_hours_to_exhaustion_worked_by_hand()

@@ -1,12 +1,11 @@
 using ServingNotebooks.Grading;
-using ServingNotebooks.Grading.Spec;
 
 namespace ServingNotebooks.Tests.Grading.Spec;
 
 /// <summary>Exercise 9's parts against hand computations and a textbook-sum Erlang C (<see cref="SpecReference"/>).</summary>
 public sealed class Exercise09Tests
 {
-    private static readonly Exercise Spec = Exercise09.Build();
+    private static readonly Exercise Spec = GradingSpec.Exercises[8];
 
     [Fact]
     public void Part_b_goodput_fractions_worked_by_hand()

@@ -9,13 +9,13 @@ public sealed class Exercises06To10ScoringTests
 
     [Theory]
     [MemberData(nameof(Numbers))]
-    public void The_specs_own_answers_earn_ten_points_in_parts_of_4_3_and_3(int number)
+    public void The_specs_own_answers_earn_ten_points_in_parts_of_2_3_and_3_and_two_questions_of_1(int number)
     {
         var exercise = ScoringTests.Resolved(number);
         var grade = Scoring.Grade(exercise, ScoringTests.AllRight(exercise));
         Assert.True(grade.Points == 10, string.Join("\n", grade.Feedback));
-        Assert.Equal(["a", "b", "c"], grade.Parts.Select(p => p.Name));
-        Assert.Equal([4.0, 3.0, 3.0], grade.Parts.Select(p => p.Points));
+        Assert.Equal(["a", "b", "c", "q1", "q2"], grade.Parts.Select(p => p.Name));
+        Assert.Equal([2.0, 3.0, 3.0, 1.0, 1.0], grade.Parts.Select(p => p.Points));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class Exercises06To10ScoringTests
         // An undocumented name is still not one: decode_ms instead of tpot_ms loses a name and costs an extra one.
         string[] wrong = [.. mixed.Where(n => n != "vllm:request_time_per_output_token_seconds"), "decode_ms"];
         var grade = Scoring.GradePart(part, ObservedValue.From(wrong), []);
-        Assert.Equal(4 * 9 / 11.0, grade.Points, 2);
+        Assert.Equal(2 * 9 / 11.0, grade.Points, 2);  // part (a) is worth 2
         // Which question lacks a field (question 6: the time per token), never the missing name itself.
         Assert.Contains(grade.Feedback, line => line.Contains("nothing yet for question 6", StringComparison.Ordinal));
         Assert.DoesNotContain(grade.Feedback, line => line.Contains("tpot_ms", StringComparison.Ordinal));

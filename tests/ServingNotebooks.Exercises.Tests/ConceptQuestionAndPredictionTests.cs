@@ -1,0 +1,51 @@
+using static ServingNotebooks.Exercises.Notebook;
+
+namespace ServingNotebooks.Exercises.Tests;
+
+/// <summary>Concept questions and predictions as a learner meets them in a notebook.</summary>
+public class ConceptQuestionAndPredictionTests
+{
+    [Fact]
+    public void An_unanswered_question_shows_its_prompt_and_options_and_no_verdict()
+    {
+        var question = Specs.Exercise(7).Part("q1").Question!;
+        var shown = Answer(7, "q1", "");
+        Assert.False(shown.Answered);
+        Assert.Contains(question.Prompt, shown.Message, StringComparison.Ordinal);
+        Assert.Contains($"(a) {question.Options[0].Text}", shown.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(question.Explanation, shown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_right_answer_shows_the_explanation_and_a_wrong_one_why_that_option_fails_without_the_right_letter()
+    {
+        var question = Specs.Exercise(7).Part("q1").Question!;  // answer (a): percentiles do not average
+        var right = Answer(7, "q1", " A ");
+        Assert.True(right.Passed);
+        Assert.Contains(question.Explanation, right.Message, StringComparison.Ordinal);
+
+        var picked = Answer(7, "q1", 'b');
+        Assert.False(picked.Passed);
+        Assert.Contains(question.Options[1].WhyNot, picked.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(question.Explanation, picked.Message, StringComparison.Ordinal);
+        Assert.Contains("not one of the options (a, b, c)", Answer(7, "q1", "z").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_blank_prediction_asks_for_the_prediction_first_and_shows_nothing_of_the_result()
+    {
+        var blank = Prediction(4, "predictedPagingGain", double.NaN, 15.84);
+        Assert.StartsWith("Predict first", blank, StringComparison.Ordinal);
+        Assert.DoesNotContain("15", blank, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_written_prediction_says_how_far_off_it_is_and_points_to_the_reason()
+    {
+        // 30 against 24: (30 − 24) / 24 = 25 % too high, by hand (percent as the invariant culture writes it).
+        var spec = Specs.Exercise(1).FindPrediction("predictedL")!;
+        Assert.Equal($"predictedL: you predicted 30 requests; the result is 24 requests (25 % too high). Why: {spec.Reason}", Prediction(1, "predictedL", 30, 24));
+        Assert.Equal("predictedL: you predicted 25 requests; the result is 24 requests — within 10 %, well predicted.", Prediction(1, "predictedL", 25, 24));
+        Assert.Contains("asks for no prediction named predictedX", Assert.Throws<ArgumentException>(() => Prediction(1, "predictedX", 1, 1)).Message, StringComparison.Ordinal);
+    }
+}
