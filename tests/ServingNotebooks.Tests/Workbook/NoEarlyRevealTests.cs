@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using ServingNotebooks.Grading;
 using ServingNotebooks.Runner;
 using ServingNotebooks.Tests.Runner;
 
