@@ -55,8 +55,9 @@ public sealed class ReleaseTests : IDisposable
         var released = Release.Run(source, output);
 
         Assert.Equal(5, released.Count);
-        // Notebooks 1–5 have parts (a), (b), (c): a solution cell and a "### Solution (x)" heading each.
-        Assert.All(released, r => Assert.Equal(3, r.SolutionCells));
+        // Notebooks 1–5 have parts (a), (b), (c): a solution cell and a "### Solution (x)" heading each; and two concept
+        // questions, each a solution cell with the right letter (no heading).
+        Assert.All(released, r => Assert.Equal(5, r.SolutionCells));
         Assert.All(released, r => Assert.Equal(3, r.HeadingCells));
         // Notebook 1 was given an output in every code cell; each one is cleared.
         Assert.Equal(Cells(Path.Combine(source, released[0].Notebook)).Count(c => c!["cell_type"]!.GetValue<string>() == "code"), released[0].ClearedOutputs);
@@ -76,7 +77,7 @@ public sealed class ReleaseTests : IDisposable
             var kept = before.Where((c, i) => !IsSolution(c!) && !(i + 1 < before.Count && IsSolution(before[i + 1]!) && c!["cell_type"]!.GetValue<string>() == "markdown"))
                 .Select(c => c!["source"]!.ToJsonString()).ToList();
             Assert.Equal(kept, after.Select(c => c!["source"]!.ToJsonString()).ToList());
-            Assert.Equal(before.Count - 6, after.Count);
+            Assert.Equal(before.Count - 8, after.Count);   // 5 solution cells (3 parts, 2 questions) and 3 headings
 
             var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(output, r.Notebook)))!["metadata"]!;
             Assert.Equal(".net-csharp", metadata["kernelspec"]!["name"]!.GetValue<string>());

@@ -194,9 +194,9 @@ public class ScoringTests
         var exercise = Resolved(1);
         var g = Scoring.Grade(exercise, AllRight(exercise, used: ["Queueing.LittlesLaw"]));
 
-        // Only part (a) lists Queueing.LittlesLaw; (b) and (c) keep their points.
-        Assert.Equal([0.0, 3.0, 3.0], g.Parts.Select(p => p.Points));
-        Assert.Equal(6, g.Points);
+        // Only part (a) lists Queueing.LittlesLaw; (b), (c) and the two concept questions keep their points.
+        Assert.Equal([0.0, 3.0, 3.0, 1.0, 1.0], g.Parts.Select(p => p.Points));
+        Assert.Equal(8, g.Points);
         Assert.Contains("(a) write it yourself: Queueing.LittlesLaw is the answer key. Concurrency may use the library's building blocks, not the member that computes this part's answer.", g.Feedback);
 
         // A building block that no part lists is fine.
@@ -237,7 +237,8 @@ public class ScoringTests
         var json = Gradebook.ToJson([new StudentGrade("ada", [g], [withPrediction])]);
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var parts = document.RootElement.GetProperty("Students")[0].GetProperty("Exercises")[0].GetProperty("Parts");
-        Assert.Equal(3, parts.GetArrayLength());
+        Assert.Equal(5, parts.GetArrayLength());   // (a), (b), (c), q1, q2
+        Assert.Equal("q1", parts[3].GetProperty("Name").GetString());
         Assert.Equal("b", parts[1].GetProperty("Name").GetString());
         Assert.Equal(3, parts[1].GetProperty("Points").GetDouble());
         Assert.Equal(3, parts[1].GetProperty("MaxPoints").GetDouble());

@@ -56,7 +56,7 @@ public sealed class Exercises06To10ScoringTests
             "request_id", "arrival_s", "vllm:request_queue_time_seconds", "prefill_ms", "gen_ai.server.time_to_first_token",
             "vllm:request_time_per_output_token_seconds", "gen_ai.usage.input_tokens", "output_tokens", "e2e_ms", "error.type", "fallback_path",
         ];
-        Assert.Equal(4, Scoring.GradePart(part, ObservedValue.From(mixed), []).Points);
+        Assert.Equal(2, Scoring.GradePart(part, ObservedValue.From(mixed), []).Points);   // part (a) is worth 2
 
         // An undocumented name is still not one: decode_ms instead of tpot_ms loses a name and costs an extra one.
         string[] wrong = [.. mixed.Where(n => n != "vllm:request_time_per_output_token_seconds"), "decode_ms"];
