@@ -8,18 +8,18 @@ namespace ServingNotebooks.Tests.Workbook;
 /// outputs, as patterns to look for in the cells before the part's check.
 /// </summary>
 /// <remarks>
-/// A whole number counts only as a result — after =, ≈, →, a colon, "means", "gives", "is", "are", or as a table cell — since
+/// A whole number counts only as a result — after =, ≈, →, a colon, "means" or "gives", or as a table cell — since
 /// inputs and unrelated counts share small numbers with answers ("40 output tokens", "128 KiB"). Two digits or more count in
 /// prose and in printed output; a one-digit number only in printed output (prose says "c = 4 replicas" of an input); neither
 /// in code, where "= 40" assigns an input. A fraction counts anywhere in prose and output where it stands alone (it is
 /// rarely a coincidence), rounded to 2, 3 and 4 significant digits (not 0.99929 as "1.00": a rounding into the next decade
-/// reads as another number) and, from 100 up, as a whole number; a list of three or more indexes as the list. Code is not
+/// reads as another number) and, from 100 up, to one decimal and as a whole number; a list of three or more indexes as the list. Code is not
 /// searched for fractions or lists either: its numbers are the inputs (an SLO of 0.999 beside an answer of 0.99929).
 /// Name lists and null answers have no numeric form and are skipped.
 /// </remarks>
 internal static partial class EarlyReveal
 {
-    private const string ResultMarker = @"(?:=|≈|→|:|\bmeans|\bgives|\bis|\bare|<td[^>]*>|\|)\s*\$?";
+    private const string ResultMarker = @"(?:=|≈|→|:|\bmeans|\bgives|<td[^>]*>|\|)\s*\$?";
 
     /// <summary>The patterns that give <paramref name="expected"/> away in each kind of text; all empty when it has no numeric form.</summary>
     public static RevealPatterns Patterns(object? expected) => expected switch
@@ -73,6 +73,7 @@ internal static partial class EarlyReveal
 
         if (Math.Abs(value) >= 100)
         {
+            forms.Add(Math.Abs(value).ToString("F1", CultureInfo.InvariantCulture));
             forms.UnionWith(Grouped((long)Math.Round(Math.Abs(value), MidpointRounding.AwayFromZero)));
         }
 
