@@ -70,7 +70,7 @@ public static class Exercise06
                     Crossover(Weights8B, Parameters8B, Kv8B, 100_000),
                 ],
                 Nudge = "Write both bounds as functions of B and move every B to one side. What if its coefficient is zero or negative?",
-                Hint = "Compute-bound when 2·P·B / F > (W + B·T·k) / BW, i.e. B·(2·P·BW − T·k·F) > W·F: B = ⌊W·F / (2·P·BW − T·k·F)⌋ + 1, and null when 2·P·BW − T·k·F ≤ 0.",
+                Hint = "Compute-bound when 2·P·B / F > (M + B·T·k) / BW, i.e. B·(2·P·BW − T·k·F) > M·F: B = ⌊M·F / (2·P·BW − T·k·F)⌋ + 1, and null when 2·P·BW − T·k·F ≤ 0.",
                 OffLimits = ["Batching.RooflineCrossoverBatch"],
                 Points = 3,
             },

@@ -45,7 +45,7 @@ public static class Exercise08
                     PartCase.Of(Hours(0.004, 0.99, 7, 0.5), 0.004, 0.99, 7d, 0.5),
                 ],
                 Nudge = "How many times faster than the even rate does the budget burn? The even rate spends all of it in the whole window.",
-                Hint = "burn rate b = error rate / (1 − SLO); hours left = window days × 24 × budget left / b.",
+                Hint = "burn rate r = error rate / (1 − SLO); hours left = window days × 24 × budget left / r.",
                 OffLimits = ["ErrorBudget.TimeToExhaustion", "ErrorBudget.BurnRate"],
                 Points = 3,
             },
