@@ -94,7 +94,10 @@ public sealed class LearnerKernelTests : IDisposable
                 await Task.Delay(200);
             }
 
-            Assert.False(kernel.HasExited, $"the kernel ended while starting: {await kernelError}");
+            if (kernel.HasExited)
+            {
+                Assert.Fail($"the kernel ended while starting (exit code {kernel.ExitCode}): {await kernelError}");
+            }
 
             // 1. Jupyter's client runs two cells: the kernel works over ZeroMQ alone.
             var cells = await Python(Client, connectionFile);
