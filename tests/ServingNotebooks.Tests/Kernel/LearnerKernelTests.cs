@@ -48,8 +48,8 @@ public sealed class LearnerKernelTests : IDisposable
         client = BlockingKernelClient(connection_file=sys.argv[1])
         client.load_connection_file()
         client.start_channels()
-        client.shutdown()
-        print(client.get_shell_msg(timeout=600)["msg_type"])
+        client.shutdown()  # on the control channel (jupyter_client 7)
+        print(client.get_control_msg(timeout=600)["msg_type"])
         """;
 
     private readonly string folder = Fixture.TempFolder();
