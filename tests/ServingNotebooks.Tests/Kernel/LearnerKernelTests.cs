@@ -48,8 +48,8 @@ public sealed class LearnerKernelTests : IDisposable
         client = BlockingKernelClient(connection_file=sys.argv[1])
         client.load_connection_file()
         client.start_channels()
-        client.shutdown()
-        print(client.get_shell_msg(timeout=600)["msg_type"])
+        client.shutdown()  # on the control channel (jupyter_client 7)
+        print(client.get_control_msg(timeout=600)["msg_type"])
         """;
 
     private readonly string folder = Fixture.TempFolder();
@@ -94,7 +94,10 @@ public sealed class LearnerKernelTests : IDisposable
                 await Task.Delay(200);
             }
 
-            Assert.False(kernel.HasExited, $"the kernel ended while starting: {await kernelError}");
+            if (kernel.HasExited)
+            {
+                Assert.Fail($"the kernel ended while starting (exit code {kernel.ExitCode}): {await kernelError}");
+            }
 
             // 1. Jupyter's client runs two cells: the kernel works over ZeroMQ alone.
             var cells = await Python(Client, connectionFile);
