@@ -1,3 +1,4 @@
+using ServingNotebooks.Exercises;
 using ServingNotebooks.Grading;
 
 namespace ServingNotebooks.Book.Tests;
@@ -152,10 +153,19 @@ public sealed class BookPagesTests(SolvedBook book) : IClassFixture<SolvedBook>
             var checks = CheckCells(book.Visits[page]);
 
             // One check per part of the grading spec (an independent list of the parts), each answered ✔.
-            Assert.Equal(exercise.Parts.Count, checks.Count);
+            Assert.Equal(exercise.Parts.Count(p => p.Kind != AnswerKind.Choice), checks.Count);
             foreach (var (input, output) in checks)
             {
                 Assert.True(output.TrimStart().StartsWith('✔'), $"{page}: the check {input[..Math.Min(40, input.Length)]} shows '{output}'");
+            }
+
+            // Each concept question: its last Answer cell (the solution's letter) shows ✔.
+            foreach (var question in exercise.Parts.Where(p => p.Kind == AnswerKind.Choice))
+            {
+                var call = $"Answer({exercise.Number}, \"{question.Name}\"";
+                var answers = AnswerCells(book.Visits[page], call);
+                Assert.True(answers.Count > 0, $"{page}: no cell calls {call}");
+                Assert.True(answers[^1].TrimStart().StartsWith('✔'), $"{page}: {question.Name} shows '{answers[^1]}'");
             }
         }
     }
@@ -192,6 +202,12 @@ public sealed class BookPagesTests(SolvedBook book) : IClassFixture<SolvedBook>
 
         return checks;
     }
+
+    /// <summary>The outputs of the code cells whose input calls <paramref name="call"/>, in page order.</summary>
+    private static List<string> AnswerCells(PageVisit visit, string call) =>
+        [.. visit.Facts.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("kind").GetString() == "code" && c.GetProperty("input").GetString()!.Contains(call, StringComparison.Ordinal))
+            .Select(c => c.GetProperty("output").GetString()!)];
 
     private static IEnumerable<(string Page, string Rel)> Links(PageVisit visit) =>
         visit.Facts.GetProperty("links").EnumerateArray()

@@ -35,8 +35,8 @@ public sealed partial class NoEarlyRevealTests(WorkbookStarterRuns runs) : IClas
         var reveals = new List<string>();
 
         // An index (which alert, which action) has no numeric form a lesson would state; a reveal of that kind ("the fast page
-        // fired first") is prose, checked by reading.
-        foreach (var part in run.Exercise.Parts.Where(p => p.Kind != AnswerKind.NullableIndex))
+        // fired first") is prose, checked by reading. A concept question's answer is a letter, with no seed input to reveal.
+        foreach (var part in run.Exercise.Parts.Where(p => p.Kind is not (AnswerKind.NullableIndex or AnswerKind.Choice)))
         {
             var check = checks.FirstOrDefault(c => PartOfCheck(run.Notebook, c) == part.Name);
             Assert.True(check is not null, $"{notebook}: no check cell headed 'Check ({part.Name})'.");
