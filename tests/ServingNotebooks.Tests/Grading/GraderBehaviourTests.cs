@@ -31,7 +31,7 @@ public sealed class GraderBehaviourTests : IDisposable
         NotebookTimeout = TimeSpan.FromSeconds(900),
     };
 
-    // The minimal notebooks below answer part (a) only: 4 of the exercise's 10 points (parts 4 + 3 + 3).
+    // The minimal notebooks below answer part (a) only: 2 of the exercise's 10 points (parts 2 + 3 + 3, two concept questions 1 + 1).
     [Fact]
     public async Task A_rerun_reuses_unchanged_notebooks_and_redo_runs_them_again()
     {
@@ -40,7 +40,7 @@ public sealed class GraderBehaviourTests : IDisposable
         var first = await ClassGrader.GradeAsync(file, Options());
         var csv = File.ReadAllText(Path.Combine(_root, "grades", "gradebook.csv"));
         Assert.Equal((1, 0), (first.NotebooksRun, first.NotebooksReused));
-        Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\n01-littles-law,4,0,0,0,0,4,50\n", csv);
+        Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\n01-littles-law,2,0,0,0,0,2,50\n", csv);
 
         var second = await ClassGrader.GradeAsync(file, Options());
         Assert.Equal((0, 1), (second.NotebooksRun, second.NotebooksReused));
@@ -83,8 +83,8 @@ public sealed class GraderBehaviourTests : IDisposable
         var hangs = result.Students.Single(s => s.Student == "hangs");
         Assert.Equal(NotebookOutcome.TimedOut, hangs.Observations[0].Outcome);
         Assert.Contains("did not finish within 150 s (per-notebook time limit)", hangs.Exercises[0].Feedback[0], StringComparison.Ordinal);
-        Assert.Equal([0, 4, 0, 0, 0], hangs.Exercises.Select(e => e.Points));
-        Assert.Equal([0, 4, 0, 0, 0], result.Students.Single(s => s.Student == "calm").Exercises.Select(e => e.Points));
+        Assert.Equal([0, 2, 0, 0, 0], hangs.Exercises.Select(e => e.Points));
+        Assert.Equal([0, 2, 0, 0, 0], result.Students.Single(s => s.Student == "calm").Exercises.Select(e => e.Points));
 
         var pid = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Exited(pid), "the process the notebook started was not killed with it");
@@ -119,7 +119,7 @@ public sealed class GraderBehaviourTests : IDisposable
         Assert.Equal([NotebookOutcome.Crashed, NotebookOutcome.Crashed, NotebookOutcome.Ran], student.Observations.Select(o => o.Outcome));
         Assert.Contains("(exit code 3) — does a cell call Environment.Exit?", student.Exercises[0].Feedback[0], StringComparison.Ordinal);
         Assert.Contains("(exit code 0) — does a cell call Environment.Exit?", student.Exercises[1].Feedback[0], StringComparison.Ordinal);
-        Assert.Equal([0, 0, 4, 0, 0], student.Exercises.Select(e => e.Points));
+        Assert.Equal([0, 0, 2, 0, 0], student.Exercises.Select(e => e.Points));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class GraderBehaviourTests : IDisposable
 
         var result = await ClassGrader.GradeAsync(Path.Combine(_root, "markers"), Options("marked"));
 
-        Assert.Equal([0, 4, 0, 0, 0], result.Students.Single(s => s.Student == "once").Exercises.Select(e => e.Points));
+        Assert.Equal([0, 2, 0, 0, 0], result.Students.Single(s => s.Student == "once").Exercises.Select(e => e.Points));
         var twice = result.Students.Single(s => s.Student == "twice");
         Assert.Equal(0, twice.Total);
         Assert.Contains(twice.Notes, n => n.StartsWith("the grader itself stopped twice while grading this submission", StringComparison.Ordinal));
@@ -180,9 +180,9 @@ public sealed class GraderBehaviourTests : IDisposable
 
         Assert.Equal(0, exit);
         var lines = text.ToString().Split('\n');
-        Assert.Contains(lines, l => l.Contains("│ ada ", StringComparison.Ordinal) && l.Contains("4 / 50", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("│ ada ", StringComparison.Ordinal) && l.Contains("2 / 50", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Gradebook: ", StringComparison.Ordinal));
-        Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\nada,0,4,0,0,0,4,50\n", File.ReadAllText(Path.Combine(output, "gradebook.csv")));
+        Assert.Equal("student,ex01,ex02,ex03,ex04,ex05,total,max\nada,0,2,0,0,0,2,50\n", File.ReadAllText(Path.Combine(output, "gradebook.csv")));
 
         var (bad, badText) = PlainConsole.Create();
         Assert.Equal(1, await ServingBook.Cli.InvokeAsync(["grade", Path.Combine(_root, "nothing here"), "-o", output, "--source", Workbook.Notebooks], bad));
