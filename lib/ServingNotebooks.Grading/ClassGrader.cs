@@ -64,6 +64,12 @@ public sealed record GradingOptions
 
     /// <summary>Notebook files larger than this are not run. Default: 20 MB.</summary>
     public long MaxNotebookBytes { get; init; } = 20_000_000;
+
+    /// <summary>
+    /// When the grader runs as root, each worker runs as a user of its own (<see cref="WorkerUser"/>), in the sandbox and
+    /// without it: student code then cannot write the grader's files or signal it, and the process limit binds. Default: true.
+    /// </summary>
+    public bool UnprivilegedWorkers { get; init; } = true;
 }
 
 /// <summary>Progress of a grading run, reported once per graded notebook and once per finished submission.</summary>
@@ -149,6 +155,11 @@ public static class ClassGrader
         var stopwatch = Stopwatch.StartNew();
         var allProblems = new ConcurrentQueue<string>(problems);
         var (sandboxed, warning) = Sandbox.Resolve(options.Sandbox);
+        if (!sandboxed && options.UnprivilegedWorkers && WorkerUser.Available)
+        {
+            warning = Sandbox.UnprivilegedWarning;
+        }
+
         if (submissions.Count == 0)
         {
             return new ClassGradeResult([], [.. allProblems], 0, 0, stopwatch.Elapsed) { Sandboxed = sandboxed, Warning = warning };
@@ -331,9 +342,11 @@ public static class ClassGrader
 
         if (toRun.Count > 0)
         {
-            var (folder, workerPaths, launch) = staging.Stage(Gradebook.FileNameFor(submission.Student), [.. toRun.Select(r => r.Notebook.Path)], WorkerEnvironment(options), options.Limits, options.MemoryLimitBytes);
+            var user = options.UnprivilegedWorkers && WorkerUser.Available ? WorkerUser.Lease() : null;
+            var folder = Path.Combine(staging.WorkRoot, "stage", Gradebook.FileNameFor(submission.Student));
             try
             {
+                var (_, workerPaths, launch) = staging.Stage(Gradebook.FileNameFor(submission.Student), [.. toRun.Select(r => r.Notebook.Path)], WorkerEnvironment(options), options.Limits, options.MemoryLimitBytes, user);
                 var jobs = toRun.Select((r, i) =>
                 {
                     var exercise = r.Notebook.Exercise;
@@ -397,6 +410,8 @@ public static class ClassGrader
             }
             finally
             {
+                // The worker's user's processes end before its folder goes and its id is used again.
+                user?.Release();
                 Staging.TryDelete(folder);
             }
         }
@@ -480,6 +495,12 @@ public static class ClassGrader
         {
             var heap = options.MemoryLimitBytes is long limit ? $"{mib(limit)} MiB of heap and " : string.Empty;
             yield return $"{observation.Notebook} ran out of memory: a worker may use {heap}{mib(options.Limits.NativeBytes)} MiB of native memory.";
+        }
+
+        // fork/clone's EAGAIN when the worker's user is at RLIMIT_NPROC; the runtime's own word when a thread cannot start.
+        if (text.Contains("Resource temporarily unavailable", StringComparison.Ordinal) || text.Contains("Thread failed to start", StringComparison.Ordinal))
+        {
+            yield return $"{observation.Notebook} started too many processes or threads (limit {options.Limits.Processes} per worker, the runtime's own threads included).";
         }
 
         if (text.Contains("Too many open files", StringComparison.Ordinal))

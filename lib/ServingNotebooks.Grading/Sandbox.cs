@@ -30,6 +30,12 @@ public sealed record SandboxLayout(
 {
     /// <summary>The size of each writable tmpfs (<c>/tmp</c> and the notebooks' folder), bytes. Default: 512 MiB.</summary>
     public long ScratchBytes { get; init; } = 512L << 20;
+
+    /// <summary>
+    /// The user the worker runs as inside the sandbox (the grader is root), or null: the worker is then root of a user
+    /// namespace of its own, which maps to the grader's user outside.
+    /// </summary>
+    public WorkerUser? User { get; init; }
 }
 
 /// <summary>
@@ -61,6 +67,13 @@ public static class Sandbox
         + "the gradebook, other students' submissions), use the network, and leave processes running. Install bubblewrap "
         + "(apt-get install bubblewrap) and grade with --sandbox bwrap.";
 
+    /// <summary>The warning given when notebooks ran without a sandbox, each as a user of its own (<see cref="WorkerUser"/>).</summary>
+    public const string UnprivilegedWarning =
+        "WARNING: the notebooks ran WITHOUT a sandbox, each as an unprivileged user of its own: student code could not write your "
+        + "files (the gradebook, the results, the cache) or stop the grader, and the process limit held, but it could read "
+        + "whatever every user may read on this machine and use the network. Install bubblewrap (apt-get install bubblewrap) "
+        + "and grade with --sandbox bwrap where the machine allows it.";
+
     /// <summary>Whether bubblewrap is installed.</summary>
     public static bool BwrapAvailable => OperatingSystem.IsLinux() && File.Exists(BwrapPath);
 
@@ -85,13 +98,37 @@ public static class Sandbox
         ArgumentNullException.ThrowIfNull(environment);
         var host = RealPath(layout.Worker.DotnetHost);
         var dotnetRoot = Path.GetDirectoryName(host)!;
+        var user = layout.User;
+
+        // With a worker user, bwrap (run by root) makes the namespaces without a user namespace and keeps only the right to
+        // change user, which setpriv uses and the kernel then clears: the worker's processes belong, outside the sandbox, to
+        // that user, so RLIMIT_NPROC binds and no file of root's is writable. Without one, a user namespace maps the worker's
+        // root to the grader's user.
+        string[] identity = user is null
+            ? ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+            : ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"];
         var args = new List<string>
         {
-            "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+            "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--die-with-parent", "--new-session", .. identity,
             "--ro-bind", "/usr", "/usr",
             "--ro-bind", "/etc", "/etc",
         };
+        var made = new HashSet<string>(StringComparer.Ordinal) { "/", "/usr", "/etc", "/tmp", "/proc", "/dev" };
+
+        // bwrap makes a bind's missing parent folders readable by root only; the worker's user must get through them.
+        void Parents(string target)
+        {
+            var parent = Path.GetDirectoryName(target);
+            if (parent is null || made.Contains(parent) || IsUnder(parent, "/usr") || IsUnder(parent, "/etc"))
+            {
+                return;
+            }
+
+            Parents(parent);
+            made.Add(parent);
+            args.AddRange(["--perms", "0755", "--dir", parent]);
+        }
         foreach (var top in new[] { "/bin", "/sbin", "/lib", "/lib32", "/lib64" })
         {
             var info = new DirectoryInfo(top);
@@ -106,15 +143,18 @@ public static class Sandbox
         }
 
         var scratch = layout.ScratchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", scratch, "--tmpfs", "/tmp", "--dir", "/tmp/home"]);
+        // /tmp and the notebooks' folder are the worker's to write (sticky, as /tmp is): the worker's user is not their owner.
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--size", scratch, "--tmpfs", "/tmp", "--perms", "0777", "--dir", "/tmp/home"]);
         if (!IsUnder(dotnetRoot, "/usr"))
         {
+            Parents(dotnetRoot);
             args.AddRange(["--ro-bind", dotnetRoot, dotnetRoot]);
         }
 
         var packages = NuGetPackagesFolder();
         if (packages is not null)
         {
+            Parents(packages);
             args.AddRange(["--ro-bind", packages, packages]);
         }
 
@@ -122,6 +162,7 @@ public static class Sandbox
         // home), read-only: the worker copies it into its own empty home, so that setup.dib's packages resolve from it instead
         // of a `dotnet restore` per student (about 5 s of CPU). A student who changes that copy changes only their own run.
         var resolved = layout.ResolvedPackages;
+        Parents(Root + "/worker");
         if (resolved is not null)
         {
             args.AddRange(["--ro-bind", resolved, ResolvedPackagesInside]);
@@ -130,7 +171,7 @@ public static class Sandbox
         args.AddRange(["--ro-bind", layout.Worker.Directory, Root + "/worker"]);
         // The notebooks' folder is a size-limited tmpfs with the staged notebooks in it read-only: what a notebook writes there
         // (or in /tmp) is bounded and gone with the sandbox, never on the grader's disk.
-        args.AddRange(["--size", scratch, "--tmpfs", NotebooksFolder]);
+        args.AddRange(["--perms", "01777", "--size", scratch, "--tmpfs", NotebooksFolder]);
         var staged = Directory.Exists(layout.NotebooksFolder) ? Directory.EnumerateFiles(layout.NotebooksFolder, "*.ipynb") : [];
         foreach (var notebook in staged.Order(StringComparer.Ordinal))
         {
@@ -145,6 +186,7 @@ public static class Sandbox
 
         foreach (var (hostFolder, relative) in layout.Libraries)
         {
+            Parents($"{Root}/{relative}");
             args.AddRange(["--ro-bind", hostFolder, $"{Root}/{relative}"]);
         }
 
@@ -185,7 +227,9 @@ public static class Sandbox
             args.AddRange(["--setenv", name, value]);
         }
 
-        args.AddRange(["--", host, $"{Root}/worker/{WorkerCommand.DllName}"]);
+        string[] worker = [host, $"{Root}/worker/{WorkerCommand.DllName}"];
+        args.Add("--");
+        args.AddRange(user is null ? worker : [WorkerUser.SetprivPath, .. user.Arguments(worker[0], worker[1..])]);
         return args;
     }
 

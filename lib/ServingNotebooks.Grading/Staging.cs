@@ -114,12 +114,15 @@ internal sealed partial class Staging
     /// <param name="environment">The worker's extra environment variables.</param>
     /// <param name="limits">The worker's limits (set with prlimit, and the sandbox's tmpfs sizes).</param>
     /// <param name="heapBytes">The worker's heap limit, or null.</param>
+    /// <param name="user">The user the worker runs as (the grader is root), or null for the grader's own.</param>
     /// <returns>The staged folder (delete it when done), the notebooks' paths as the worker sees them, and the launch.</returns>
+    /// <exception cref="GraderException">Without the sandbox, the worker's user cannot read what the worker needs.</exception>
     public (string Folder, IReadOnlyList<string> WorkerPaths, WorkerLaunch Launch) Stage(
-        string folderName, IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, string> environment, WorkerLimits limits, long? heapBytes)
+        string folderName, IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, string> environment, WorkerLimits limits, long? heapBytes, WorkerUser? user = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var folder = Path.Combine(WorkRoot, "stage", folderName);
+        var stageRoot = Path.Combine(WorkRoot, "stage");
+        var folder = Path.Combine(stageRoot, folderName);
         TryDelete(folder);
         var staged = Path.Combine(folder, "notebooks");
         Directory.CreateDirectory(staged);
@@ -140,8 +143,8 @@ internal sealed partial class Staging
                 Directory.CreateDirectory(Path.Combine(staged, "data"));
             }
 
-            var layout = new SandboxLayout(staged, SetupDib, DataFolder, Libraries, Worker, ResolvedPackages.HostFolder()) { ScratchBytes = limits.ScratchBytes };
-            var (program, arguments) = limits.Wrap(Sandbox.BwrapPath, Sandbox.Arguments(layout, environment), heapBytes);
+            var layout = new SandboxLayout(staged, SetupDib, DataFolder, Libraries, Worker, ResolvedPackages.HostFolder()) { ScratchBytes = limits.ScratchBytes, User = user };
+            var (program, arguments) = limits.Wrap(Sandbox.BwrapPath, Sandbox.Arguments(layout, environment), heapBytes, user);
             var launch = new WorkerLaunch(program, arguments, new Dictionary<string, string>(), folder);
             return (folder, [.. names.Select(n => $"{Sandbox.NotebooksFolder}/{n}")], launch);
         }
@@ -157,9 +160,103 @@ internal sealed partial class Staging
             CopyDirectory(host, Path.Combine(folder, relative));
         }
 
-        var (dotnet, dotnetArguments) = limits.Wrap(Worker.DotnetHost, [Worker.WorkerDll], heapBytes);
-        var direct = new WorkerLaunch(dotnet, dotnetArguments, environment, folder);
-        return (folder, [.. names.Select(n => Path.Combine(staged, n))], direct);
+        if (user is null)
+        {
+            var (dotnet, dotnetArguments) = limits.Wrap(Worker.DotnetHost, [Worker.WorkerDll], heapBytes);
+            var direct = new WorkerLaunch(dotnet, dotnetArguments, environment, folder);
+            return (folder, [.. names.Select(n => Path.Combine(staged, n))], direct);
+        }
+
+        return (folder, [.. names.Select(n => Path.Combine(staged, n))], Unprivileged(stageRoot, folder, environment, limits, heapBytes, user));
+    }
+
+    /// <summary>
+    /// Without the sandbox, as root: the submission's folder becomes the worker user's (its notebooks, a home, a temporary
+    /// folder, a copy of the resolved-package lists), everything else stays root's, and the worker starts through setpriv.
+    /// </summary>
+    private WorkerLaunch Unprivileged(string stageRoot, string folder, IReadOnlyDictionary<string, string> environment, WorkerLimits limits, long? heapBytes, WorkerUser user)
+    {
+        var home = Directory.CreateDirectory(Path.Combine(folder, "home")).FullName;
+        var temp = Directory.CreateDirectory(Path.Combine(folder, "tmp")).FullName;
+        var resolved = Path.Combine(folder, "resolved");
+        if (ResolvedPackages.HostFolder() is { } cache)
+        {
+            CopyDirectory(cache, resolved);
+        }
+
+        // The work folders are root's and only passable (711): the worker's user reaches its own folder, lists no other.
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var passable in new[] { WorkRoot, stageRoot })
+            {
+                File.SetUnixFileMode(passable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            }
+
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        RunAsRoot("/usr/bin/chown", ["-R", $"{user.Id}:{user.Id}", folder]);
+        var packages = Sandbox.NuGetPackagesFolder();
+        var needed = new List<string> { folder, Worker.WorkerDll, Worker.DotnetHost };
+        if (packages is not null)
+        {
+            needed.Add(packages);
+        }
+
+        var unreadable = RunAsUser(user, needed);
+        if (unreadable.Count > 0)
+        {
+            throw new GraderException(
+                $"without the sandbox, each worker runs as a user of its own (uid {user.Id}), which cannot read {string.Join(", ", unreadable)}: "
+                + "put the workbook, the output folder and the NuGet package folder (NUGET_PACKAGES) where every user can read them "
+                + "(the Gradescope scripts do), or grade with --sandbox bwrap");
+        }
+
+        var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal)
+        {
+            ["HOME"] = home,
+            ["DOTNET_CLI_HOME"] = home,
+            ["TMPDIR"] = temp,
+        };
+        if (packages is not null)
+        {
+            variables["NUGET_PACKAGES"] = packages;
+        }
+
+        if (Directory.Exists(resolved))
+        {
+            variables[ResolvedPackages.Variable] = resolved;
+        }
+
+        var (program, arguments) = limits.Wrap(WorkerUser.SetprivPath, user.Arguments(Worker.DotnetHost, [Worker.WorkerDll]), heapBytes, user);
+        return new WorkerLaunch(program, arguments, variables, folder);
+    }
+
+    /// <summary>Which of <paramref name="paths"/> the user cannot read (a folder: cannot list and pass), checked as that user.</summary>
+    private static List<string> RunAsUser(WorkerUser user, IReadOnlyList<string> paths)
+    {
+        const string Script = "for p; do if [ -d \"$p\" ]; then [ -r \"$p\" ] && [ -x \"$p\" ] || echo \"$p\"; else [ -r \"$p\" ] || echo \"$p\"; fi; done";
+        var output = RunAsRoot(WorkerUser.SetprivPath, user.Arguments("/bin/sh", ["-c", Script, "sh", .. paths]));
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private static string RunAsRoot(string program, IReadOnlyList<string> arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new GraderException($"cannot start {program}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new GraderException($"{program} {string.Join(' ', arguments)} failed (exit code {process.ExitCode}): {stderr.Trim()}");
+        }
+
+        return stdout.Result;
     }
 
     /// <summary>Deletes a file or folder; a leftover in the work folder is harmless (the next run replaces it).</summary>

@@ -10,9 +10,9 @@ namespace ServingNotebooks.Grading;
 /// asks for 10 GB of native memory fails alone, and its feedback names the limit.
 /// </summary>
 /// <remarks>
-/// What these do not bound: the number of processes. <c>RLIMIT_NPROC</c> counts every process of the user (the grader, the
-/// other workers) and is not enforced for root at all, so it cannot give one worker its own budget; in the sandbox a
-/// notebook's processes die with it (its own PID namespace), and the notebook's time limit ends them.
+/// Processes and threads (<c>RLIMIT_NPROC</c>) are bounded only when the worker runs as a user of its own
+/// (<see cref="WorkerUser"/>, when the grader is root): the kernel counts that limit per user and does not enforce it for
+/// root, so for a worker that runs as the grader's own user it would count the grader's processes too, and for root nothing.
 /// </remarks>
 /// <param name="OpenFiles">Open file descriptors per worker (<c>RLIMIT_NOFILE</c>). Range: ≥ 256.</param>
 /// <param name="FileBytes">Largest file a worker may write, bytes (<c>RLIMIT_FSIZE</c>; a larger write ends the worker with SIGXFSZ). Range: ≥ 1 MiB.</param>
@@ -23,6 +23,12 @@ namespace ServingNotebooks.Grading;
 /// </param>
 public sealed record WorkerLimits(int OpenFiles, long FileBytes, long ScratchBytes, long NativeBytes)
 {
+    /// <summary>
+    /// Processes and threads of one worker together (<c>RLIMIT_NPROC</c>, counted per user: it binds when the worker runs as a
+    /// <see cref="WorkerUser"/> of its own). A worker's .NET runtime and kernel use about 30 threads. Range: ≥ 64. Default: 256.
+    /// </summary>
+    public int Processes { get; init; } = 256;
+
     /// <summary>Where util-linux installs prlimit on Debian and Ubuntu.</summary>
     public const string PrlimitPath = "/usr/bin/prlimit";
 
@@ -44,6 +50,11 @@ public sealed record WorkerLimits(int OpenFiles, long FileBytes, long ScratchByt
             throw new ArgumentOutOfRangeException(nameof(OpenFiles), OpenFiles, $"OpenFiles (open files per worker) must be at least 256, not {OpenFiles}: the kernel alone opens about 100");
         }
 
+        if (Processes < 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Processes), Processes, $"Processes (processes and threads per worker) must be at least 64, not {Processes}: the worker's runtime alone starts about 30 threads");
+        }
+
         Check(FileBytes, 1L << 20, nameof(FileBytes), "largest file a worker may write");
         Check(ScratchBytes, 16L << 20, nameof(ScratchBytes), "writable scratch per folder");
         Check(NativeBytes, 256L << 20, nameof(NativeBytes), "native memory beyond the heap");
@@ -62,7 +73,8 @@ public sealed record WorkerLimits(int OpenFiles, long FileBytes, long ScratchByt
     /// <param name="fileName">The program (bwrap, or the dotnet host).</param>
     /// <param name="arguments">Its arguments.</param>
     /// <param name="heapBytes">The worker's heap limit, bytes, or null for none.</param>
-    public (string FileName, IReadOnlyList<string> Arguments) Wrap(string fileName, IReadOnlyList<string> arguments, long? heapBytes)
+    /// <param name="user">The user the worker runs as, or null for the grader's own: with one, <see cref="Processes"/> is set too.</param>
+    public (string FileName, IReadOnlyList<string> Arguments) Wrap(string fileName, IReadOnlyList<string> arguments, long? heapBytes, WorkerUser? user = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -75,7 +87,8 @@ public sealed record WorkerLimits(int OpenFiles, long FileBytes, long ScratchByt
         // as it grows: the heap's committed part plus native allocations count. Without a heap limit, 4 GiB stands in for it.
         var data = (heapBytes ?? (4L << 30)) + NativeBytes;
         string Bytes(long value) => value.ToString(CultureInfo.InvariantCulture);
-        return (PrlimitPath, [$"--nofile={OpenFiles}", $"--fsize={Bytes(FileBytes)}", $"--data={Bytes(data)}", "--core=0", "--", fileName, .. arguments]);
+        string[] processes = user is null ? [] : [$"--nproc={Processes}"];
+        return (PrlimitPath, [$"--nofile={OpenFiles}", $"--fsize={Bytes(FileBytes)}", $"--data={Bytes(data)}", "--core=0", .. processes, "--", fileName, .. arguments]);
     }
 
     /// <summary>Exit code of a process ended by SIGXFSZ (128 + 25): it wrote past <see cref="FileBytes"/>.</summary>
