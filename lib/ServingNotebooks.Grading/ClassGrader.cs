@@ -66,10 +66,23 @@ public sealed record GradingOptions
     public long MaxNotebookBytes { get; init; } = 20_000_000;
 
     /// <summary>
-    /// When the grader runs as root, each worker runs as a user of its own (<see cref="WorkerUser"/>), in the sandbox and
-    /// without it: student code then cannot write the grader's files or signal it, and the process limit binds. Default: true.
+    /// When the grader runs as root, each sandboxed worker runs as a user of its own (<see cref="WorkerUser"/>): the process
+    /// limit then binds, and nothing of root's is writable. Default: true.
     /// </summary>
     public bool UnprivilegedWorkers { get; init; } = true;
+
+    /// <summary>
+    /// Also without the sandbox, each worker runs as a user of its own (when the grader is root): student code then cannot
+    /// write the results or the gradebook, nor signal the grader. The worker's user must be able to read the workbook, the
+    /// output folder's path and the NuGet package folder, or grading stops with the path it cannot read. Default: false
+    /// (<c>grade --sandbox none</c> runs the notebooks as you, with a loud warning); <c>gradescope run</c> sets it, for a
+    /// container that refuses bubblewrap.
+    /// </summary>
+    public bool UnprivilegedWithoutSandbox { get; init; }
+
+    /// <summary>Whether workers run as users of their own, given whether they run in the sandbox.</summary>
+    /// <param name="sandboxed">Whether workers run under bubblewrap.</param>
+    internal bool WorkersUnprivileged(bool sandboxed) => UnprivilegedWorkers && (sandboxed || UnprivilegedWithoutSandbox) && WorkerUser.Available;
 }
 
 /// <summary>Progress of a grading run, reported once per graded notebook and once per finished submission.</summary>
@@ -155,7 +168,7 @@ public static class ClassGrader
         var stopwatch = Stopwatch.StartNew();
         var allProblems = new ConcurrentQueue<string>(problems);
         var (sandboxed, warning) = Sandbox.Resolve(options.Sandbox);
-        if (!sandboxed && options.UnprivilegedWorkers && WorkerUser.Available)
+        if (!sandboxed && options.WorkersUnprivileged(sandboxed))
         {
             warning = Sandbox.UnprivilegedWarning;
         }
@@ -342,7 +355,7 @@ public static class ClassGrader
 
         if (toRun.Count > 0)
         {
-            var user = options.UnprivilegedWorkers && WorkerUser.Available ? WorkerUser.Lease() : null;
+            var user = options.WorkersUnprivileged(staging.Sandboxed) ? WorkerUser.Lease() : null;
             var folder = Path.Combine(staging.WorkRoot, "stage", Gradebook.FileNameFor(submission.Student));
             try
             {

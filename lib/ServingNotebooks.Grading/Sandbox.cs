@@ -107,13 +107,13 @@ public static class Sandbox
         string[] identity = user is null
             ? ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
             : ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"];
-        var args = new List<string>
-        {
+        List<string> args =
+        [
             "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", .. identity,
             "--ro-bind", "/usr", "/usr",
             "--ro-bind", "/etc", "/etc",
-        };
+        ];
         var made = new HashSet<string>(StringComparer.Ordinal) { "/", "/usr", "/etc", "/tmp", "/proc", "/dev" };
 
         // bwrap makes a bind's missing parent folders readable by root only; the worker's user must get through them.
@@ -129,6 +129,7 @@ public static class Sandbox
             made.Add(parent);
             args.AddRange(["--perms", "0755", "--dir", parent]);
         }
+
         foreach (var top in new[] { "/bin", "/sbin", "/lib", "/lib32", "/lib64" })
         {
             var info = new DirectoryInfo(top);

@@ -69,6 +69,14 @@ public static class SubmissionFinder
             problems.Add($"{path}: no such file or folder");
         }
 
+        if (Directory.Exists(full) && ClassroomClonePrefix(full) is { } prefix)
+        {
+            submissions = [.. submissions.Select(s => Directory.Exists(s.Source) && System.IO.Path.GetFileName(s.Source) is { } repository
+                && repository.Length > prefix.Length && repository.StartsWith(prefix, StringComparison.Ordinal)
+                    ? s with { Student = repository[prefix.Length..] }
+                    : s)];
+        }
+
         foreach (var twin in submissions.GroupBy(s => s.Student, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             problems.Add($"{twin.Key}: {twin.Count()} submissions have this name ({string.Join(", ", twin.Select(s => System.IO.Path.GetFileName(s.Source)))}); only the first is graded");
@@ -76,6 +84,21 @@ public static class SubmissionFinder
 
         var unique = submissions.GroupBy(s => s.Student, StringComparer.Ordinal).Select(g => g.First()).OrderBy(s => s.Student, StringComparer.Ordinal).ToList();
         return (unique, problems);
+    }
+
+    /// <summary>
+    /// For the folder <c>gh classroom clone student-repos</c> makes, the prefix of its repositories' names: the GitHub CLI's
+    /// classroom extension clones each accepted assignment into <c>&lt;assignment slug&gt;-submissions/&lt;repository name&gt;</c>
+    /// (github/gh-classroom, <c>cmd/gh-classroom/clone/student-repos/student-repos.go</c>), and GitHub Classroom names a
+    /// student's repository <c>&lt;assignment slug&gt;-&lt;GitHub username&gt;</c>: such a class is graded by username. Null
+    /// for any other folder.
+    /// </summary>
+    /// <param name="folder">The class folder.</param>
+    public static string? ClassroomClonePrefix(string folder)
+    {
+        const string Suffix = "-submissions";
+        var name = System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
+        return name.Length > Suffix.Length && name.EndsWith(Suffix, StringComparison.Ordinal) ? name[..^"submissions".Length] : null;
     }
 
     /// <summary>The exercise a notebook file name is graded as, or null when it matches none.</summary>

@@ -52,7 +52,7 @@ public static class GradescopeAutograder
             }
             else
             {
-                var run = await ClassGrader.GradeAsync(Path.Combine(work, "class"), options with { OutputDirectory = Path.Combine(work, "grades"), Parallelism = 1 }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var run = await ClassGrader.GradeAsync(Path.Combine(work, "class"), options with { OutputDirectory = Path.Combine(work, "grades"), Parallelism = 1, UnprivilegedWithoutSandbox = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
                 grade = run.Students.Single();
                 grade = grade with { Notes = [.. flat.Notes, .. grade.Notes] };
                 results = GradescopeResults.From(grade, options.Exercises, stopwatch.Elapsed, hiddenCaseVisibility, run.Problems);
@@ -71,7 +71,8 @@ public static class GradescopeAutograder
     /// The sandbox for grading inside a platform's container (Gradescope's, a GitHub Actions runner): <paramref name="requested"/>
     /// unless it is <see cref="SandboxMode.Auto"/>, which becomes bubblewrap only when bwrap is installed and can make its
     /// namespaces here (Docker's default profile and Ubuntu's AppArmor rules can refuse them), else none: the container then
-    /// holds nothing but this one submission and the grader.
+    /// holds nothing but this one submission and the grader, and (the grader being root there) the notebooks run as a user of
+    /// their own (<see cref="GradingOptions.UnprivilegedWithoutSandbox"/>), which cannot write results/ or signal the grader.
     /// </summary>
     /// <param name="requested">What the command line asked for.</param>
     public static SandboxMode ChooseSandbox(SandboxMode requested)

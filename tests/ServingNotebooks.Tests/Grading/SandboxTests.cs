@@ -48,7 +48,8 @@ public class SandboxTests
         // grader's resolved package lists there, so setup.dib's #r "nuget: …" does not restore in every worker.
         var args = Sandbox.Arguments(Layout with { ResolvedPackages = "/home/teacher/.packagemanagement/nuget/Cache" }, new Dictionary<string, string>());
 
-        Assert.Equal(["--tmpfs", "/tmp", "--dir", "/tmp/home"], args.SkipWhile(a => a != "--tmpfs").Take(4));
+        // /tmp sticky and writable by all (the worker may run as a user of its own), home inside it.
+        Assert.Equal(["--perms", "01777", "--size", "536870912", "--tmpfs", "/tmp", "--perms", "0777", "--dir", "/tmp/home"], args.SkipWhile(a => a != "--proc").Skip(4).Take(10));
         Assert.Contains(("--ro-bind", "/home/teacher/.packagemanagement/nuget/Cache", Sandbox.ResolvedPackagesInside), Binds(args));
         Assert.Equal(["--setenv", ResolvedPackages.Variable, Sandbox.ResolvedPackagesInside], args.SkipWhile(a => a != ResolvedPackages.Variable).Prepend("--setenv").Take(3));
 

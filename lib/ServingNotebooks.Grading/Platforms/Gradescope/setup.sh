@@ -52,4 +52,13 @@ dotnet build lib/ServingBook --nologo -v quiet "-p:GradeWorkerReadyToRun=${SERVI
 dotnet lib/ServingBook/bin/Debug/net10.0/servingbook.dll grade notebooks/01-littles-law.ipynb \
   --source notebooks --exercises 1 --sandbox none --output "$ROOT/warm-up"
 rm -rf "$ROOT/warm-up"
+
+# 5. Where the container refuses bubblewrap's namespaces, run_autograder runs each notebook as an unprivileged user of its
+#    own, which cannot write results/ or signal the grader (issue 23). That user must reach the NuGet packages the build
+#    and the warm-up put in root's home (mode 700 on Ubuntu's image): let others pass through it, list nothing. Only in
+#    Gradescope's own /autograder: the workbook's test of this script leaves its machine's home alone.
+if [ "$ROOT" = /autograder ]; then
+  chmod o+x "$HOME" "$HOME/.nuget"
+  chmod 755 /autograder /autograder/source
+fi
 echo "setup.sh: done"
