@@ -296,3 +296,57 @@ public sealed class UnsandboxedForgeryTests(UnsandboxedForgeryFixture run) : ICl
         Assert.Equal(10.0, two.Sum(t => t.GetProperty("score").GetDouble()), 6);
     }
 }
+
+/// <summary>How a worker is started as a user of its own, read from the command lines (no process is started).</summary>
+public sealed class WorkerUserCommandTests
+{
+    private static readonly SandboxLayout Layout = new(
+        "/out/.grading/stage/ada/notebooks",
+        "/book/notebooks/setup.dib",
+        null,
+        [("/book/lib/ServingMath/bin", "lib/ServingMath/bin")],
+        new WorkerCommand("/usr/bin/dotnet", "/book/grade-worker/servingbook-grade-worker.dll"));
+
+    [Fact]
+    public void In_the_sandbox_root_keeps_only_the_right_to_change_user_and_setpriv_starts_the_worker_as_that_user()
+    {
+        var args = Sandbox.Arguments(Layout with { User = new WorkerUser(1_000_300) }, new Dictionary<string, string>());
+
+        // No user namespace (its root would be root outside, whom RLIMIT_NPROC does not bind); capabilities: SETUID, SETGID.
+        Assert.DoesNotContain("--unshare-user", args);
+        Assert.DoesNotContain("--disable-userns", args);
+        Assert.Equal(["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"], args.SkipWhile(a => a != "--cap-drop").Take(6));
+        Assert.Equal(
+            ["--", WorkerUser.SetprivPath, "--reuid=1000300", "--regid=1000300", "--clear-groups", "--inh-caps=-all", "--"],
+            args.SkipWhile(a => a != "--").Take(7));
+        Assert.Equal("/grading/worker/servingbook-grade-worker.dll", args[^1]);
+
+        // Every folder bwrap would make for a bind is made passable first (bwrap makes them 700, root's).
+        var list = args.ToList();
+        IEnumerable<string> Before(string target, int count) => list.Skip(list.IndexOf(target) - count).Take(count + 1);
+        Assert.Equal(["--perms", "0755", "--dir", "/grading"], Before("/grading", 3));
+        Assert.Equal(["--perms", "0755", "--dir", "/grading/lib"], Before("/grading/lib", 3));
+        Assert.True(list.IndexOf("/grading/lib") < list.IndexOf("/grading/lib/ServingMath/bin"));
+        Assert.Equal(["--perms", "01777", "--size", "536870912", "--tmpfs", Sandbox.NotebooksFolder], Before(Sandbox.NotebooksFolder, 5));
+    }
+
+    [Fact]
+    public void A_worker_user_gets_the_process_limit_and_the_grader_user_does_not()
+    {
+        var (_, own) = WorkerLimits.Default.Wrap("/usr/bin/bwrap", ["x"], 1L << 30, new WorkerUser(1_000_000));
+        var (_, grader) = WorkerLimits.Default.Wrap("/usr/bin/bwrap", ["x"], 1L << 30);
+        Assert.Contains("--nproc=256", own);
+        Assert.DoesNotContain(grader, a => a.StartsWith("--nproc", StringComparison.Ordinal));
+        Assert.Equal("Processes", Assert.Throws<ArgumentOutOfRangeException>(() => (WorkerLimits.Default with { Processes = 10 }).Validate()).ParamName);
+    }
+
+    [Fact]
+    public void Without_the_sandbox_workers_run_as_their_own_users_only_when_asked()
+    {
+        var options = new GradingOptions { OutputDirectory = "/out", SourceDirectory = "/book/notebooks" };
+        Assert.Equal(WorkerUser.Available, options.WorkersUnprivileged(sandboxed: true));
+        Assert.False(options.WorkersUnprivileged(sandboxed: false));
+        Assert.Equal(WorkerUser.Available, (options with { UnprivilegedWithoutSandbox = true }).WorkersUnprivileged(sandboxed: false));
+        Assert.False((options with { UnprivilegedWorkers = false }).WorkersUnprivileged(sandboxed: true));
+    }
+}
