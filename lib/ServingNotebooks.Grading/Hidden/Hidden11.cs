@@ -1,5 +1,4 @@
 using ServingMath;
-using ServingNotebooks.Exercises;
 using ServingNotebooks.Exercises.Spec;
 
 namespace ServingNotebooks.Grading.Hidden;
@@ -21,7 +20,7 @@ internal static class Hidden11
     {
         ["a"] =
         [
-            PartCase.Of(PrefixCaching.TokensSaved(1_000, [200, 50], [300, 120]), 1_000, new[] { 200, 50 }, new[] { 300, 120 }),
+            PartCase.Of(PrefixCaching.TokensSaved(1_000, [220, 60], [310, 130]), 1_000, new[] { 220, 60 }, new[] { 310, 130 }),
             PartCase.Of(PrefixCaching.TokensSaved(15, [1], [1]), 15, new[] { 1 }, new[] { 1 }),
             PartCase.Of(PrefixCaching.TokensSaved(4_096, [500, 300, 200, 100], [400, 350, 300, 250]), 4_096, new[] { 500, 300, 200, 100 }, new[] { 400, 350, 300, 250 }),
             PartCase.Of(PrefixCaching.TokensSaved(16, [16, 16, 16], [17, 15, 16]), 16, new[] { 16, 16, 16 }, new[] { 17, 15, 16 }),
