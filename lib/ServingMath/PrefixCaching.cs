@@ -21,12 +21,12 @@ public static class PrefixCaching
 
     /// <summary>
     /// The prompt tokens a request finds in the prefix cache: whole blocks only, and never its last prompt token.
-    /// cached = B·⌊min(s, p − 1) / B⌋.
+    /// H = B·⌊min(s, x − 1) / B⌋.
     /// </summary>
     /// <param name="sharedTokens">Leading tokens of the prompt whose KV the cache holds, computed and identical (s). Range: s ≥ 0.</param>
-    /// <param name="promptTokens">The prompt's length (p), tokens. Range: p ≥ 1.</param>
+    /// <param name="promptTokens">The prompt's length (x), tokens. Range: x ≥ 1.</param>
     /// <param name="blockTokens">Tokens per KV block (B). Range: B ≥ 1; vLLM's default is 16.</param>
-    /// <returns>Tokens served from the cache, a multiple of B, at most p − 1.</returns>
+    /// <returns>Tokens served from the cache, a multiple of B, at most x − 1.</returns>
     /// <example><c>PrefixCaching.CachedTokens(1_000, 1_200)</c> is 992: 62 full blocks of the 1 000-token system prompt; the last 8 tokens share a block with the question.</example>
     public static int CachedTokens(int sharedTokens, int promptTokens, int blockTokens = VllmBlockTokens)
     {
@@ -39,14 +39,14 @@ public static class PrefixCaching
 
     /// <summary>
     /// A conversation turn by turn on a replica that keeps everything cached. Turn k's prompt is the system prompt, every
-    /// earlier question and answer, and question k: pₖ = S + Σᵢ₍ₖ(uᵢ + aᵢ) + uₖ. Turn 1 finds the system prompt cached (other
-    /// conversations sent it before): cached₁ = B·⌊min(S, p₁ − 1)/B⌋. Turn k &gt; 1 finds what turn k − 1 computed: its
+    /// earlier question and answer, and question k: Xₖ = S + Σ_{i&lt;k}(qᵢ + Aᵢ) + qₖ. Turn 1 finds the system prompt cached (other
+    /// conversations sent it before): H₁ = B·⌊min(S, X₁ − 1)/B⌋. Turn k &gt; 1 finds what turn k − 1 computed: its
     /// prompt and its answer except the answer's last token, which is sampled and never fed back through the model:
-    /// cachedₖ = B·⌊min(pₖ₋₁ + aₖ₋₁ − 1, pₖ − 1)/B⌋. Prefill computes pₖ − cachedₖ.
+    /// Hₖ = B·⌊min(Xₖ₋₁ + Aₖ₋₁ − 1, Xₖ − 1)/B⌋. Prefill computes Xₖ − Hₖ.
     /// </summary>
     /// <param name="systemPromptTokens">The system prompt every conversation starts with (S), tokens. Range: S ≥ 0.</param>
-    /// <param name="userTokens">Each turn's question (uₖ), tokens; as many as turns. Range: each ≥ 1 (a chat template adds a few tokens to any message).</param>
-    /// <param name="answerTokens">Each turn's answer (aₖ), tokens; as many as questions. Range: each ≥ 1.</param>
+    /// <param name="userTokens">Each turn's question (qₖ), tokens; as many as turns. Range: each ≥ 1 (a chat template adds a few tokens to any message).</param>
+    /// <param name="answerTokens">Each turn's answer (Aₖ), tokens; as many as questions. Range: each ≥ 1.</param>
     /// <param name="blockTokens">Tokens per KV block (B). Range: B ≥ 1; vLLM's default is 16.</param>
     /// <returns>One row per turn: its prompt, the tokens found in the cache, the tokens prefilled.</returns>
     /// <example><c>PrefixCaching.Conversation(1_000, [200, 50], [300, 120])</c>: turn 1's prompt is 1 200 tokens, 992 cached;
@@ -72,7 +72,7 @@ public static class PrefixCaching
     }
 
     /// <summary>
-    /// The prefill tokens a conversation does not compute thanks to the cache: Σₖ cachedₖ over its turns
+    /// The prefill tokens a conversation does not compute thanks to the cache: Σₖ Hₖ over its turns
     /// (<see cref="Conversation"/>).
     /// </summary>
     /// <param name="systemPromptTokens">The system prompt (S), tokens. Range: S ≥ 0.</param>
@@ -95,7 +95,7 @@ public static class PrefixCaching
 
     /// <summary>
     /// The prefill time a conversation does not spend thanks to the cache, on a measured prefill curve:
-    /// Σₖ [T(pₖ) − T(pₖ − cachedₖ)], T the prefill time of a prompt of that many tokens, interpolated linearly between
+    /// Σₖ [t_pre(Xₖ) − t_pre(Xₖ − Hₖ)], t_pre the prefill time of a prompt of that many tokens, interpolated linearly between
     /// measured lengths, flat below the shortest, extended along the last segment above the longest
     /// (<see cref="MeasuredPrefillTime"/>). Prefilling n new tokens after c cached ones is priced as a prompt of n: the
     /// weights' matrix products see only the new tokens; the attention of the new tokens over the cached ones, which this

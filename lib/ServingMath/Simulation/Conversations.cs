@@ -20,15 +20,15 @@ public static class Conversations
     /// <summary>
     /// Builds the workload: conversation c starts at the c-th arrival of a Poisson stream of rate λ (the same start times
     /// as <see cref="Arrivals.Poisson(double, int, int, int, int)"/> with that seed); turn k + 1 is sent a think time
-    /// after turn k; turn k's prompt is S + Σᵢ₍ₖ(uᵢ + aᵢ) + uₖ.
+    /// after turn k; turn k's prompt is S + Σ_{i&lt;k}(qᵢ + Aᵢ) + qₖ.
     /// </summary>
     /// <param name="conversationsPerSecond">Rate at which conversations start (λ), per second. Range: λ &gt; 0.</param>
     /// <param name="conversations">How many conversations (n). Range: n ≥ 1.</param>
     /// <param name="turns">Questions per conversation (K). Range: K ≥ 1.</param>
     /// <param name="seed">Random seed; the same seed gives the same workload.</param>
     /// <param name="systemPromptTokens">The system prompt every conversation starts with (S), tokens. Range: S ≥ 0.</param>
-    /// <param name="userTokens">Draws one question's length (uₖ) from the given random source. Range of results: ≥ 1.</param>
-    /// <param name="answerTokens">Draws one answer's length (aₖ) from the given random source. Range of results: ≥ 1.</param>
+    /// <param name="userTokens">Draws one question's length (qₖ) from the given random source. Range of results: ≥ 1.</param>
+    /// <param name="answerTokens">Draws one answer's length (Aₖ) from the given random source. Range of results: ≥ 1.</param>
     /// <param name="thinkSeconds">Mean time between a conversation's turns, seconds. Range: &gt; 0.</param>
     /// <returns>Every turn of every conversation, in arrival order; request ids <c>"c7-t2"</c> (conversation 7, turn 2).</returns>
     /// <example><code>var chat = Conversations.MultiTurn(2, 300, turns: 6, seed: 11, systemPromptTokens: 1_000,
