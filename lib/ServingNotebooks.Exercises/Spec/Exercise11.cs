@@ -88,7 +88,7 @@ public static class Exercise11
                 "Hit rate and a bigger fleet",
                 "Traffic doubles and you double a round-robin fleet from 4 to 8 replicas. What happens to the prefix-cache hit rate of multi-turn chat, and why?",
                 "c",
-                "Round robin sends a conversation's next turn to any replica; with r replicas only about 1 in r turns lands where the previous one left its blocks. Doubling the fleet roughly halves the share of history found, so prefill work per request grows just as you add capacity — prefix-aware (or session-affinity) routing keeps turns with their cache, at the price of a less even load.",
+                "Round robin sends a conversation's next turn to any replica; with c replicas only about 1 in c turns lands where the previous one left its blocks. Doubling the fleet roughly halves the share of history found, so prefill work per request grows just as you add capacity — prefix-aware (or session-affinity) routing keeps turns with their cache, at the price of a less even load.",
                 new("It stays the same: each replica sees the same mix of requests.", "The mix is the same but the history is not: a turn's earlier blocks live on the replica that served the previous turn."),
                 new("It rises: more replicas hold more KV cache in total.", "More total cache helps only if the next turn is sent where its blocks are; round robin does not look."),
                 new("It falls: a turn finds its conversation's earlier blocks on its replica less often.")),
