@@ -22,6 +22,7 @@ public static class Specs
         Exercise08.Build(),
         Exercise09.Build(),
         Exercise10.Build(),
+        Exercise11.Build(),
     ];
 
     /// <summary>Exercise <paramref name="number"/>.</summary>

@@ -56,4 +56,37 @@ public static class NotebookInputs
     public static double H100PrefillTokensPerSecond(string dataDirectory, int promptTokens) =>
         Measurements.LoadPrefill(Path.Combine(dataDirectory, "prefill_by_prompt.csv"))
             .Single(p => p.PromptTokens == promptTokens).PrefillTokensPerSecond;
+
+    /// <summary>
+    /// Notebook 11's multi-turn chat: <paramref name="conversationsPerSecond"/> conversations start per second, 200 of them,
+    /// 4 turns each (seed 11), a 1 000-token system prompt, questions of 50–300 tokens, answers of 100–300, a question every
+    /// 4 s on average (<see cref="Conversations.MultiTurn"/>).
+    /// </summary>
+    /// <param name="conversationsPerSecond">Conversations starting per second. Range: &gt; 0.</param>
+    public static IReadOnlyList<ArrivalRequest> MultiTurnChat(double conversationsPerSecond) =>
+        Conversations.MultiTurn(conversationsPerSecond, conversations: 200, turns: 4, seed: 11, systemPromptTokens: 1_000,
+            userTokens: r => r.Next(50, 301), answerTokens: r => r.Next(100, 301), thinkSeconds: 4);
+
+    /// <summary>
+    /// Notebook 11's replicas: Llama-3-8B on an H100 (<see cref="RooflineStepCost.Llama3_8B_H100"/>), vLLM V1's scheduler
+    /// with an 8 192-token budget, KV blocks on demand, 450 000 tokens of KV cache, prefix caching on, and the router given.
+    /// </summary>
+    /// <param name="router">How the router picks a replica.</param>
+    public static LlmServingConfig CachingFleet(RouterPolicy router) => new()
+    {
+        StepCost = RooflineStepCost.Llama3_8B_H100,
+        Scheduler = SchedulerPolicy.VllmV1,
+        KvAllocation = KvAllocation.OnDemand,
+        KvCacheTokens = 450_000,
+        MaxNumBatchedTokens = 8_192,
+        PrefixCaching = true,
+        Router = router,
+    };
+
+    /// <summary>Notebook 11(c): the fewest prefix-aware replicas (up to 8) whose p95 TTFT on the multi-turn chat meets the target, or null.</summary>
+    /// <param name="conversationsPerSecond">Conversations starting per second. Range: &gt; 0.</param>
+    /// <param name="ttftP95TargetMs">The p95 TTFT target, ms. Range: &gt; 0.</param>
+    public static int? ReplicasForTtft(double conversationsPerSecond, double ttftP95TargetMs) =>
+        FleetSizing.FewestReplicasForTtft(CachingFleet(RouterPolicy.PrefixAware), MultiTurnChat(conversationsPerSecond), ttftP95TargetMs,
+            percentile: 0.95, maxReplicas: 8, warmupFraction: 0.1);
 }
