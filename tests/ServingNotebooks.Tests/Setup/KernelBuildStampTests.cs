@@ -1,5 +1,6 @@
 using ServingNotebooks.Setup;
 using ServingNotebooks.Tests.Runner;
+using SetupWorkbook = ServingNotebooks.Setup.Workbook;
 
 namespace ServingNotebooks.Tests.Setup;
 
@@ -25,7 +26,7 @@ public sealed class KernelBuildStampTests : IDisposable
         File.SetLastWriteTimeUtc(KernelBuildStamp.PathFor(Workbook), Published);
     }
 
-    private Workbook Workbook => new(root);
+    private SetupWorkbook Workbook => new(root);
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
