@@ -174,7 +174,18 @@ public static class WorkbookSetup
 
         // ReadyToRun (as ./servingbook is): Roslyn and .NET Interactive arrive precompiled, so every kernel start and restart
         // skips JIT-compiling them. Only where the precompiler runs (Linux x64, as for ./servingbook); elsewhere the plain build.
-        var precompile = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
+        // SERVINGBOOK_READY_TO_RUN=0 asks for the plain build, as it does of ./servingbook (the student-copy test: minutes of
+        // crossgen2 that CI's own setup step already spends).
+        var precompile = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64
+            && context.Options.Environment("SERVINGBOOK_READY_TO_RUN") != "0";
+
+        // Published after the last change to any source: no publish (it would restore, compile and precompile again when only
+        // NuGet's inputs differ, as in a fresh home folder).
+        if (before is not null && KernelBuildStamp.IsCurrent(workbook))
+        {
+            return new SetupStep(Name, StepStatus.Ok, $"up to date{(precompile ? " (ReadyToRun)" : string.Empty)}: {shown}");
+        }
+
         string[] publish = precompile
             ? ["publish", Workbook.KernelProject, "-nologo", "-v", "quiet", "-c", "Debug", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", workbook.KernelFolder]
             : ["publish", Workbook.KernelProject, "-nologo", "-v", "quiet", "-c", "Debug", "-o", workbook.KernelFolder];
@@ -186,6 +197,7 @@ public static class WorkbookSetup
                 "Read the build error above; if the workbook's files were edited, restore them (git checkout, or a fresh copy).");
         }
 
+        KernelBuildStamp.Write(workbook);
         var changed = Stamp(workbook.KernelProgram) != before;
         return new SetupStep(Name, changed ? StepStatus.Changed : StepStatus.Ok, $"{(changed ? "built" : "up to date")}{(precompile ? " (ReadyToRun)" : string.Empty)}: {shown}");
     }

@@ -1,5 +1,4 @@
 using ServingBook;
-using Spectre.Console;
 
 namespace ServingNotebooks.Book.Tests;
 
@@ -82,15 +81,7 @@ public sealed class BookCommandTests
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(text),
-        });
-        console.Profile.Width = 500;
+        var (console, text) = PlainConsole.Create();
         var code = await Cli.InvokeAsync(args, console, TextWriter.Null, TextWriter.Null);
         return (code, text.ToString());
     }

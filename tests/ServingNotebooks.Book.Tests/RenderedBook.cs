@@ -1,5 +1,4 @@
 using ServingBook;
-using Spectre.Console;
 
 namespace ServingNotebooks.Book.Tests;
 
@@ -64,15 +63,7 @@ public abstract class RenderedBook : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(text),
-        });
-        console.Profile.Width = 500;
+        var (console, text) = PlainConsole.Create();
         string[] args = ["book", "--output", Site, "--source", NotebooksFolder, "--repository", Repository, .. _student ? new[] { "--student" } : []];
         ExitCode = await Cli.InvokeAsync(args, console);
         Output = text.ToString();

@@ -8,6 +8,12 @@ namespace ServingNotebooks.Tests.Grading;
 /// Grades one small class built from the real instructor notebooks 01–05: a correct, a wrong and a partial student, and
 /// one student per hostile kind. The class is graded once (worker processes, real kernels) and each test looks at it.
 /// </summary>
+/// <remarks>
+/// The two students who hang (a cell that never ends, a hidden call that never returns) wait out the full per-cell limit,
+/// 10× what a cell takes on a loaded machine, while their worker uses no CPU. They are a second class of their own
+/// (<see cref="HangClass"/>), graded with the same options at the same time as the first, so their wait overlaps the
+/// other students' work instead of adding to it.
+/// </remarks>
 public sealed class GradedClassFixture : IAsyncLifetime
 {
     public const string NonAscii = "José Ñúñez 李";
@@ -18,11 +24,20 @@ public sealed class GradedClassFixture : IAsyncLifetime
 
     public string Output => Path.Combine(Root, "grades");
 
+    /// <summary>The class of the two students who hang (endless-loop, hidden-hang), graded beside <see cref="Class"/>.</summary>
+    public string HangClass => Path.Combine(Root, "hang-class");
+
+    public string HangOutput => Path.Combine(Root, "hang-grades");
+
     public ClassGradeResult Result { get; private set; } = null!;
+
+    /// <summary>The grades of <see cref="HangClass"/>.</summary>
+    public ClassGradeResult Hanging { get; private set; } = null!;
 
     public TimeSpan Elapsed { get; private set; }
 
-    public StudentGrade Student(string name) => Result.Students.Single(s => s.Student == name);
+    /// <summary>A student of either class.</summary>
+    public StudentGrade Student(string name) => Result.Students.Concat(Hanging.Students).Single(s => s.Student == name);
 
     /// <summary>Fails with every differing student's feedback (why the grader gave what it gave) when the CSV text differs.</summary>
     public void AssertCsv(string expected, string actual)
@@ -32,7 +47,7 @@ public sealed class GradedClassFixture : IAsyncLifetime
             return;
         }
 
-        var differing = actual.Split('\n').Except(expected.Split('\n')).Select(l => l.Split(',')[0]).Where(n => Result.Students.Any(s => s.Student == n));
+        var differing = actual.Split('\n').Except(expected.Split('\n')).Select(l => l.Split(',')[0]).Where(n => Result.Students.Concat(Hanging.Students).Any(s => s.Student == n));
         var why = string.Join("\n", differing.Select(n => $"{n}:\n  {Feedback(n).Replace("\n", "\n  ", StringComparison.Ordinal)}"));
         Assert.Fail($"expected:\n{expected}\nactual:\n{actual}\n{why}");
     }
@@ -43,7 +58,9 @@ public sealed class GradedClassFixture : IAsyncLifetime
     {
         BuildClass();
         var stopwatch = Stopwatch.StartNew();
+        var hanging = ClassGrader.GradeAsync(HangClass, Options(HangOutput));
         Result = await ClassGrader.GradeAsync(Class, Options(Output));
+        Hanging = await hanging;
         Elapsed = stopwatch.Elapsed;
     }
 
@@ -60,7 +77,7 @@ public sealed class GradedClassFixture : IAsyncLifetime
         Exercises = Workbook.FirstFive,
         // Generous for a loaded 2-core machine: a worker's first cell (setup.dib: packages, library, Roslyn warm-up) is its
         // slowest, a few seconds alone and up to 30 s with the machine's cores shared many ways; 150 s is 10× the usual.
-        // The endless loop costs these 150 s once.
+        // The endless loop and the hanging hidden call cost these 150 s once, beside the other students (HangClass).
         CellTimeout = TimeSpan.FromSeconds(150),
         NotebookTimeout = TimeSpan.FromSeconds(900),
         Parallelism = 2,
@@ -68,6 +85,8 @@ public sealed class GradedClassFixture : IAsyncLifetime
     };
 
     private void Save(string student, string file, EditableNotebook notebook) => notebook.Save(Path.Combine(Class, student, file));
+
+    private void SaveHanging(string student, string file, EditableNotebook notebook) => notebook.Save(Path.Combine(HangClass, student, file));
 
     private static string Name(int number) => Path.GetFileName(Workbook.Notebook(number));
 
@@ -107,7 +126,7 @@ public sealed class GradedClassFixture : IAsyncLifetime
             "Func<double, double, double> key = Queueing.LittlesLaw;\ndouble Concurrency(double arrivalRate, double timeInSystem) => key(arrivalRate, timeInSystem);\ndouble L = Concurrency(arrivalRate, timeInSystem);"));
         // The function hangs for one hidden case only: the calls before it count, that one times out, the rest are not run.
         var hangs = EditableNotebook.Instructor(1);
-        Save("hidden-hang", Name(1), hangs.Replace(hangs.Find("return arrivalRate * timeInSystem;"),
+        SaveHanging("hidden-hang", Name(1), hangs.Replace(hangs.Find("return arrivalRate * timeInSystem;"),
             "double Concurrency(double arrivalRate, double timeInSystem)\n{\n    if (arrivalRate == 0.5)\n    {\n        System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);\n    }\n\n    return arrivalRate * timeInSystem;\n}\n\ndouble L = Concurrency(arrivalRate, timeInSystem);"));
         // The function throws for one hidden case only: that call counts as wrong, the others still run and count.
         var throwsOnce = EditableNotebook.Instructor(1);
@@ -117,7 +136,7 @@ public sealed class GradedClassFixture : IAsyncLifetime
         var throws = EditableNotebook.Student(1);
         Save("throws", Name(1), throws.Replace(throws.Find("double Concurrency("), "throw new NotImplementedException(\"I have not done this yet\");"));
         Save("compile-error", Name(1), After01Starter("double Concurrency(double arrivalRate, double timeInSystem) => arrivalRate * timeInSystem\ndouble L = Concurrency(arrivalRate, timeInSystem);"));
-        Save("endless-loop", Name(1), After01Starter("while (true) { }"));
+        SaveHanging("endless-loop", Name(1), After01Starter("while (true) { }"));
         Save("exits", Name(1), After01Starter("Environment.Exit(42);"));
         Save("exits", Name(2), EditableNotebook.Instructor(2));
         Save("stack-overflow", Name(1), After01Starter("int Down(int n) => Down(n + 1) + 1;\nDown(0);"));
@@ -164,7 +183,7 @@ public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) :
         "wrong,0,0,0,0,0,0,50\n";
 
     [Fact]
-    public void The_gradebook_is_exactly_as_expected()
+    public void The_gradebooks_are_exactly_as_expected()
     {
         var csv = File.ReadAllText(Path.Combine(graded.Output, "gradebook.csv"));
         graded.AssertCsv(
@@ -175,14 +194,9 @@ public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) :
             "cells-reordered,10,0,0,0,0,10,50\n" +
             "compile-error,0,0,0,0,0,0,50\n" +
             "correct,10,10,10,10,10,50,50\n" +
-            "endless-loop,0,0,0,0,0,0,50\n" +
             "enormous-output,10,0,0,0,0,10,50\n" +
             "exits,0,10,0,0,0,10,50\n" +
             "fake-pass,0,0,0,0,0,0,50\n" +
-            // (a) 2 points: L right (half, 1) and 1 of 3 hidden cases (1 / 3); (b) and (c) 3 points each: answers right but
-            // their hidden cases not run, so no hidden case holds and the answers earn nothing; the two questions 1 each.
-            // 1 + 1/3 + 0 + 0 + 2 = 3.33.
-            "hidden-hang,3.33,0,0,0,0,3.33,50\n" +
             // (a) 2 points: L right (1) and 2 of 3 hidden cases (2 × 1/3); (b) and (c) right: 3 each; the questions 1 each.
             // 1 + 2/3 + 6 + 2 = 9.67.
             "hidden-throws,9.67,0,0,0,0,9.67,50\n" +
@@ -195,6 +209,16 @@ public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) :
             "wrong,0,0,0,0,0,0,50\n" +
             "wrong-type,1,0,0,0,0,1,50\n",
             csv);
+
+        // The students who hang, graded beside the others (GradedClassFixture.HangClass).
+        graded.AssertCsv(
+            Header +
+            "endless-loop,0,0,0,0,0,0,50\n" +
+            // (a) 2 points: L right (half, 1) and 1 of 3 hidden cases (1 / 3); (b) and (c) 3 points each: answers right but
+            // their hidden cases not run, so no hidden case holds and the answers earn nothing; the two questions 1 each.
+            // 1 + 1/3 + 0 + 0 + 2 = 3.33.
+            "hidden-hang,3.33,0,0,0,0,3.33,50\n",
+            File.ReadAllText(Path.Combine(graded.HangOutput, "gradebook.csv")));
     }
 
     [Fact]
@@ -248,7 +272,8 @@ public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) :
         }
 
         Assert.True(File.Exists(Path.Combine(graded.Output, "feedback", GradedClassFixture.NonAscii + ".md")));
-        Assert.Equal(20, Directory.GetFiles(Path.Combine(graded.Output, "feedback")).Length);
+        Assert.Equal(18, Directory.GetFiles(Path.Combine(graded.Output, "feedback")).Length);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(graded.HangOutput, "feedback")).Length);
         Assert.Contains("\"Student\": \"José Ñúñez 李\"", File.ReadAllText(Path.Combine(graded.Output, "gradebook.json")), StringComparison.Ordinal);
     }
 
@@ -266,6 +291,7 @@ public sealed class ClassGraderTests(SharedFixture<GradedClassFixture> shared) :
         Assert.Equal(NotebookOutcome.Ran, Outcome("hidden-hang", 1));
         Assert.Equal(NotebookOutcome.Ran, Outcome("enormous-output", 1));
         Assert.Empty(graded.Result.Problems);
-        Assert.Empty(Directory.EnumerateFiles(graded.Output, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(graded.Hanging.Problems);
+        Assert.Empty(Directory.EnumerateFiles(graded.Root, "*.tmp", SearchOption.AllDirectories));
     }
 }

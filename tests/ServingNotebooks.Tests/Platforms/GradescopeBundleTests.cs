@@ -11,8 +11,14 @@ namespace ServingNotebooks.Tests.Platforms;
 /// Gradescope end to end against a temporary <c>/autograder</c>: the bundle is built with the CLI and unzipped into
 /// <c>source/</c>, <c>run_autograder</c> is copied beside it (as Gradescope's image build does), <c>setup.sh</c> runs for real
 /// (its install steps skip themselves where .NET 10 and bubblewrap are present; the build and the NuGet warm-up run), then
-/// <c>run_autograder</c> grades four submissions, without a network when the machine lets a test make a network namespace.
+/// <c>run_autograder</c> grades three submissions, without a network when the machine lets a test make a network namespace.
 /// </summary>
+/// <remarks>
+/// A partly solved submission is not run through the bundle: how its parts score in results.json is the grader's, the same
+/// program run_autograder starts, and <see cref="OneGradebookManyViewsTests"/> checks it part by part against the local
+/// gradebook (its "partial" student); the bundle's own runs check what only the bundle does (its scripts, the sandbox it
+/// chooses, a forged results.json, a submission that is not a notebook or not a zip).
+/// </remarks>
 public sealed class GradescopeBundleFixture : IAsyncLifetime
 {
     /// <summary>The exercises the bundle grades (--exercises 1-2).</summary>
@@ -93,7 +99,6 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
         var name1 = GradedEveryWayFixture.Name(1);
         var name2 = GradedEveryWayFixture.Name(2);
         yield return ("correct", [(name1, p => EditableNotebook.Instructor(1).Save(p)), (name2, p => EditableNotebook.Instructor(2).Save(p))]);
-        yield return ("partial", [(name1, p => GradedEveryWayFixture.HalfOf01().Save(p)), (name2, p => EditableNotebook.Student(2).Save(p))]);
         yield return ("broken", [
             (name1, p => File.Copy(Runner.Fixture.Path(Path.Combine("grading", "invalid-json.ipynb")), p)),
             ("workbook.zip", p => File.WriteAllText(p, "this is not a zip")),
@@ -140,7 +145,11 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
     }
 }
 
-[Collection(GradingProcessesCollection.Name)]
+/// <remarks>
+/// Not in the grading-processes collection: most of its time is <c>setup.sh</c>'s build of the grader (MSBuild, not grading
+/// workers), and run after every other grading class it was the last 21 minutes of the whole run (a profile of the suite,
+/// 2026-12-07, load 40–110). In a collection of its own it runs beside them.
+/// </remarks>
 public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : IClassFixture<GradescopeBundleFixture>
 {
     private JsonElement Result(string name) => JsonDocument.Parse(gradescope.Results[name]).RootElement;
@@ -205,12 +214,9 @@ public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : 
         Assert.Equal(Parts, GradescopeBundleFixture.Exercises.SelectMany(e => e.Parts.Select(p => ($"{e.Number}.{p.Name}", p.Points))));
     }
 
-    // correct: the instructor's notebooks answer every part. partial: notebook 01 hard-codes L (nothing for a hard-coded answer:
-    // the answer right, the unwritten function's hidden cases wrong; (b) and (c) still the starter's), notebook 02 the starter.
-    // broken: notebook 01 is not JSON and 02 is missing. hostile: notebook 01 ends the grading process (nothing), 02 is right.
+    // correct: the instructor's notebooks answer every part. broken: notebook 01 is not JSON and 02 is missing. hostile: notebook 01 ends the grading process (nothing), 02 is right.
     [Theory]
     [InlineData("correct", 20, new[] { 2.0, 3, 3, 1, 1, 2, 3, 3, 1, 1 })]
-    [InlineData("partial", 0, new[] { 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData("broken", 0, new[] { 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData("hostile", 10, new[] { 0.0, 0, 0, 0, 0, 2, 3, 3, 1, 1 })]
     public void Each_submission_gets_a_valid_results_json_with_one_test_per_part_and_the_expected_scores(string name, double score, double[] tests)

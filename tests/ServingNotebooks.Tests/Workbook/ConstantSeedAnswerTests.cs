@@ -38,17 +38,23 @@ public sealed class ConstantSeedAnswerFixture : IAsyncLifetime
             notebook.Save(path);
         }
 
-        foreach (var exercise in GradingSpec.Exercises)
+        // The class is graded (worker processes) while the notebooks run here, two kernels at a time (they share the
+        // notebooks folder as working directory, so their cells may run at once): the grader stages its own setup.dib
+        // beside each notebook and ignores the copy the kernels need.
+        File.Copy(Path.Combine(Workbook.NotebooksFolder, "setup.dib"), Path.Combine(Root, "class", "constant", "setup.dib"), overwrite: true);
+        var grading = ClassGrader.GradeAsync(Path.Combine(Root, "class"), GradedClassFixture.Options(Path.Combine(Root, "grades")) with { Exercises = GradingSpec.Exercises });
+        await Parallel.ForEachAsync(GradingSpec.Exercises, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (exercise, _) =>
         {
             var notebook = NotebookReader.Load(Path.Combine(Root, "class", "constant", exercise.Notebook));
-            File.Copy(Path.Combine(Workbook.NotebooksFolder, "setup.dib"), Path.Combine(Root, "class", "constant", "setup.dib"), overwrite: true);
             await using var session = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(300) })
                 .StartSession(NotebookReader.Load(Workbook.PathOf(exercise.Notebook)));
-            Runs[exercise.Number] = (notebook, await session.RunNotebookAsync(notebook));
-        }
-
-        File.Delete(Path.Combine(Root, "class", "constant", "setup.dib"));
-        Graded = await ClassGrader.GradeAsync(Path.Combine(Root, "class"), GradedClassFixture.Options(Path.Combine(Root, "grades")) with { Exercises = GradingSpec.Exercises });
+            var result = await session.RunNotebookAsync(notebook);
+            lock (Runs)
+            {
+                Runs[exercise.Number] = (notebook, result);
+            }
+        });
+        Graded = await grading;
     }
 
     public Task DisposeAsync()

@@ -1,27 +1,18 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ServingNotebooks.Runner;
 using ServingNotebooks.Tests.Runner;
 
 namespace ServingNotebooks.Tests.Workbook;
 
-/// <summary>Each notebook's student version (solution cells removed), run once per test class in its own kernel.</summary>
-public sealed class WorkbookStarterRuns
-{
-    private readonly ConcurrentDictionary<string, Lazy<Task<WorkbookRun>>> _runs = new();
-
-    internal Task<WorkbookRun> Get(string notebook) =>
-        _runs.GetOrAdd(notebook, name => new Lazy<Task<WorkbookRun>>(() => WorkbookRun.RunAsync(name, withoutSolution: true))).Value;
-}
-
 /// <summary>
 /// No lesson gives a part's answer away before the learner tries: in the student version, run in the real kernel, no cell
 /// before a part's check states (in its source) or prints (in its output) that part's seed answer. The answers come from the
 /// grading spec (the library's answer key on the notebook's data), not from this file; how a number counts as given away is
-/// <see cref="EarlyReveal"/>.
+/// <see cref="EarlyReveal"/>. The student versions are the executed workbook's starter runs (<see cref="WorkbookRuns.Starter"/>),
+/// shared with the other tests of the kernel collection.
 /// </summary>
 [Collection(KernelCollection.Name)]
-public sealed partial class NoEarlyRevealTests(WorkbookStarterRuns runs) : IClassFixture<WorkbookStarterRuns>
+public sealed partial class NoEarlyRevealTests(WorkbookRuns runs)
 {
     public static TheoryData<string> Notebooks => [.. Workbook.NotebookNames()];
 
@@ -29,7 +20,7 @@ public sealed partial class NoEarlyRevealTests(WorkbookStarterRuns runs) : IClas
     [MemberData(nameof(Notebooks))]
     public async Task No_cell_before_a_parts_check_states_or_prints_its_seed_answer(string notebook)
     {
-        var run = await runs.Get(notebook);
+        var run = await runs.Starter(notebook);
         Assert.True(run.Exercise is not null, $"GradingSpec has no exercise for {notebook}.");
         var checks = Workbook.CheckCells(run.Notebook);
         var reveals = new List<string>();

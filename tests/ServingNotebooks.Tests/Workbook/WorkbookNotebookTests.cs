@@ -9,7 +9,7 @@ namespace ServingNotebooks.Tests.Workbook;
 /// <summary>
 /// The executed workbook, shared by every test in the <see cref="KernelCollection"/> (an xunit collection fixture): each
 /// notebook runs at most once with its solution cells and once without them (the student version), each in its own kernel,
-/// the first time a test asks for it; the tests read what was kept (cell results, answer variables). The kernel itself is
+/// the two side by side the first time a test asks for either; the tests read what was kept (cell results, answer variables). The kernel itself is
 /// disposed right after the run. A new test that looks at an executed notebook takes this in its constructor (and is in
 /// <c>[Collection(KernelCollection.Name)]</c>) instead of running the notebook again.
 /// </summary>
@@ -23,8 +23,20 @@ public sealed class WorkbookRuns
     /// <summary>The notebook run without its solution cells (what a student starts from).</summary>
     internal Task<WorkbookRun> Starter(string notebook) => Get(notebook, withoutSolution: true);
 
-    private Task<WorkbookRun> Get(string notebook, bool withoutSolution) =>
-        _runs.GetOrAdd((notebook, withoutSolution), key => new Lazy<Task<WorkbookRun>>(() => WorkbookRun.RunAsync(key.Notebook, key.WithoutSolution))).Value;
+    /// <summary>
+    /// Starts the asked run and, beside it, the notebook's other version: the tests read both versions of every notebook,
+    /// and two kernels in one process run side by side on the two cores (cells of one folder may run at once, as
+    /// <c>servingbook run --parallel 2</c> does). A run filtered to one test pays at most that one extra run.
+    /// </summary>
+    private Task<WorkbookRun> Get(string notebook, bool withoutSolution)
+    {
+        var asked = Start(notebook, withoutSolution);
+        _ = Start(notebook, !withoutSolution);
+        return asked;
+    }
+
+    private Task<WorkbookRun> Start(string notebook, bool withoutSolution) =>
+        _runs.GetOrAdd((notebook, withoutSolution), key => new Lazy<Task<WorkbookRun>>(() => Task.Run(() => WorkbookRun.RunAsync(key.Notebook, key.WithoutSolution)))).Value;
 }
 
 /// <summary>

@@ -2,7 +2,10 @@ using Spectre.Console;
 
 namespace ServingNotebooks.Tests;
 
-/// <summary>A Spectre console that writes plain text (no colours, no ANSI, no wrapping) to a string, for assertions.</summary>
+/// <summary>
+/// Shared by the notebook and book test projects (linked from tests/Shared): a Spectre console that writes plain text (no
+/// colours, no ANSI, no wrapping) to a string, for assertions on what a command printed.
+/// </summary>
 internal static class PlainConsole
 {
     public static (IAnsiConsole Console, StringWriter Text) Create()
