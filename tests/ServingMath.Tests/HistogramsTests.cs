@@ -49,6 +49,14 @@ public class HistogramsTests
     }
 
     [Fact]
+    public void Quantile_of_notebook_14s_worked_example()
+    {
+        // Notebook 14's lesson: bounds 0.2, 0.4, 0.8 with 30, 70, 95, 100; p90 rank 90 in (0.4, 0.8] (25 requests, the 20th):
+        // 0.4 + 0.4 · 20/25 = 0.72.
+        Assert.Equal(0.72, Histograms.Quantile([0.2, 0.4, 0.8], [30, 70, 95, 100], 0.9), 12);
+    }
+
+    [Fact]
     public void Quantile_of_an_empty_histogram_is_NaN_as_in_prometheus()
     {
         Assert.True(double.IsNaN(Histograms.Quantile([0.1, 0.2], [0, 0, 0], 0.99)));
