@@ -189,7 +189,7 @@ public sealed record Prediction(string Variable, string Question)
 }
 
 /// <summary>A case of a part: the learner's function called with these inputs should give the library's answer.</summary>
-/// <param name="Arguments">The arguments, in order (double, int, long, double[] or int[]).</param>
+/// <param name="Arguments">The arguments, in order (double, int, long, double[], int[] or double[][], e.g. one histogram per replica).</param>
 /// <param name="Expected">The library's answer for these arguments.</param>
 public sealed record PartCase(IReadOnlyList<object> Arguments, object? Expected)
 {
@@ -212,6 +212,7 @@ public sealed record PartCase(IReadOnlyList<object> Arguments, object? Expected)
         long l => l.ToString(CultureInfo.InvariantCulture) + "L",
         double[] a => $"new double[] {{ {string.Join(", ", a.Select(x => Literal(x)))} }}",
         int[] a => $"new int[] {{ {string.Join(", ", a.Select(x => Literal(x)))} }}",
+        double[][] rows => $"new double[][] {{ {string.Join(", ", rows.Select(r => Literal(r)))} }}",
         _ => throw new ArgumentException($"unsupported hidden-case argument type {value.GetType().Name}", nameof(value)),
     };
 
@@ -221,6 +222,7 @@ public sealed record PartCase(IReadOnlyList<object> Arguments, object? Expected)
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         double[] a => $"[{string.Join(", ", a.Select(x => x.ToString("G", CultureInfo.InvariantCulture)))}]",
         int[] a => $"[{string.Join(", ", a.Select(x => x.ToString(CultureInfo.InvariantCulture)))}]",
+        double[][] rows => $"[{string.Join(", ", rows.Select(Show))}]",
         _ => value.ToString() ?? string.Empty,
     };
 }

@@ -20,6 +20,7 @@ internal sealed class LlmEngine
     private const int ArrivalEvent = 0;
     private const int StepDoneEvent = 1;
     private const int TimeoutEvent = 2;
+    private const int SendEvent = 3;
 
     private readonly LlmServingConfig config;
     private readonly IReadOnlyList<ArrivalRequest> arrivals;
@@ -34,7 +35,14 @@ internal sealed class LlmEngine
     private long scheduled;
     private long eventCount;
 
-    internal LlmEngine(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals)
+    // A benchmark client with at most maxConcurrency requests in flight (vllm bench serve --max-concurrency): requests due
+    // by the schedule wait at the client, in order, for a slot; [nextToSend, due) are the ones waiting.
+    private readonly int? maxConcurrency;
+    private int inFlight;
+    private int nextToSend;
+    private int due;
+
+    internal LlmEngine(LlmServingConfig config, IReadOnlyList<ArrivalRequest> arrivals, int? maxConcurrency = null)
     {
         ConfigValidation.Validate(config, arrivals);
         this.config = config;
@@ -54,6 +62,11 @@ internal sealed class LlmEngine
         }
 
         router = new Router(config.Router, replicas);
+        this.maxConcurrency = maxConcurrency;
+        if (maxConcurrency is not null)
+        {
+            requests.Departed = OnDeparted;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -80,8 +93,11 @@ internal sealed class LlmEngine
                     replicas[id].StepDone(now);
                     MarkDirty(replicas[id]);
                     break;
-                default:
+                case TimeoutEvent:
                     OnTimeout(id, now);
+                    break;
+                default:
+                    Send(id, now);
                     break;
             }
 
@@ -108,6 +124,38 @@ internal sealed class LlmEngine
             Schedule(i + 1, ArrivalEvent, requests.Arrival[i + 1]);
         }
 
+        if (maxConcurrency is int limit)
+        {
+            due = i + 1;
+            if (inFlight < limit)
+            {
+                inFlight++;
+                nextToSend++;
+                Send(i, now);
+            }
+
+            return; // otherwise it waits at the client until a request in flight leaves
+        }
+
+        Send(i, now);
+    }
+
+    /// <summary>A slot at the client freed: the oldest request waiting for one is sent now (at this instant, as an event).</summary>
+    private void OnDeparted(int j, double now)
+    {
+        inFlight--;
+        if (nextToSend < due)
+        {
+            inFlight++;
+            Schedule(nextToSend++, SendEvent, now);
+        }
+    }
+
+    /// <summary>The request reaches the server: the time the trace (and a benchmark client) measures from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Send(int i, double now)
+    {
+        requests.Arrival[i] = now;
         if (config.MaxModelLen is int maxLen && (long)requests.Prompt[i] + requests.Output[i] > maxLen)
         {
             requests.Leave(i, now, RequestStatus.Rejected); // longer than the model's context: vLLM answers 400

@@ -108,10 +108,14 @@ internal sealed class RequestTable
     /// <summary>Tokens still to compute before the next token can be sampled: sequence − computed.</summary>
     internal int ToCompute(int j) => Prompt[j] + Generated[j] - Computed[j];
 
+    /// <summary>Called when a request leaves (finished, rejected or timed out): a closed-loop client's cue to send its next one. Null in an open-loop run.</summary>
+    internal Action<int, double>? Departed { get; set; }
+
     internal void Leave(int j, double now, RequestStatus why)
     {
         State[j] = Gone;
         Status[j] = why;
         Left[j] = now;
+        Departed?.Invoke(j, now);
     }
 }

@@ -53,8 +53,8 @@ public sealed class CommonOptionsTests
     [InlineData("run", "-p", "65", "--parallel must be a whole number from 1 to 64, not '65'.")]
     [InlineData("grade", "-j", "two", "--parallel must be a whole number from 1 to 64, not 'two'.")]
     [InlineData("grade", "--notebook-timeout", "NaN", "--notebook-timeout must be a positive number of seconds, not NaN.")]
-    [InlineData("grade", "--exercises", "0-3", "--exercises: '0-3' is not a list of exercise numbers 1-10 (e.g. 1-5 or 1,2,7).")]
-    [InlineData("grade", "-e", "5-2", "--exercises: '5-2' is not a list of exercise numbers 1-10 (e.g. 1-5 or 1,2,7).")]
+    [InlineData("grade", "--exercises", "0-3", "--exercises: '0-3' is not a list of exercise numbers (e.g. 1-5 or 1,2,7; the exercises are {exercises}).")]
+    [InlineData("grade", "-e", "5-2", "--exercises: '5-2' is not a list of exercise numbers (e.g. 1-5 or 1,2,7; the exercises are {exercises}).")]
     [InlineData("grade", "--source", "no-such-folder", "--source: there is no folder 'no-such-folder'.")]
     [InlineData("release", "--source", "no-such-folder", "--source: there is no folder 'no-such-folder'.")]
     public async Task A_bad_value_is_one_error_line_naming_the_option_and_the_value(string command, string option, string value, string message)
@@ -71,7 +71,8 @@ public sealed class CommonOptionsTests
 
         Assert.Equal(ServingBook.Cli.UsageError, exit);
         var errors = text.ToString().ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
-        Assert.Equal("error: " + message, Assert.Single(errors));
+        var numbers = string.Join(", ", ServingNotebooks.Grading.GradingSpec.Exercises.Select(e => e.Number));
+        Assert.Equal("error: " + message.Replace("{exercises}", numbers, StringComparison.Ordinal), Assert.Single(errors));
     }
 
     [Theory]

@@ -27,8 +27,8 @@ public class ScoringTests
         Assert.Equal(6, Ex(7).First.Expected);
         Assert.Equal(1000L, Ex(8).First.Expected);
         Assert.Equal(1, (int?)Ex(9).First.Expected);
-        Assert.Equal(Specs.Exercises.Count, GradingSpec.Exercises.Count);
-        Assert.Equal(Enumerable.Range(1, Specs.Exercises.Count), GradingSpec.Exercises.Select(e => e.Number));
+        Assert.Equal(Enumerable.Range(1, 10), GradingSpec.Exercises.Select(e => e.Number).Take(10));
+        Assert.Equal(Specs.Exercises.Select(e => e.Number), GradingSpec.Exercises.Select(e => e.Number)); // every spec, in order, graded
     }
 
     [Fact]
