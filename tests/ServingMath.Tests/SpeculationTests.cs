@@ -36,12 +36,23 @@ public class SpeculationTests
     }
 
     [Fact]
+    public void vLLMs_draft_acceptance_rate_is_accepted_drafts_per_drafted_token_not_alpha()
+    {
+        // vLLM logs accepted ÷ drafted tokens (vllm/v1/spec_decode/metrics.py). With α = 0.7 and k = 3 a step accepts
+        // 0.7 + 0.49 + 0.343 = 1.533 drafts on average (E − 1), of 3 drafted: 51.1 %, well below α.
+        Assert.Equal(1.533 / 3, (Speculation.ExpectedTokensPerStep(0.7, 3) - 1) / 3, 12);
+    }
+
+    [Fact]
     public void Speed_up_divides_the_tokens_by_the_cost_of_k_draft_passes_plus_one_verifier_pass()
     {
         Assert.Equal(1.75 / 1.2, Speculation.SpeedUp(0.5, 2, 0.1), 12);        // 1.75 tokens for 1 + 2 × 0.1 steps
         Assert.Equal(3.3616 / 1.2, Speculation.SpeedUp(0.8, 4, 0.05), 12);    // 3.3616 tokens for 1 + 4 × 0.05 steps
         Assert.Equal(1, Speculation.SpeedUp(0.9, 0, 0.5), 12);                // no drafts: plain decoding
         Assert.Equal(1.0 / 1.5, Speculation.SpeedUp(0, 1, 0.5), 12);          // a draft that is never accepted only costs
+        // Notebook 12's worked example: α = 0.6, k = 4, c = 0.2: E = 1 + 0.6 + 0.36 + 0.216 + 0.1296 = 2.3056 for 1.8 steps = 1.28.
+        Assert.Equal(2.3056 / 1.8, Speculation.SpeedUp(0.6, 4, 0.2), 12);
+        Assert.Equal(1.28, Math.Round(Speculation.SpeedUp(0.6, 4, 0.2), 2));
     }
 
     [Fact]
