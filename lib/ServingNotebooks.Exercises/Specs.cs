@@ -23,6 +23,7 @@ public static class Specs
         Exercise09.Build(),
         Exercise10.Build(),
         Exercise11.Build(),
+        Exercise12.Build(),
         Exercise14.Build(),
     ];
 

@@ -13,7 +13,7 @@ public static class GradingSpec
     public static IReadOnlyList<Exercise> Exercises { get; } =
     [
         .. Specs.Exercises.Zip(
-            new[] { Hidden01.Cases, Hidden02.Cases, Hidden03.Cases, Hidden04.Cases, Hidden05.Cases, Hidden06.Cases, Hidden07.Cases, Hidden08.Cases, Hidden09.Cases, Hidden10.Cases, Hidden11.Cases, Hidden14.Cases },
+            new[] { Hidden01.Cases, Hidden02.Cases, Hidden03.Cases, Hidden04.Cases, Hidden05.Cases, Hidden06.Cases, Hidden07.Cases, Hidden08.Cases, Hidden09.Cases, Hidden10.Cases, Hidden11.Cases, Hidden12.Cases, Hidden14.Cases },
             (exercise, hidden) => exercise.WithHiddenCases(hidden)),
     ];
 

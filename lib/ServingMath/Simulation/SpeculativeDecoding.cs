@@ -22,10 +22,8 @@ namespace ServingMath.Simulation;
 /// <param name="DraftStepMs">Time of one draft pass over the batch, milliseconds; a step that verifies drafts pays k of them. Range: ≥ 0; default 0 (an n-gram draft, nearly free).</param>
 public sealed record SpeculativeDecoding(int DraftTokens, double AcceptanceRate, double DraftStepMs = 0)
 {
-    /// <summary>Expected tokens a decode emits per step: (1 − α^(k+1)) / (1 − α), or k + 1 when α = 1.</summary>
-    public double ExpectedTokensPerStep => AcceptanceRate >= 1
-        ? DraftTokens + 1
-        : (1 - Math.Pow(AcceptanceRate, DraftTokens + 1)) / (1 - AcceptanceRate);
+    /// <summary>Expected tokens a decode emits per step: (1 − α^(k+1)) / (1 − α), or k + 1 when α = 1 (<see cref="Speculation.ExpectedTokensPerStep"/>).</summary>
+    public double ExpectedTokensPerStep => Speculation.ExpectedTokensPerStep(AcceptanceRate, DraftTokens);
 
     internal void Validate()
     {
