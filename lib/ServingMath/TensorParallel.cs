@@ -8,7 +8,7 @@ namespace ServingMath;
 /// <remarks>
 /// Memory in decimal GB (10⁹ bytes), times in ms unless a name says seconds, bandwidths in bytes per second. The step model
 /// is a roofline per GPU plus communication — a first model, not a measurement: M. Shoeybi et al., Megatron-LM (2019),
-/// §3, for the two all-reduces per layer in the forward pass; the ring all-reduce's 2(n − 1)/n from NCCL's performance
+/// §3, for the two all-reduces per layer in the forward pass; the ring all-reduce's 2(t − 1)/t from NCCL's performance
 /// notes (nccl-tests, doc/PERFORMANCE.md, "bus bandwidth").
 /// </remarks>
 public static class TensorParallel
@@ -18,12 +18,12 @@ public static class TensorParallel
 
     /// <summary>
     /// Time of one all-reduce of <paramref name="messageBytes"/> over <paramref name="gpus"/> GPUs, ms:
-    /// α + 2(n − 1)/n × S / B_link, and 0 on one GPU. A ring all-reduce sends each byte around the ring twice (a
-    /// reduce-scatter, then an all-gather), so each GPU moves 2(n − 1)/n of the message.
+    /// α + 2(t − 1)/t × S / BW_link, and 0 on one GPU. A ring all-reduce sends each byte around the ring twice (a
+    /// reduce-scatter, then an all-gather), so each GPU moves 2(t − 1)/t of the message.
     /// </summary>
     /// <param name="messageBytes">The message each GPU holds (S), bytes. Range: ≥ 0.</param>
-    /// <param name="gpus">GPUs taking part (n). Range: ≥ 1.</param>
-    /// <param name="busBytesPerSecond">The bus bandwidth the all-reduce reaches (B_link), bytes per second. Range: &gt; 0.</param>
+    /// <param name="gpus">GPUs taking part (t). Range: ≥ 1.</param>
+    /// <param name="busBytesPerSecond">The bus bandwidth the all-reduce reaches (BW_link), bytes per second. Range: &gt; 0.</param>
     /// <param name="latencySeconds">Fixed start-up time (α), seconds. Range: ≥ 0.</param>
     /// <returns>The all-reduce's time, ms.</returns>
     /// <example><c>TensorParallel.AllReduceMs(1_048_576, 8, 370e9, 6e-6)</c> = 0.006 + 1.75 × 1 048 576 / 370e9 × 1000 ≈ 0.01096 ms.</example>
@@ -43,11 +43,11 @@ public static class TensorParallel
     }
 
     /// <summary>
-    /// KV-cache bytes one GPU holds per token of context under tensor parallelism of degree t: 2 × L × max(1, H_kv / t) ×
-    /// d_head × bytes. Each GPU keeps the KV heads of its own attention heads; beyond t = H_kv the heads are copied, not split
+    /// KV-cache bytes one GPU holds per token of context under tensor parallelism of degree t: 2 × n_layers × max(1, H_kv / t) ×
+    /// d × bytes. Each GPU keeps the KV heads of its own attention heads; beyond t = H_kv the heads are copied, not split
     /// further (vLLM replicates them).
     /// </summary>
-    /// <param name="model">The model shape (L, H_kv, d_head, bytes per element).</param>
+    /// <param name="model">The model shape (n_layers, H_kv, d, bytes per element).</param>
     /// <param name="degree">GPUs per replica (t): a divisor or a multiple of the KV heads. Range: ≥ 1.</param>
     /// <returns>Bytes per token of context on each GPU.</returns>
     /// <example>Llama-3-70B: <c>TensorParallel.KvBytesPerTokenPerGpu(KvCache.Llama3_70B, 4)</c> = 2 × 80 × 2 × 128 × 2 = 81 920 bytes (a quarter of 320 KiB).</example>
@@ -62,12 +62,12 @@ public static class TensorParallel
 
     /// <summary>
     /// The smallest tensor-parallel degree whose GPUs hold the weights and the KV cache of <paramref name="concurrency"/>
-    /// requests: the first t in <paramref name="degrees"/> with (W + n × k) / t ≤ G. Null when none does.
+    /// requests: the first t in <paramref name="degrees"/> with (M + N × k_req) / t ≤ G. Null when none does.
     /// </summary>
     /// <remarks>Assumes the KV cache splits evenly over the GPUs, true while t divides the KV heads (t ≤ 8 for Llama 3).</remarks>
-    /// <param name="weightGb">All the weights (W), GB. Range: &gt; 0.</param>
-    /// <param name="kvGbPerRequest">KV cache of one request at its full length (k), GB. Range: ≥ 0.</param>
-    /// <param name="concurrency">Requests held at once (n). Range: ≥ 0.</param>
+    /// <param name="weightGb">All the weights (M), GB. Range: &gt; 0.</param>
+    /// <param name="kvGbPerRequest">KV cache of one request at its full length (k_req = T·k), GB. Range: ≥ 0.</param>
+    /// <param name="concurrency">Requests held at once (N). Range: ≥ 0.</param>
     /// <param name="usableGbPerGpu">Memory of one GPU for weights and KV (G), GB. Range: &gt; 0.</param>
     /// <param name="degrees">The degrees to try, smallest first (e.g. 1, 2, 4, 8). Range: each ≥ 1, increasing.</param>
     /// <returns>The smallest degree that fits, or null.</returns>
@@ -94,20 +94,20 @@ public static class TensorParallel
 
     /// <summary>
     /// One decode step of a replica split over <paramref name="degree"/> GPUs, priced per GPU:
-    /// StepMs = h + max((N·bytes/t + b·C·k_t) / BW, 2·N·b/t / F) + 2·L × AllReduceMs(b × d_model × 2 bytes, t).
+    /// StepMs = h + max((P·b/t + B·T·k_t) / BW, 2·P·B/t / F) + 2·n_layers × AllReduceMs(B × d_model × 2 bytes, t), with P parameters of b bytes, a batch of B sequences of T tokens of context, k_t KV bytes per token per GPU.
     /// </summary>
     /// <remarks>
     /// Every GPU reads a t-th of the weights and of the KV cache and does a t-th of the arithmetic at once; after the
     /// attention block and after the MLP of each layer the partial results are summed across the GPUs (an all-reduce of the
-    /// batch's activations, b × d_model numbers). The compute rate is bf16's for every weight format: fp8 tensor cores would
+    /// batch's activations, B × d_model numbers). The compute rate is bf16's for every weight format: fp8 tensor cores would
     /// double it, and int4 kernels (W4A16) compute in bf16; decode here stays memory-bound (see <see cref="TensorParallelStep.MemoryBound"/>).
     /// Attention FLOPs are left out.
     /// </remarks>
     /// <param name="config">The model and the GPUs.</param>
     /// <param name="degree">GPUs per replica (t). Range: a divisor or a multiple of the KV heads.</param>
-    /// <param name="batch">Sequences decoded in the step (b). Range: ≥ 1.</param>
-    /// <param name="contextTokens">Tokens of context per sequence (C). Range: ≥ 0.</param>
-    /// <param name="bytesPerParameter">Bytes per weight: 2 (bf16), 1 (fp8), 0.5 (int4). Range: &gt; 0.</param>
+    /// <param name="batch">Sequences decoded in the step (B). Range: ≥ 1.</param>
+    /// <param name="contextTokens">Tokens of context per sequence (T). Range: ≥ 0.</param>
+    /// <param name="bytesPerParameter">Bytes per weight (b): 2 (bf16), 1 (fp8), 0.5 (int4). Range: &gt; 0.</param>
     /// <returns>The step's parts and its time.</returns>
     /// <example><c>TensorParallel.DecodeStep(TensorParallelConfig.Llama3_70B_H100, 4, 32, 2048, 2).StepMs</c> ≈ 16.7 ms: 11.68 weights + 1.78 KV + 1.92 overhead + 1.30 all-reduce.</example>
     public static TensorParallelStep DecodeStep(TensorParallelConfig config, int degree, int batch, int contextTokens, double bytesPerParameter)
@@ -128,14 +128,14 @@ public static class TensorParallel
     }
 
     /// <summary>
-    /// The largest batch a replica of <paramref name="degree"/> GPUs can decode: the largest b ≥ 1 whose weights and KV fit
-    /// each GPU, N·bytes/t + b·C·k_t ≤ G (in GB), and whose step meets the TPOT limit, StepMs(b) ≤ limit. 0 when even b = 1
+    /// The largest batch a replica of <paramref name="degree"/> GPUs can decode: the largest B ≥ 1 whose weights and KV fit
+    /// each GPU, P·b/t + B·T·k_t ≤ G (in GB), and whose step meets the TPOT limit, StepMs(B) ≤ limit. 0 when even B = 1
     /// does not.
     /// </summary>
     /// <param name="config">The model and the GPUs (G is <see cref="TensorParallelConfig.UsableGbPerGpu"/>).</param>
     /// <param name="degree">GPUs per replica (t).</param>
     /// <param name="bytesPerParameter">Bytes per weight. Range: &gt; 0.</param>
-    /// <param name="contextTokens">Tokens of context per sequence (C). Range: ≥ 1.</param>
+    /// <param name="contextTokens">Tokens of context per sequence (T). Range: ≥ 1.</param>
     /// <param name="tpotLimitMs">The time-per-output-token limit, ms. Range: &gt; 0.</param>
     /// <returns>The largest batch, or 0.</returns>
     /// <example><c>TensorParallel.LargestBatch(TensorParallelConfig.Llama3_70B_H100, 4, 2, 2048, 20)</c>: 82 sequences (the KV memory would allow 245; the 20 ms limit stops it first).</example>
