@@ -78,15 +78,6 @@ public static class Exercise13
             },
             Specs.Choice(
                 "q1",
-                "Four times the GPUs, three times the speed",
-                "At batch 32 and 2 048 tokens of context, a Llama-3-70B decode step is about 3 times faster on TP 8 than on TP 2, not 4 times. Why?",
-                "b",
-                "Each GPU reads a quarter of the weights and KV at TP 8, so the memory part of the step shrinks 4×; but the fixed overhead per step (launches, sampling) does not shrink, and the 160 all-reduces per step (two per layer) grow a little with the ring's 2(n − 1)/n. The parts that do not split set a floor under the step time: more GPUs per replica give diminishing returns in latency.",
-                new("NVLink's 900 GB/s is shared by 8 GPUs, so each reads its weights more slowly.", "Each GPU reads its weights from its own HBM at its own 3 TB/s; NVLink carries only the all-reduces."),
-                new("The per-step overhead and the two all-reduces per layer do not shrink with more GPUs."),
-                new("The KV cache is copied to every GPU at TP 8.", "Llama-3-70B has 8 KV heads: at TP 8 each GPU holds one, an eighth of the cache. Copies start only beyond 8 GPUs.")),
-            Specs.Choice(
-                "q2",
                 "Quantizing a memory-bound step",
                 "A TP 4 replica of Llama-3-70B decodes 32 sequences of 2 048 tokens. You switch its weights from bf16 to fp8 (the KV cache stays bf16). What happens to the decode step?",
                 "c",
@@ -95,7 +86,7 @@ public static class Exercise13
                 new("Nothing changes: the arithmetic is what limits decode.", "At batch 32 the arithmetic takes a fraction of the memory read; decode here is memory-bound, so fewer bytes help."),
                 new("It falls by less than half: the weight read halves, the KV read, all-reduces and overhead stay.")),
             Specs.Choice(
-                "q3",
+                "q2",
                 "Disaggregated prefill and decode",
                 "DistServe (OSDI 2024) runs prefill and decode on separate pools of GPUs. When does that pay off?",
                 "a",
