@@ -19,3 +19,4 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.Simulation.RooflineStepCost.Llama3_8B_H100", Justification = "Model and GPU name: Llama-3-8B on H100.")]
 [assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.Simulation.LinearStepCost.Llama3_8B_H100", Justification = "Model and GPU name: Llama-3-8B on H100.")]
 [assembly: SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Scope = "member", Target = "~M:ServingMath.Simulation.SpeculativeDecoding.Validate", Justification = "Names the record property to fix.")]
+[assembly: SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Scope = "member", Target = "~P:ServingMath.TensorParallelConfig.Llama3_70B_H100", Justification = "Model and GPU name: Llama-3-70B on H100.")]

@@ -24,6 +24,7 @@ public static class Specs
         Exercise10.Build(),
         Exercise11.Build(),
         Exercise12.Build(),
+        Exercise13.Build(),
         Exercise14.Build(),
     ];
 

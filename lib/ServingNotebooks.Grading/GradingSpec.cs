@@ -3,21 +3,38 @@ using ServingNotebooks.Grading.Hidden;
 namespace ServingNotebooks.Grading;
 
 /// <summary>
-/// The grading spec of the ten exercise notebooks: the exercises library's specs (<see cref="Specs"/>, the same ones the
+/// The grading spec of the exercise notebooks (1–10 and the advanced track from 11): the exercises library's specs (<see cref="Specs"/>, the same ones the
 /// notebooks' checks read), each with the grader's hidden cases added. The hidden cases live here, not in the library the
 /// notebooks load, so they are not in the student version.
 /// </summary>
 public static class GradingSpec
 {
-    /// <summary>The ten exercises, in order, with their hidden cases.</summary>
+    /// <summary>The exercises, in order, with their hidden cases.</summary>
     public static IReadOnlyList<Exercise> Exercises { get; } =
     [
-        .. Specs.Exercises.Zip(
-            new[] { Hidden01.Cases, Hidden02.Cases, Hidden03.Cases, Hidden04.Cases, Hidden05.Cases, Hidden06.Cases, Hidden07.Cases, Hidden08.Cases, Hidden09.Cases, Hidden10.Cases, Hidden11.Cases, Hidden12.Cases, Hidden14.Cases },
-            (exercise, hidden) => exercise.WithHiddenCases(hidden)),
+        .. Specs.Exercises.Select(exercise => exercise.WithHiddenCases(HiddenCases[exercise.Number])),
     ];
 
-    /// <summary>The exercise graded from a notebook file name (case-insensitive), or null when it is not one of the ten.</summary>
+    // Each exercise's hidden cases by its number (a notebook number, not a position: the advanced track starts at 11).
+    private static Dictionary<int, IReadOnlyDictionary<string, IReadOnlyList<PartCase>>> HiddenCases => new()
+    {
+        [1] = Hidden01.Cases,
+        [2] = Hidden02.Cases,
+        [3] = Hidden03.Cases,
+        [4] = Hidden04.Cases,
+        [5] = Hidden05.Cases,
+        [6] = Hidden06.Cases,
+        [7] = Hidden07.Cases,
+        [8] = Hidden08.Cases,
+        [9] = Hidden09.Cases,
+        [10] = Hidden10.Cases,
+        [11] = Hidden11.Cases,
+        [12] = Hidden12.Cases,
+        [13] = Hidden13.Cases,
+        [14] = Hidden14.Cases,
+    };
+
+    /// <summary>The exercise graded from a notebook file name (case-insensitive), or null when it is not one of the exercises.</summary>
     /// <param name="fileName">A file name or path, e.g. "submissions/ada/04-kv-concurrency.ipynb".</param>
     public static Exercise? ForNotebook(string fileName)
     {

@@ -71,6 +71,11 @@ public class SpecTests
         Assert.Equal([30, 9], Specs.Exercise(1).Part("a").VisibleCases.Select(v => (double)v.Expected!), new ToleranceComparer(1e-12));
         // 7(a): ⌈9 / (1.2 × 0.75)⌉ = ⌈10⌉ = 10 as written; ⌈50 / 24⌉ = 3.
         Assert.Equal<object?>([10, 3], Specs.Exercise(7).Part("a").VisibleCases.Select(v => v.Expected));
+        // 13(a): fp8 weights 70.55 GB + 16 × 2.684 GB = 113.5 GB → / 2 = 56.7 GB ≤ 76.5 GB: 2 GPUs;
+        // bf16 141.1 GB + 256 × 2.684 GB = 828.3 GB → / 8 = 103.5 GB > 76.5 GB: nothing fits.
+        Assert.Equal<object?>([2, null], Specs.Exercise(13).Part("a").VisibleCases.Select(v => v.Expected));
+        // 13(b), TP 2 in bf16: even one sequence reads 70.55 GB per GPU, 70.55e9 / 3.021e12 s = 23.4 ms > 20 ms: batch 0.
+        Assert.Equal(0, Specs.Exercise(13).Part("b").VisibleCases[1].Expected);
         // 8(a): ⌊10 000 × 0.001⌋ = 10; ⌊100 000 × 0.0005⌋ = 50 as written.
         Assert.Equal<object?>([10L, 50L], Specs.Exercise(8).Part("a").VisibleCases.Select(v => (object?)Convert.ToInt64(v.Expected, System.Globalization.CultureInfo.InvariantCulture)));
         // 10(b): p90 of [1..5]: h = 4 × 0.9 = 3.6 → 4 + 0.6 × 1 = 4.6; p0 of [8, 2] = 2.

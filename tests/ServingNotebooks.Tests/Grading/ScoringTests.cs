@@ -27,8 +27,11 @@ public class ScoringTests
         Assert.Equal(6, Ex(7).First.Expected);
         Assert.Equal(1000L, Ex(8).First.Expected);
         Assert.Equal(1, (int?)Ex(9).First.Expected);
-        Assert.Equal(Enumerable.Range(1, 10), GradingSpec.Exercises.Select(e => e.Number).Take(10));
-        Assert.Equal(Specs.Exercises.Select(e => e.Number), GradingSpec.Exercises.Select(e => e.Number)); // every spec, in order, graded
+        // Notebooks 1-10, then the advanced track's (11-15) as they land: numbered in order, each the number its file starts with.
+        Assert.Equal(Enumerable.Range(1, 10), GradingSpec.Exercises.Take(10).Select(e => e.Number));
+        Assert.Equal(GradingSpec.Exercises.Select(e => e.Number).Order(), GradingSpec.Exercises.Select(e => e.Number));
+        Assert.All(GradingSpec.Exercises, e => Assert.StartsWith($"{e.Number:00}-", e.Notebook, StringComparison.Ordinal));
+        Assert.Equal(Specs.Exercises.Count, GradingSpec.Exercises.Count);
     }
 
     [Fact]
