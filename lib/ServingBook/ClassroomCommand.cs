@@ -56,7 +56,7 @@ public static class ClassroomCommand
             var chosen = list is not null ? CommonOptions.ParseExercises(list) : CommonOptions.Released(Path.Combine(folder, "notebooks"));
             if (chosen is null)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] --exercises: '{list}' is not a list of exercise numbers 1-{GradingSpec.Exercises.Count} (e.g. 1-5 or 1,2,7).");
+                console.MarkupLineInterpolated($"[red]error:[/] --exercises: '{list}' is not a list of exercise numbers 1-{GradingSpec.Exercises[^1].Number} (e.g. 1-5 or 1,2,7).");
                 return Cli.UsageError;
             }
 

@@ -148,7 +148,7 @@ public static class CommonOptions
                 var exercises = ParseExercises(text);
                 if (exercises is null)
                 {
-                    result.AddError($"--exercises: '{text}' is not a list of exercise numbers 1-{GradingSpec.Exercises.Count} (e.g. 1-5 or 1,2,7).");
+                    result.AddError($"--exercises: '{text}' is not a list of exercise numbers 1-{GradingSpec.Exercises[^1].Number} (e.g. 1-5 or 1,2,7).");
                 }
 
                 return exercises;
@@ -172,7 +172,7 @@ public static class CommonOptions
             if (range.Length is < 1 or > 2
                 || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
                 || !int.TryParse(range[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
-                || from < 1 || to > GradingSpec.Exercises.Count || from > to)
+                || from < 1 || to > GradingSpec.Exercises[^1].Number || from > to)
             {
                 return null;
             }

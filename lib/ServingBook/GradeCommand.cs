@@ -63,7 +63,7 @@ public static class GradeCommand
             if (parse.GetValue(platform.Classroom) && parse.GetValue(platform.Exercise) is int number)
             {
                 var githubOutput = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
-                return ClassroomStep.ExecuteAsync(target, GradingSpec.Exercises[number - 1], options, console, githubOutput, cancellationToken);
+                return ClassroomStep.ExecuteAsync(target, GradingSpec.Exercises.First(e => e.Number == number), options, console, githubOutput, cancellationToken);
             }
 
             PlatformExports exports;

@@ -29,14 +29,14 @@ public sealed class PlatformGradeOptions
         };
         Exercise = new Option<int?>("--exercise")
         {
-            Description = $"With --classroom: the one exercise to grade (1-{GradingSpec.Exercises.Count}).",
+            Description = $"With --classroom: the one exercise to grade (1-{GradingSpec.Exercises[^1].Number}).",
         };
         Exercise.Validators.Add(result =>
         {
             if (result.Tokens.Count == 1
-                && (!int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > GradingSpec.Exercises.Count))
+                && (!int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || !GradingSpec.Exercises.Any(e => e.Number == n)))
             {
-                result.AddError($"--exercise must be an exercise number from 1 to {GradingSpec.Exercises.Count}, not '{result.Tokens[0].Value}'.");
+                result.AddError($"--exercise must be an exercise number from {string.Join(", ", GradingSpec.Exercises.Select(e => e.Number))}, not '{result.Tokens[0].Value}'.");
             }
         });
         Classroom = new Option<bool>("--classroom")

@@ -11,9 +11,9 @@ namespace ServingMath;
 /// <remarks>
 /// The metric is given as the fleet's total (e.g. requests waiting across all replicas), the target per replica, so
 /// current × (total / current) / target = total / target: replicas still starting count as 0 of the metric, as the HPA
-/// counts not-yet-ready pods when it scales up. Ratios are compared in decimal, as a person computes them: 11 waiting
-/// with 10 replicas and a target of 1 is a ratio of exactly 1.1, within the tolerance (the controller's float64 gives
-/// 1.1000000000000001 and would scale; the lessons keep away from that boundary).
+/// counts not-yet-ready pods when it scales up. Ratios come out as a person computes them: 11 waiting with 10 replicas
+/// and a target of 1 is a ratio of exactly 1.1, within the tolerance (the controller's float64 gives 1.1000000000000001
+/// and would scale; the lessons keep away from that boundary).
 /// </remarks>
 public static class HorizontalAutoscaler
 {
@@ -86,17 +86,23 @@ public static class HorizontalAutoscaler
         return replicas;
     }
 
-    /// <summary>⌈total / target⌉ unless the ratio is within the tolerance of 1; compared in decimal.</summary>
+    /// <summary>
+    /// ⌈total / target⌉ unless the ratio is within the tolerance of 1. Both tests allow a relative 10⁻⁹ for binary
+    /// rounding, so they come out as a person computes them in decimals: 11 / (10 × 1) is within 0.1 of 1, and
+    /// 1.1 / 0.1 (11.000000000000002 in binary) asks for 11. A replay calls this every step, so no slower exact arithmetic.
+    /// </summary>
     internal static int Recommend(double totalMetric, int currentReplicas, double targetPerReplica, double tolerance)
     {
-        var ratio = ExactRatio.ToDecimal(totalMetric) / (currentReplicas * ExactRatio.ToDecimal(targetPerReplica));
-        if (Math.Abs(ratio - 1) <= ExactRatio.ToDecimal(tolerance))
+        const double Slack = 1e-9;
+        var replicas = totalMetric / targetPerReplica;
+        if (replicas > int.MaxValue / 2)
         {
-            return currentReplicas;
+            throw new ArgumentOutOfRangeException(nameof(totalMetric), totalMetric,
+                $"totalMetric {Guard.Show(totalMetric)} / targetPerReplica {Guard.Show(targetPerReplica)} asks for more replicas than a count can hold; check the units.");
         }
 
-        return Guard.FitsInt(ExactRatio.Ceiling(totalMetric, targetPerReplica), nameof(totalMetric),
-            $"totalMetric {Guard.Show(totalMetric)} / targetPerReplica {Guard.Show(targetPerReplica)} replicas");
+        var ratio = replicas / currentReplicas;
+        return Math.Abs(ratio - 1) <= tolerance + Slack ? currentReplicas : (int)Math.Ceiling(replicas * (1 - Slack));
     }
 
     /// <summary>

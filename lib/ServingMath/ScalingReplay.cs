@@ -53,7 +53,7 @@ public static class ScalingReplay
         double backlog = 0, requests = 0, late = 0, gpuSeconds = 0;
         for (var i = 0; i < n; i++)
         {
-            serving += starting.RemoveAll(s => s <= i);
+            serving += Arrived(starting, i);
             if (i > 0)
             {
                 var current = serving + starting.Count;
@@ -77,7 +77,7 @@ public static class ScalingReplay
                     }
                 }
 
-                serving += starting.RemoveAll(s => s <= i);   // with no cold start, new replicas serve this step
+                serving += Arrived(starting, i);   // with no cold start, new replicas serve this step
             }
 
             var lambda = arrivalRatePerStep[i];
@@ -149,6 +149,19 @@ public static class ScalingReplay
         }
 
         return recommendation;
+    }
+
+    /// <summary>Removes the starting replicas that serve from step <paramref name="step"/> on (the oldest come first) and counts them.</summary>
+    private static int Arrived(List<int> starting, int step)
+    {
+        var count = 0;
+        while (count < starting.Count && starting[count] <= step)
+        {
+            count++;
+        }
+
+        starting.RemoveRange(0, count);
+        return count;
     }
 
     private static int Clamp(ScalingPolicy policy, int replicas) => Math.Clamp(replicas, policy.MinReplicas, policy.MaxReplicas);

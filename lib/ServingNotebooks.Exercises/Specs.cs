@@ -22,15 +22,15 @@ public static class Specs
         Exercise08.Build(),
         Exercise09.Build(),
         Exercise10.Build(),
+        Exercise15.Build(),
     ];
 
     /// <summary>Exercise <paramref name="number"/>.</summary>
-    /// <param name="number">The exercise (notebook) number. Range: 1 to 10.</param>
+    /// <param name="number">The exercise (notebook) number. Range: a number in <see cref="Exercises"/> (1 to 10, then the advanced track).</param>
     /// <exception cref="ArgumentOutOfRangeException">No exercise has that number.</exception>
     public static Exercise Exercise(int number) =>
-        number >= 1 && number <= Exercises.Count
-            ? Exercises[number - 1]
-            : throw new ArgumentOutOfRangeException(nameof(number), number, $"the notebook number must be 1 to {Exercises.Count} (the number its file name starts with); got {number}.");
+        Exercises.FirstOrDefault(e => e.Number == number)
+            ?? throw new ArgumentOutOfRangeException(nameof(number), number, $"the notebook number must be one of {string.Join(", ", Exercises.Select(e => e.Number))} (the number its file name starts with); got {number}.");
 
     /// <summary>The exercise graded from a notebook file name (case-insensitive), or null when it is not one of the ten.</summary>
     /// <param name="fileName">A file name or path, e.g. "submissions/ada/04-kv-concurrency.ipynb".</param>

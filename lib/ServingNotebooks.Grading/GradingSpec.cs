@@ -12,10 +12,24 @@ public static class GradingSpec
     /// <summary>The ten exercises, in order, with their hidden cases.</summary>
     public static IReadOnlyList<Exercise> Exercises { get; } =
     [
-        .. Specs.Exercises.Zip(
-            new[] { Hidden01.Cases, Hidden02.Cases, Hidden03.Cases, Hidden04.Cases, Hidden05.Cases, Hidden06.Cases, Hidden07.Cases, Hidden08.Cases, Hidden09.Cases, Hidden10.Cases },
-            (exercise, hidden) => exercise.WithHiddenCases(hidden)),
+        .. Specs.Exercises.Select(exercise => exercise.WithHiddenCases(HiddenCases[exercise.Number])),
     ];
+
+    /// <summary>The hidden cases of each exercise, by its number (one line each, so notebooks added in parallel merge cleanly).</summary>
+    private static Dictionary<int, IReadOnlyDictionary<string, IReadOnlyList<PartCase>>> HiddenCases => new()
+    {
+        [1] = Hidden01.Cases,
+        [2] = Hidden02.Cases,
+        [3] = Hidden03.Cases,
+        [4] = Hidden04.Cases,
+        [5] = Hidden05.Cases,
+        [6] = Hidden06.Cases,
+        [7] = Hidden07.Cases,
+        [8] = Hidden08.Cases,
+        [9] = Hidden09.Cases,
+        [10] = Hidden10.Cases,
+        [15] = Hidden15.Cases,
+    };
 
     /// <summary>The exercise graded from a notebook file name (case-insensitive), or null when it is not one of the ten.</summary>
     /// <param name="fileName">A file name or path, e.g. "submissions/ada/04-kv-concurrency.ipynb".</param>

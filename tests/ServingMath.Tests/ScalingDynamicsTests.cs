@@ -116,19 +116,18 @@ public class ScalingDynamicsTests
     }
 
     [Fact]
-    public void No_ready_replica_makes_every_arrival_late()
+    public void Saturated_load_metric_cannot_see_how_far_over_capacity_the_fleet_is()
     {
-        // Cold start 30 s, min 1, but the queue target's fleet of 1 cannot lose its only replica: check instead that a
-        // replica starting counts as paid, not ready. λ = 0 then 40 with μ = 10 and load target 1.
-        // Step 0: settled at ⌈0 / 10⌉ → at least 1. Step 1: sync on λ = 0: load 0 → 0 → the minimum 1 (no change).
-        // Step 1 serves λ = 40 on 1 replica: b rises 30/s; SLO 0 s: every arrival after t = 0 is late, all 600.
+        // μ = 10, load target 1, SLO 0 s. Step 0: λ = 0 settles at ⌈0 / 10⌉ → the minimum, 1.
+        // Step 1: sync on λ = 0 asks for 0 → the minimum 1. λ = 40 on 10/s of capacity: b rises 30/s from 0, every one of
+        //         the 600 arrivals waits (SLO 0 s).
+        // Steps 2, 3: a queue stands, so the load shows 1 replica's worth: 1 / (1 × 1) = 1, within the tolerance — the fleet
+        //         stays at 1 while 4× its capacity arrives. 1 800 of 1 800 requests late.
         var policy = new ScalingPolicy { LoadTarget = 1, ColdStartSeconds = 30 };
         var t = ScalingReplay.Run(policy, [0, 40, 40, 40], 10, 0);
-        // Step 2: sync on the queue: saturated load 1 / (1 × 1) = 1 → within tolerance, stays 1 — a saturated load metric
-        // cannot see how far over capacity the fleet is.
         Assert.Equal([1, 1, 1, 1], t.Ready);
         Assert.Equal(1800, t.LateRequests, 9);
-        Assert.Equal(1800.0 / 1800, t.LateFraction, 12);
+        Assert.Equal(1, t.LateFraction, 12);
     }
 
     [Fact]
