@@ -4,7 +4,7 @@ namespace ServingNotebooks.Tests.Grading;
 
 public class ScoringTests
 {
-    internal static Exercise Ex(int n) => GradingSpec.Exercises[n - 1];
+    internal static Exercise Ex(int n) => GradingSpec.Exercises.Single(e => e.Number == n);
 
     private static NotebookObservation Ran(int n, object? answer, params object?[] hidden) => new()
     {
