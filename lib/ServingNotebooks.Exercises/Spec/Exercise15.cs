@@ -92,10 +92,10 @@ public static class Exercise15
                 "Which metric to scale a batching replica on",
                 "A vLLM fleet autoscales on GPU utilization (busy time) with a target of 70 %. What happens as traffic grows and shrinks over the day?",
                 "b",
-                "A continuously batching replica steps whenever any request is running, so it reports ~90 % busy at light and at heavy load alike (the simulation above): busy time says \"over target\" all day and the fleet only grows to its maximum. KV-cache usage (vllm:kv_cache_usage_perc) and running requests rise with load; waiting requests (vllm:num_requests_waiting) show overload.",
+                "A continuously batching replica steps whenever any request is running, so it reports close to 100 % busy at light and at heavy load alike (the simulation above): busy time says \"over target\" all day and the fleet only grows to its maximum. KV-cache usage (vllm:kv_cache_usage_perc) and running requests rise with load; waiting requests (vllm:num_requests_waiting) show overload.",
                 new("It tracks the load well: busy time is the standard HPA metric.", "Busy time is the CPU-era default; a batching GPU is busy at any load, so it cannot tell 20 % of capacity from 100 %."),
                 new("It scales up to its maximum and stays there: the replicas look busy at any load."),
-                new("It never scales: a GPU never reports more than 70 % busy.", "The simulated replicas report about 90 % busy from light load on.")),
+                new("It never scales: a GPU never reports more than 70 % busy.", "The simulated replica reports close to 100 % busy from light load on.")),
             Specs.Choice(
                 "q2",
                 "Scaling on the queue alone",
