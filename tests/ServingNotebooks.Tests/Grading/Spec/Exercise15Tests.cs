@@ -57,7 +57,7 @@ public sealed class Exercise15Tests
     [Fact]
     public void Part_c_is_the_cheapest_grid_policy_within_the_budget_by_brute_force()
     {
-        var seed = Spec.Resolve(Path.Combine(Workbook.Workbook.NotebooksFolder, "data")).Part("c");
+        var seed = Spec.Resolve(Path.Combine(ServingNotebooks.Tests.Workbook.Workbook.NotebooksFolder, "data")).Part("c");
         var day = LoadCurve.Diurnal(200, 40, 15, 1.5, 11 * 3600, 1800);
         var feasible = new List<double>();
         foreach (var minimum in new[] { 1, 2, 4, 6, 8, 10, 12, 15 })
