@@ -26,6 +26,7 @@ public static class Specs
         Exercise12.Build(),
         Exercise13.Build(),
         Exercise14.Build(),
+        Exercise15.Build(),
     ];
 
     /// <summary>Exercise <paramref name="number"/>.</summary>

@@ -32,6 +32,7 @@ public static class GradingSpec
         [12] = Hidden12.Cases,
         [13] = Hidden13.Cases,
         [14] = Hidden14.Cases,
+        [15] = Hidden15.Cases,
     };
 
     /// <summary>The exercise graded from a notebook file name (case-insensitive), or null when it is not one of the exercises.</summary>

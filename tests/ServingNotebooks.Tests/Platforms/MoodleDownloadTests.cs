@@ -26,8 +26,8 @@ public sealed class MoodleDownloadTests
     private static StudentGrade Graded(string student, params (int Number, double Points)[] exercises) =>
         new(
             student,
-            [.. exercises.Select(e => new ExerciseGrade(e.Number, GradingSpec.Exercises[e.Number - 1].Notebook, e.Points, 10, []))],
-            [.. exercises.Select(e => new NotebookObservation { Notebook = GradingSpec.Exercises[e.Number - 1].Notebook, Outcome = NotebookOutcome.Ran })]);
+            [.. exercises.Select(e => new ExerciseGrade(e.Number, GradingSpec.Exercises.Single(x => x.Number == e.Number).Notebook, e.Points, 10, []))],
+            [.. exercises.Select(e => new NotebookObservation { Notebook = GradingSpec.Exercises.Single(x => x.Number == e.Number).Notebook, Outcome = NotebookOutcome.Ran })]);
 
     /// <summary>An empty download folder: graded (every exercise 0, "not in the submission"), but nothing was run.</summary>
     private static StudentGrade Empty(string student) =>

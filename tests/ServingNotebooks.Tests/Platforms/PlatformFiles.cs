@@ -28,5 +28,5 @@ internal static class PlatformFiles
 
     /// <summary>A student's grades made by hand: (exercise number, points, feedback lines) per exercise, 10 points each.</summary>
     public static StudentGrade Grade(string student, params (int Number, double Points, string[] Feedback)[] exercises) =>
-        new(student, [.. exercises.Select(e => new ExerciseGrade(e.Number, GradingSpec.Exercises[e.Number - 1].Notebook, e.Points, 10, e.Feedback))], []);
+        new(student, [.. exercises.Select(e => new ExerciseGrade(e.Number, GradingSpec.Exercises.Single(x => x.Number == e.Number).Notebook, e.Points, 10, e.Feedback))], []);
 }
