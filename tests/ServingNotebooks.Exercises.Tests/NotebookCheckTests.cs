@@ -85,7 +85,7 @@ public class NotebookCheckTests
     public void A_part_or_notebook_that_does_not_exist_is_named_in_the_error()
     {
         Assert.Contains("its parts are \"a\", \"b\", \"c\", \"q1\", \"q2\"", Assert.Throws<ArgumentException>(() => Hint(4, "d")).Message, StringComparison.Ordinal);
-        Assert.Equal("number", Assert.Throws<ArgumentOutOfRangeException>(() => Hint(11, "a")).ParamName);
+        Assert.Equal("number", Assert.Throws<ArgumentOutOfRangeException>(() => Hint(16, "a")).ParamName);
     }
 
     [Fact]
