@@ -36,7 +36,7 @@ public static class Specs
         Exercises.FirstOrDefault(e => e.Number == number)
             ?? throw new ArgumentOutOfRangeException(nameof(number), number, $"the notebook number must be one of {string.Join(", ", Exercises.Select(e => e.Number))} (the number its file name starts with); got {number}.");
 
-    /// <summary>The exercise graded from a notebook file name (case-insensitive), or null when it is not one of the ten.</summary>
+    /// <summary>The exercise graded from a notebook file name (case-insensitive), or null when it is not one of the exercises.</summary>
     /// <param name="fileName">A file name or path, e.g. "submissions/ada/04-kv-concurrency.ipynb".</param>
     public static Exercise? ForNotebook(string fileName)
     {

@@ -19,7 +19,7 @@ public sealed record GradingOptions
     /// </summary>
     public required string SourceDirectory { get; init; }
 
-    /// <summary>The exercises to grade (the gradebook's columns). Default: the ten of <see cref="GradingSpec"/>.</summary>
+    /// <summary>The exercises to grade (the gradebook's columns). Default: every exercise of <see cref="GradingSpec"/>.</summary>
     public IReadOnlyList<Exercise> Exercises { get; init; } = GradingSpec.Exercises;
 
     /// <summary>How long one cell may run. Default: 30 s.</summary>

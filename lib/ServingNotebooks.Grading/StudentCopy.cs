@@ -30,8 +30,9 @@ public static partial class StudentCopy
     public const string Readme = """
         # Serving LLMs: the math, in C# notebooks
 
-        Ten notebooks on the math of serving large language models: queueing, latency, the KV cache, cost, batching,
-        autoscaling, SLOs, degradation and traces. Each one explains an idea, works a number, and asks you to compute,
+        Notebooks on the math of serving large language models: queueing, latency, the KV cache, cost, batching,
+        autoscaling, SLOs, degradation and traces (01–10), then an advanced track (11–15): prefix caching, speculative
+        decoding, a 70B model on several GPUs, measuring serving, autoscaling dynamics. Each one explains an idea, works a number, and asks you to compute,
         search or decide something in C#; a check cell under each part tells you whether your answer holds.
 
         ## Set up (once)
