@@ -24,11 +24,11 @@ public class NotebookCheckTests
     [Fact]
     public void A_constant_seed_answer_fails_in_the_notebook_on_a_visible_case()
     {
-        // return 40; — right for the notebook's inputs only. 32.8 / 0.8 is 41 requests by hand.
-        var result = Check(1, "b", () => Constant.MaxArrivalRate(256, 2.0));
+        // return 146.8168…; — the seed's answer to 7(b) (6 replicas, μ = 30/s, β = 0.5), right for the notebook's inputs only.
+        var result = Check(7, "b", () => Constant.MaxArrivalRateForReplicas(6, 30, 0.5));
         Assert.False(result.Passed);
         Assert.True(result.Answered);
-        Assert.StartsWith("✘ maxRate is right for the notebook's inputs, but MaxArrivalRate(64, 4) gives 128", result.Message, StringComparison.Ordinal);
+        Assert.StartsWith("✘ fleetCapacity is right for the notebook's inputs, but MaxArrivalRateForReplicas(10, 1.2, 1) gives 146.8", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class NotebookCheckTests
 
     private static class Constant
     {
-        public static double MaxArrivalRate(int slots, double slotTime) => slots > 0 && slotTime > 0 ? 128 : 0;
+        public static double MaxArrivalRateForReplicas(int replicas, double serviceRate, double beta) => replicas > 0 && serviceRate > 0 && beta >= 0 ? 146.81678324326458 : 0;
     }
 
     private static class Wrong
