@@ -43,6 +43,8 @@ public static class ErrorBudget
     {
         LibraryCalls.Record(typeof(ErrorBudget));
         Guard.NotNull(failuresPerHour, nameof(failuresPerHour));
+        Guard.NonNegative(requestsInWindow, nameof(requestsInWindow), "requests in the SLO window");
+        Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
         var allowed = AllowedFailures(requestsInWindow, slo);
         long spent = 0;
         for (var hour = 0; hour < failuresPerHour.Count; hour++)

@@ -101,7 +101,7 @@ public class ExercisePartsTests
         // (b) ⌊⌊GB · 10⁹ / B⌋ / requests⌋ with B = 2 · layers · KV heads · d · b (worked out in Spec/Exercise04Tests).
         AssertClose([372, 3814, 1907, 0], Part(4, "b"));
 
-        // (c) T = ⌊M·10⁹ / B⌋, blocks = ⌊T / k⌋, N = ⌊blocks / ⌈n / k⌉⌋:
+        // (c) slots = ⌊G·10⁹ / k⌋, blocks = ⌊slots / s⌋, N = ⌊blocks / ⌈n / s⌉⌋:
         // 1 GB / 131 072 B = 7 629 slots → 476 blocks of 16; n = 16 → 1 block each → 476; n = 17 → 2 blocks → 238;
         // 2.01 GB / 100 000 B = 20 100 slots (a double floor gives 20 099) → 6 700 blocks of 3; n = 201 → 67 → 100;
         // 0.001 GB / 131 072 B = 7 slots → 0 blocks → 0.
