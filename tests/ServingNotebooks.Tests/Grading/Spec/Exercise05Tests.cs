@@ -1,4 +1,3 @@
-using ServingMath;
 using ServingNotebooks.Grading;
 
 namespace ServingNotebooks.Tests.Grading.Spec;
