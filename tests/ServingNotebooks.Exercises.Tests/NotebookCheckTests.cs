@@ -89,11 +89,21 @@ public class NotebookCheckTests
     }
 
     [Fact]
-    public void A_list_part_compares_names_as_a_set_with_the_documented_synonyms()
+    public void An_audit_that_compares_times_exactly_is_right_on_the_export_but_caught_by_the_visible_case_of_0_1_plus_0_2()
     {
-        string[] required = [.. Specs.Exercise(10).Part("a").Expected as IEnumerable<string> ?? []];
-        Assert.True(Check(10, "a", () => required.Reverse().Select(n => n.ToUpperInvariant()).ToArray()).Passed);
-        Assert.False(Check(10, "a", () => required.Skip(1).ToArray()).Passed);
+        // 10(a) on the notebook's export (read here from data/, as the notebook's cell reads it): exact comparisons find the
+        // five broken records, but on the visible case whose TTFT is 0.1 + 0.2 = 0.3 ms they flag a consistent record too.
+        Assert.NotEqual(0.3, 0.1 + 0.2);
+        var records = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "data", "collector-export.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        double[] Column(string field) => [.. records.Select(r => r.GetProperty(field).GetDouble())];
+        int[] tokens = [.. records.Select(r => r.GetProperty("output_tokens").GetInt32())];
+        var (queue, prefill, ttft, tpot, e2e) = (Column("queue_ms"), Column("prefill_ms"), Column("ttft_ms"), Column("tpot_ms"), Column("e2e_ms"));
+        Assert.Equal([5, 11, 17, 23, 30], Exact.BrokenRecords(queue, prefill, ttft, tpot, e2e, tokens));
+
+        var result = Check(10, "a", () => Exact.BrokenRecords(queue, prefill, ttft, tpot, e2e, tokens));
+        Assert.False(result.Passed);
+        Assert.StartsWith("✘ brokenRecords is right for the notebook's inputs, but BrokenRecords(", result.Message, StringComparison.Ordinal);
     }
 
     // The learner's functions, each named as the part's spec names it (the check finds the function by that name).
@@ -105,6 +115,16 @@ public class NotebookCheckTests
     private static class Floored
     {
         public static int MaxRequests(double availableGb, double kvPerRequestGb) => (int)Math.Floor(availableGb / kvPerRequestGb);
+    }
+
+    private static class Exact
+    {
+        public static int[] BrokenRecords(double[] queueMs, double[] prefillMs, double[] ttftMs, double[] tpotMs, double[] e2eMs, int[] outputTokens) =>
+        [
+            .. queueMs.Select((_, i) => i).Where(i =>
+                queueMs[i] < 0 || prefillMs[i] < 0 || ttftMs[i] < 0 || e2eMs[i] < 0 || ttftMs[i] != queueMs[i] + prefillMs[i] || e2eMs[i] < ttftMs[i]
+                || tpotMs[i] != (outputTokens[i] >= 2 ? (e2eMs[i] - ttftMs[i]) / (outputTokens[i] - 1) : 0)),
+        ];
     }
 
     private static class Constant
