@@ -38,7 +38,7 @@ public static class Exercise05
                 AnswerVariable = "fleetCostPerMillion",
                 Kind = AnswerKind.Number,
                 FunctionName = "CheapestFleetPerMillion",
-                ExpectedFromData = data => Fleet(3.0, [.. H100Rows(data).Select(r => r.TokensPerSecond)], [.. H100Rows(data).Select(r => r.TpotMs)], 12_000, 15),
+                ExpectedFromData = data => Fleet(3.0, [.. H100Rows(data).Select(r => r.TokensPerSecond)], [.. H100Rows(data).Select(r => r.TpotMs)], 11_000, 15),
                 VisibleCases =
                 [
                     PartCase.Of(Fleet(2, [1000, 1800, 3000], [10, 14, 25], 2500, 20), 2d, new double[] { 1000, 1800, 3000 }, new double[] { 10, 14, 25 }, 2500d, 20d),
