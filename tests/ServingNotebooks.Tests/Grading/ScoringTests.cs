@@ -273,7 +273,7 @@ public class ScoringTests
         Assert.Equal("b", parts[1].GetProperty("Name").GetString());
         Assert.Equal(3, parts[1].GetProperty("Points").GetDouble());
         Assert.Equal(3, parts[1].GetProperty("MaxPoints").GetDouble());
-        Assert.Contains("The traffic a slot limit can carry", parts[1].GetProperty("Title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("The longest answer a slot limit can carry", parts[1].GetProperty("Title").GetString(), StringComparison.Ordinal);
         Assert.Contains("| (c) L over a window that cuts requests in two | 3 / 3 |", Gradebook.ToMarkdown(new StudentGrade("ada", [g], [])), StringComparison.Ordinal);
     }
 
