@@ -1,26 +1,32 @@
-// The learner's view, by hand: a live Jupyter Notebook page in headless Chromium, driven as a learner would — open a
-// notebook, Run All, solve a part, run it and its check, save — with a screenshot after each step.
+// The learner's view, by hand: a live Jupyter Notebook 6 page in headless Chromium, driven as a learner would — run the
+// cells a part needs, write a wrong answer and run its check, write a right one and run it again, answer a concept
+// question — with a screenshot after each step, and the text each step's last cell showed printed for the record.
 //
-//   node --experimental-websocket .ci/learner-view.mjs URL OUT [SOLUTION_FILE]
+//   node --experimental-websocket .ci/learner-view.mjs URL OUT PLAN.json
 //
 // URL: the notebook's page on a running Jupyter Notebook 6 server, token included
-// (http://127.0.0.1:8888/notebooks/01-littles-law.ipynb?token=…); OUT: the screenshots' path prefix (OUT-1-opened.png, …);
-// SOLUTION_FILE: C# to put into the first cell that throws NotImplementedException before running it and the next code cell (its check).
-// Chromium is Debian's (/usr/bin/chromium), started headless on 127.0.0.1:9333 and stopped at the end. Prints what it did.
+// (http://127.0.0.1:8888/notebooks/07-autoscaling.ipynb?token=…); OUT: the screenshots' path prefix (OUT-1-….png, …);
+// PLAN.json: the steps, in order, each {"name": "2-wrong", "edit": {"find": "text in the cell", "text": "its new source"},
+// "run": ["text in a cell", …], "expect": "text the last cell run must show"}; "edit" and "expect" are optional. A cell
+// is found by the first cell whose source contains the text (after the edits before it). Each step runs its cells in order,
+// one at a time, waits for each, scrolls to the last and takes a screenshot.
+// Chromium is Debian's (/usr/bin/chromium), started headless on 127.0.0.1:9333 and stopped at the end. Exits 1 when a
+// step's "expect" is not shown.
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [url, out, solutionFile] = process.argv.slice(2);
-if (!url || !out) {
-  console.error("usage: node --experimental-websocket .ci/learner-view.mjs URL OUT [SOLUTION_FILE]");
+const [url, out, planFile] = process.argv.slice(2);
+if (!url || !out || !planFile) {
+  console.error("usage: node --experimental-websocket .ci/learner-view.mjs URL OUT PLAN.json");
   process.exit(2);
 }
 
+const plan = JSON.parse(readFileSync(planFile, "utf8"));
 const port = 9333;
 const chromium = spawn("/usr/bin/chromium", [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
   "--disable-sync", "--no-first-run", `--remote-debugging-port=${port}`, "--remote-debugging-address=127.0.0.1",
-  "--window-size=1280,1000", "about:blank",
+  "--window-size=1280,1100", "about:blank",
 ], { stdio: "ignore" });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,17 +73,25 @@ async function until(what, expression, seconds) {
   throw new Error(`gave up waiting ${seconds} s for: ${what}`);
 }
 
-async function screenshot(name, scrollToCell) {
-  if (scrollToCell !== undefined) {
-    await evaluate(`Jupyter.notebook.get_cell(${scrollToCell}).element[0].scrollIntoView(); true`);
-    await sleep(500);
-  }
+/** The index of the first cell whose source contains the text (-1: none). */
+const find = (text) => evaluate(`Jupyter.notebook.get_cells().findIndex(c => c.get_text().includes(${JSON.stringify(text)}))`);
+
+async function run(index) {
+  await evaluate(`(() => { const c = Jupyter.notebook.get_cell(${index}); c.output_area.clear_output(); c.set_input_prompt(null); Jupyter.notebook.execute_cells([${index}]); return true; })()`);
+  await until(`cell ${index} to run`, `typeof Jupyter.notebook.get_cell(${index}).input_prompt_number === 'number' && !Jupyter.notebook.kernel_busy`, 900);
+  return evaluate(`Jupyter.notebook.get_cell(${index}).output_area.element[0].innerText`);
+}
+
+async function screenshot(name, index) {
+  await evaluate(`Jupyter.notebook.get_cell(${index}).element[0].scrollIntoView({ block: "center" }); true`);
+  await sleep(700);
   const { data } = await send("Page.captureScreenshot", { format: "png" });
   const file = `${out}-${name}.png`;
   writeFileSync(file, Buffer.from(data, "base64"));
-  console.log(`screenshot ${file}`);
+  console.log(`  screenshot ${file}`);
 }
 
+let failed = false;
 try {
   const target = await json(`/json/new?${encodeURIComponent(url)}`, "PUT");
   socket = new WebSocket(target.webSocketDebuggerUrl);
@@ -95,40 +109,39 @@ try {
 
   const started = Date.now();
   await until("the kernel to start", "Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected() && !Jupyter.notebook.kernel_busy", 600);
-  console.log(`opened; kernel ready after ${((Date.now() - started) / 1000).toFixed(1)} s: ${await evaluate("Jupyter.notebook.kernel.name")}`);
-  await screenshot("1-opened");
+  console.log(`opened; kernel ${await evaluate("Jupyter.notebook.kernel.name")} ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const ranAll = Date.now();
-  await evaluate("Jupyter.notebook.execute_all_cells(); true");
-  const allDone = `Jupyter.notebook.get_cells().every(c => c.cell_type !== 'code' || typeof c.input_prompt_number === 'number')`;
-  await until("Run All to finish", allDone, 1200);
-  console.log(`ran all cells in ${((Date.now() - ranAll) / 1000).toFixed(1)} s`);
-  const summary = await evaluate(`JSON.stringify(Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c => ({
-    n: c.input_prompt_number, errors: c.output_area.outputs.filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue),
-    images: c.output_area.outputs.filter(o => o.data && o.data['image/png']).length })))`);
-  console.log(`cells: ${summary}`);
-  const firstImage = await evaluate(`Jupyter.notebook.get_cells().findIndex(c => c.cell_type === 'code' && c.output_area.outputs.some(o => o.data && o.data['image/png']))`);
-  await screenshot("2-ran-all", firstImage >= 0 ? firstImage : 0);
-
-  if (solutionFile) {
-    const solution = JSON.stringify(readFileSync(solutionFile, "utf8"));
-    const index = await evaluate(`Jupyter.notebook.get_cells().findIndex(c => c.cell_type === 'code' && c.get_text().includes('NotImplementedException'))`);
-    if (index < 0) {
-      throw new Error("no cell throws NotImplementedException");
+  for (const step of plan.steps) {
+    console.log(`step ${step.name}`);
+    if (step.edit) {
+      const index = await find(step.edit.find);
+      if (index < 0) {
+        throw new Error(`step ${step.name}: no cell contains ${JSON.stringify(step.edit.find)}`);
+      }
+      await evaluate(`Jupyter.notebook.get_cell(${index}).set_text(${JSON.stringify(step.edit.text)}); true`);
+      console.log(`  wrote cell ${index}`);
     }
-    const next = await evaluate(`Jupyter.notebook.get_cells().findIndex((c, i) => i > ${index} && c.cell_type === 'code')`);
-    await evaluate(`Jupyter.notebook.get_cell(${index}).set_text(${solution}); Jupyter.notebook.get_cell(${index}).output_area.clear_output(); Jupyter.notebook.get_cell(${next}).output_area.clear_output(); Jupyter.notebook.get_cell(${index}).set_input_prompt(null); Jupyter.notebook.get_cell(${next}).set_input_prompt(null); Jupyter.notebook.execute_cells([${index}, ${next}]); true`);
-    await until("the solved part and its check to run", `[${index}, ${next}].every(i => typeof Jupyter.notebook.get_cell(i).input_prompt_number === 'number') && !Jupyter.notebook.kernel_busy`, 600);
-    const check = await evaluate(`Jupyter.notebook.get_cell(${next}).output_area.element[0].innerText`);
-    console.log(`solved cell ${index}; its check shows: ${check.trim()}`);
-    await screenshot("3-solved", index);
-  }
 
-  await evaluate("Jupyter.notebook.save_notebook().then(() => true)");
-  await until("the save to finish", "!Jupyter.notebook.dirty", 120);
-  console.log("saved");
-  await screenshot("4-saved");
+    let last = -1;
+    let shown = "";
+    for (const text of step.run ?? []) {
+      last = await find(text);
+      if (last < 0) {
+        throw new Error(`step ${step.name}: no cell contains ${JSON.stringify(text)}`);
+      }
+      const ranAt = Date.now();
+      shown = (await run(last)).trim();
+      console.log(`  ran cell ${last} in ${((Date.now() - ranAt) / 1000).toFixed(1)} s: ${shown.replace(/\s+/g, " ").slice(0, 400) || "(nothing shown)"}`);
+    }
+
+    if (step.expect && !shown.includes(step.expect)) {
+      console.log(`  EXPECTED the last cell to show: ${step.expect}`);
+      failed = true;
+    }
+
+    await screenshot(step.name, Math.max(last, 0));
+  }
 } finally {
   chromium.kill();
 }
-process.exit(0);
+process.exit(failed ? 1 : 0);

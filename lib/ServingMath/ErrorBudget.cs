@@ -26,6 +26,46 @@ public static class ErrorBudget
     }
 
     /// <summary>
+    /// The hour in which an SLO window's error budget runs out: the first hour h (0-based) at whose end the failures so far,
+    /// Σᵢ≤ₕ fᵢ, exceed the failures the SLO allows over the whole window, <see cref="AllowedFailures"/>(requests, SLO).
+    /// Spending exactly the budget keeps the SLO; one failure more breaks it. Null when the window ends within budget.
+    /// </summary>
+    /// <param name="failuresPerHour">Failed requests in each hour of the window, in order (fᵢ). Range: each ≥ 0.</param>
+    /// <param name="requestsInWindow">All requests in the SLO window (n). Range: ≥ 0.</param>
+    /// <param name="slo">The success-rate objective, 0.999 for 99.9 %. Range: 0 &lt; SLO &lt; 1.</param>
+    /// <returns>The index of the hour in which the budget runs out, or null when it never does.</returns>
+    /// <example>
+    /// <code>
+    /// int? hour = ErrorBudget.HourBudgetRunsOut([1, 1, 600, 500], requestsInWindow: 1_000_000, slo: 0.999);   // 3: 1 102 &gt; 1 000
+    /// </code>
+    /// </example>
+    public static int? HourBudgetRunsOut(IReadOnlyList<int> failuresPerHour, long requestsInWindow, double slo)
+    {
+        LibraryCalls.Record(typeof(ErrorBudget));
+        Guard.NotNull(failuresPerHour, nameof(failuresPerHour));
+        Guard.NonNegative(requestsInWindow, nameof(requestsInWindow), "requests in the SLO window");
+        Guard.OpenUnitInterval(slo, nameof(slo), "success-rate objective");
+        var allowed = AllowedFailures(requestsInWindow, slo);
+        long spent = 0;
+        for (var hour = 0; hour < failuresPerHour.Count; hour++)
+        {
+            if (failuresPerHour[hour] < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(failuresPerHour), failuresPerHour[hour],
+                    $"failuresPerHour (failed requests in each hour) cannot be negative; hour {hour} has {failuresPerHour[hour]}.");
+            }
+
+            spent += failuresPerHour[hour];
+            if (spent > allowed)
+            {
+                return hour;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Burn rate: the observed error rate over the rate the SLO allows, errorRate / (1 − SLO).
     /// A burn rate of 1 spends the budget exactly over the SLO window; 14.4 spends a 30-day budget in 50 hours.
     /// Both inputs are taken exactly as written, as in <see cref="AllowedFailures"/>: 0.0144 / (1 − 0.999) is 14.4, the

@@ -42,6 +42,52 @@ public static class Queueing
     }
 
     /// <summary>
+    /// The longest answer a slot limit can carry: with L slots and arrivals at λ, Little's law lets a request stay at most
+    /// W = L / λ on average. A stay is the prefill, which ends with the first token, then one decode step (TPOT) for each
+    /// further token, so n = ⌊(L / λ − prefill) / TPOT⌋ + 1 output tokens, or 0 when the prefill alone outlasts L / λ.
+    /// Queueing before a slot is ignored (at the limit there is none to spare). Computed in decimal with the inputs as written.
+    /// </summary>
+    /// <param name="slots">The requests the server can hold at once (L), e.g. vLLM's <c>max_num_seqs</c>. Range: L ≥ 1.</param>
+    /// <param name="arrivalRate">The mean arrival rate (λ), requests per second. Range: λ &gt; 0.</param>
+    /// <param name="prefillSeconds">The prefill time of one request, up to its first token, seconds. Range: ≥ 0.</param>
+    /// <param name="secondsPerOutputToken">The decode step per further token (TPOT) with the slots full, seconds. Range: &gt; 0.</param>
+    /// <returns>The most output tokens per request, a whole number; 0 when not even the first token fits.</returns>
+    /// <example>
+    /// <code>
+    /// int n = Queueing.MaxOutputTokens(slots: 64, arrivalRate: 16, prefillSeconds: 0.25, secondsPerOutputToken: 0.02);   // 188: (4 − 0.25) / 0.02 = 187.5
+    /// </code>
+    /// </example>
+    public static int MaxOutputTokens(int slots, double arrivalRate, double prefillSeconds, double secondsPerOutputToken)
+    {
+        LibraryCalls.Record(typeof(Queueing));
+        Guard.Positive(slots, nameof(slots), "requests the server holds at once");
+        Guard.Positive(arrivalRate, nameof(arrivalRate), "requests per second");
+        Guard.NonNegative(prefillSeconds, nameof(prefillSeconds), "seconds of prefill per request");
+        Guard.Positive(secondsPerOutputToken, nameof(secondsPerOutputToken), "seconds per output token after the first (TPOT)");
+        if (arrivalRate < 1e-12 || arrivalRate > 1e12 || prefillSeconds > 1e12 || secondsPerOutputToken < 1e-12 || secondsPerOutputToken > 1e12)
+        {
+            throw new ArgumentOutOfRangeException(nameof(arrivalRate),
+                $"arrivalRate {Guard.Show(arrivalRate)}, prefillSeconds {Guard.Show(prefillSeconds)} and secondsPerOutputToken {Guard.Show(secondsPerOutputToken)} " +
+                "must lie between 1e-12 and 1e12 (except a prefill of 0) for the answer to be a count of tokens.");
+        }
+
+        var rest = (slots / ExactRatio.ToDecimal(arrivalRate)) - ExactRatio.ToDecimal(prefillSeconds);
+        if (rest < 0)
+        {
+            return 0;
+        }
+
+        var tokens = decimal.Floor(rest / ExactRatio.ToDecimal(secondsPerOutputToken)) + 1;
+        if (tokens > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(secondsPerOutputToken), secondsPerOutputToken,
+                $"secondsPerOutputToken {Guard.Show(secondsPerOutputToken)} is so small that more than {int.MaxValue} tokens fit in slots / arrivalRate − prefillSeconds = {rest} s.");
+        }
+
+        return (int)tokens;
+    }
+
+    /// <summary>
     /// Utilization of a pool of servers, ρ = λ / (c · μ): the fraction of time each server is busy.
     /// </summary>
     /// <param name="arrivalRate">The arrival rate (λ), requests per second. Range: λ ≥ 0.</param>
@@ -262,6 +308,30 @@ public static class Queueing
         }
 
         return (int)Math.Max(1, servers);
+    }
+
+    /// <summary>
+    /// Square-root staffing read the other way: the largest offered load a that c servers carry under the rule
+    /// c ≥ a + β·√a. With x = √a the rule is the quadratic x² + β·x − c ≤ 0, whose positive root gives
+    /// a = ((√(β² + 4c) − β) / 2)². The fleet's capacity per server, a / c, rises with c: pooling.
+    /// </summary>
+    /// <param name="servers">The number of servers (c), e.g. replicas. Range: c ≥ 1.</param>
+    /// <param name="beta">The quality-of-service parameter (β). Range: β ≥ 0.</param>
+    /// <returns>The largest offered load a = λ/μ, in erlangs (multiply by μ for requests per second).</returns>
+    /// <example>
+    /// <code>
+    /// double a = Queueing.SquareRootStaffingCapacity(servers: 6, beta: 0.5);   // 4.894 erlangs: 146.8 req/s at μ = 30/s
+    /// </code>
+    /// </example>
+    public static double SquareRootStaffingCapacity(int servers, double beta)
+    {
+        LibraryCalls.Record(typeof(Queueing));
+        Guard.Positive(servers, nameof(servers), "number of servers");
+        Guard.NonNegative(beta, nameof(beta), "quality-of-service parameter");
+
+        // (√(β² + 4c) − β) / 2 loses digits when β² ≫ 4c; 2c / (√(β² + 4c) + β) is the same root without the subtraction.
+        var root = 2.0 * servers / (Math.Sqrt((beta * beta) + (4.0 * servers)) + beta);
+        return root * root;
     }
 
     /// <summary>

@@ -151,6 +151,7 @@ public static partial class Tracing
     /// <exception cref="InvalidDataException">A line is not valid, naming the line number.</exception>
     public static IReadOnlyList<RequestTrace> ReadJsonLines(TextReader reader, string sourceName = "trace")
     {
+        LibraryCalls.Record(typeof(Tracing));
         Guard.NotNull(reader, nameof(reader));
         return TimeOrderedLines.Read(reader, sourceName, linesAlreadyRead: 0, (line, number) => TraceJsonLines.Parse(line, number, sourceName),
             t => t.ArrivalSeconds, TraceJsonLines.Arrival);

@@ -94,6 +94,11 @@ public class AnswerKeyTests
         {
             ("Queueing.LittlesLaw", () => Queueing.LittlesLaw(1, 1)),
             ("Queueing.MaxArrivalRate", () => Queueing.MaxArrivalRate(256, 2)),
+            ("Queueing.MaxOutputTokens", () => Queueing.MaxOutputTokens(256, 100, 0.02, 0.015)),
+            ("KvCache.MaxTokens", () => KvCache.MaxTokens(40, 163_840)),
+            ("KvCache.BytesPerToken", () => KvCache.BytesPerToken(80, 8, 128, 1)),
+            ("Autoscaling.Replicas", () => Autoscaling.Replicas(12_000, 4856.6, 1.0)),
+            ("Cost.PerMillionTokens", () => Cost.PerMillionTokens(3, 1000)),
             ("Queueing.Mmc", () => Queueing.Mmc(1, 2, 1)),
             ("Tracing.MeanConcurrency", () => Tracing.MeanConcurrency(trace, 0, 1)),
             ("Tracing.Summarize", () => Tracing.Summarize(trace)),

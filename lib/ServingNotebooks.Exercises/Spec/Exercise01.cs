@@ -34,19 +34,23 @@ public static class Exercise01
             new()
             {
                 Name = "b",
-                Title = "The traffic a slot limit can carry",
-                AnswerVariable = "maxRate",
-                Kind = AnswerKind.Number,
-                FunctionName = "MaxArrivalRate",
-                Expected = Queueing.MaxArrivalRate(256, 2.0),
+                Title = "The longest answer a slot limit can carry",
+                AnswerVariable = "maxAnswer",
+                Kind = AnswerKind.Integer,
+                FunctionName = "MaxAnswerTokens",
+                ExpectedFromData = data =>
+                {
+                    var (prefillMs, tpotMs) = NotebookInputs.H100PrefillAndTpot(data, promptTokens: 512, batch: 256);
+                    return Queueing.MaxOutputTokens(256, 100, prefillMs / 1000, tpotMs / 1000);
+                },
                 VisibleCases =
                 [
-                    PartCase.Of(Queueing.MaxArrivalRate(64, 4.0), 64, 4.0),
-                    PartCase.Of(Queueing.MaxArrivalRate(10, 0.25), 10, 0.25),
+                    PartCase.Of(Queueing.MaxOutputTokens(64, 16, 0.25, 0.02), 64, 16d, 0.25, 0.02),
+                    PartCase.Of(Queueing.MaxOutputTokens(10, 20, 0.6, 0.01), 10, 20d, 0.6, 0.01),
                 ],
-                Nudge = "Start from L = λ × W and ask which of the three is unknown here.",
-                Hint = "λ = L / W: the slots divided by the seconds each request holds one.",
-                OffLimits = ["Queueing.MaxArrivalRate"],
+                Nudge = "Little's law, read for W: how long may each request stay when the slots are full at this rate? Then how many tokens fit in that stay, counting that the prefill already brings the first one? And if the prefill alone is too long?",
+                Hint = "W = L / λ; n = ⌊(W − prefill) / TPOT⌋ + 1 (the prefill ends with the first token, each further token takes one TPOT), and 0 when W < prefill.",
+                OffLimits = ["Queueing.MaxOutputTokens", "Queueing.MaxArrivalRate"],
                 Points = 3,
             },
             new()

@@ -45,7 +45,7 @@ public static class Exercise02
                     PartCase.Of(WaitMs(10, 50, 1), 10d, 50d, 1),
                 ],
                 Nudge = "Two factors: how likely a request is to wait at all, and how long those who wait wait. Mind the unit (ms).",
-                Hint = "Wq = C(c, a) / (cμ − λ), with a = λ/μ, ρ = a/c, C = B / (1 − ρ(1 − B)), B = Erlang B(c, a); × 1000 for ms.",
+                Hint = "Wq = C(c, a) / (cμ − λ), with a = λ/μ, ρ = a/c, C = E_B / (1 − ρ(1 − E_B)), E_B = Erlang B(c, a); × 1000 for ms.",
                 OffLimits = ["Queueing.ErlangC", "Queueing.Mmc"],
                 Points = 3,
             },

@@ -34,19 +34,19 @@ public static class Exercise04
             new()
             {
                 Name = "b",
-                Title = "Bytes per token from a model's config",
-                AnswerVariable = "bytes70BFp8",
+                Title = "The longest context a concurrency target allows",
+                AnswerVariable = "maxContext",
                 Kind = AnswerKind.Integer,
-                FunctionName = "KvBytesPerToken",
-                Expected = KvCache.BytesPerToken(80, 8, 128, 1),
+                FunctionName = "MaxContextTokens",
+                Expected = Context(40, 80, 8, 128, 1, 32).Expected,
                 VisibleCases =
                 [
-                    PartCase.Of(KvCache.BytesPerToken(32, 8, 128, 2), 32, 8, 128, 2),
-                    PartCase.Of(KvCache.BytesPerToken(126, 8, 128, 2), 126, 8, 128, 2),
+                    Context(63.9, 32, 8, 128, 2, 24),
+                    Context(10, 126, 8, 128, 2, 16),
                 ],
-                Nudge = "One key and one value, in every layer, for every KV head, each headDim numbers of b bytes. Is the product computed in int?",
-                Hint = "bytes per token = 2 × L × H_kv × d × b, computed as a long (2L * …): one token of a real model fits an int easily, but the same products times tokens (a cache of millions of tokens) do not, so keep byte counts in long.",
-                OffLimits = ["KvCache.BytesPerToken"],
+                Nudge = "How many bytes does one token of context take in this model, how many tokens does the budget hold, and how do they share out among the requests? Is every product computed in long?",
+                Hint = "bytes per token k = 2 × layers × KV heads × head dim × bytes per number; tokens = ⌊GB × 10⁹ / k⌋ (GB as written); context = ⌊tokens / requests⌋ — and requests × k passes 2³¹ for big models and fleets: keep byte totals in long.",
+                OffLimits = ["KvCache.MaxTokens", "KvCache.BytesPerToken", "KvCache.MaxConcurrentRequests", "KvCache.GbPerRequest"],
                 Points = 3,
             },
             new()
@@ -63,7 +63,7 @@ public static class Exercise04
                     Paged(1.5, 65_536, 33, 16),
                 ],
                 Nudge = "A request of 2 050 tokens needs more than 128 blocks of 16. Are the GB taken as the decimal number written?",
-                Hint = "T = ⌊M·10⁹ / B⌋ token slots (take the GB as the decimal written), blocks = ⌊T / k⌋, N = ⌊blocks / ⌈n / k⌉⌋.",
+                Hint = "slots = ⌊G·10⁹ / k⌋ (G the GB as the decimal written, k bytes per token), blocks = ⌊slots / s⌋, N = ⌊blocks / ⌈n / s⌉⌋.",
                 OffLimits = ["KvCache.ConcurrencyPaged", "KvCache.ConcurrencyReservingMaxLength", "KvCache.MaxTokens", "KvCache.Blocks"],
                 Points = 3,
             },
@@ -88,6 +88,10 @@ public static class Exercise04
         ],
         Predictions = [new("predictedPagingGain", "paged ÷ reserve-8 192 requests for 512-token requests, Llama-3-8B on an H100") { Unit = "×", Reason = "Reserving 8 192 tokens strands the slots a 512-token request never uses; paging hands out blocks of 16 as tokens arrive, so the gain is close to 8 192 / 512, less the rounding to whole blocks." }],
     };
+
+    /// <summary>A case of (b): the library's tokens of context per request when <paramref name="requests"/> share the budget.</summary>
+    internal static PartCase Context(double availableGb, int layers, int kvHeads, int headDim, int bytesPerElement, int requests) =>
+        PartCase.Of(KvCache.MaxTokens(availableGb, KvCache.BytesPerToken(layers, kvHeads, headDim, bytesPerElement)) / requests, availableGb, layers, kvHeads, headDim, bytesPerElement, requests);
 
     /// <summary>A hidden case of (c): the library's paged concurrency for a model shape with exactly that many bytes per token.</summary>
     internal static PartCase Paged(double availableGb, long bytesPerToken, int tokensPerRequest, int blockTokens)

@@ -2,7 +2,7 @@ using ServingMath;
 
 namespace ServingNotebooks.Exercises.Spec;
 
-/// <summary>Exercise 5: Cost per million tokens.</summary>
+/// <summary>Exercise 5: Cost per million tokens — at a throughput, for the cheapest fleet under a TPOT SLO, for a trace's traffic.</summary>
 public static class Exercise05
 {
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
@@ -34,41 +34,41 @@ public static class Exercise05
             new()
             {
                 Name = "b",
-                Title = "Cost at a utilization",
-                AnswerVariable = "cpmAt40",
+                Title = "The cheapest fleet for a demand under a TPOT SLO",
+                AnswerVariable = "fleetCostPerMillion",
                 Kind = AnswerKind.Number,
-                FunctionName = "CostPerMillionAtUtilization",
-                ExpectedFromData = data => Cost.PerMillionTokensAtUtilization(3.0, NotebookInputs.H100DecodeTokensPerSecond(data, batch: 64, contextTokens: 2048), 0.4),
+                FunctionName = "CheapestFleetPerMillion",
+                ExpectedFromData = data => Fleet(3.0, [.. H100Rows(data).Select(r => r.TokensPerSecond)], [.. H100Rows(data).Select(r => r.TpotMs)], 11_000, 15),
                 VisibleCases =
                 [
-                    PartCase.Of(Cost.PerMillionTokensAtUtilization(4, 2000, 0.5), 4d, 2000d, 0.5),
-                    PartCase.Of(Cost.PerMillionTokensAtUtilization(2, 10_000, 0.1), 2d, 10_000d, 0.1),
+                    PartCase.Of(Fleet(2, [1000, 1800, 3000], [10, 14, 25], 2500, 20), 2d, new double[] { 1000, 1800, 3000 }, new double[] { 10, 14, 25 }, 2500d, 20d),
+                    PartCase.Of(Fleet(4, [500, 900], [8, 30], 400, 10), 4d, new double[] { 500, 900 }, new double[] { 8, 30 }, 400d, 10d),
                 ],
-                Nudge = "You pay for the whole hour, and at token utilization ρ the replica delivers ρ × its peak tokens per second. Should the price go up or down when ρ falls?",
-                Hint = "cost per million = hourly cost / (ρ × tokens per second × 3600) × 1 000 000: the hour is paid whatever it delivers.",
-                OffLimits = ["Cost.PerMillionTokensAtUtilization", "Cost.PerMillionTokens"],
+                Nudge = "For each batch size that meets the TPOT SLO: how many whole replicas does the demand need at that batch's tokens per second, and what do they cost per delivered token? Keep the cheapest.",
+                Hint = "For each row with TPOT ≤ SLO: replicas = ⌈demand / its tok/s⌉, cost per million = replicas × hourly cost / (demand × 3600) × 10⁶ (you pay for whole replicas, you sell the tokens delivered); the answer is the smallest.",
+                OffLimits = ["Cost.PerMillionTokens", "Cost.PerMillionTokensAtUtilization", "Autoscaling.Replicas"],
                 Points = 3,
             },
             new()
             {
                 Name = "c",
-                Title = "A blended price for a request mix",
-                AnswerVariable = "blended",
+                Title = "What a trace's traffic cost per million tokens",
+                AnswerVariable = "traceCostPerMillion",
                 Kind = AnswerKind.Number,
-                FunctionName = "BlendedPricePerMillion",
+                FunctionName = "TraceCostPerMillion",
                 ExpectedFromData = data => Blended(
                     3.0,
                     NotebookInputs.H100PrefillTokensPerSecond(data, promptTokens: 2048),
                     NotebookInputs.H100DecodeTokensPerSecond(data, batch: 64, contextTokens: 2048),
-                    2000,
-                    300),
+                    ServedRequests(data).Sum(t => (long)t.PromptTokens),
+                    ServedRequests(data).Sum(t => (long)t.OutputTokens)),
                 VisibleCases =
                 [
-                    PartCase.Of(Blended(3.6, 4000, 1000, 100, 100), 3.6, 4000d, 1000d, 100L, 100L),
-                    PartCase.Of(Blended(2, 10_000, 500, 1000, 0), 2d, 10_000d, 500d, 1000L, 0L),
+                    Trace(3.6, 4000, 1000, [100, 300], [10, 30]),
+                    Trace(2, 10_000, 500, [1000, 0, 500], [0, 200, 100]),
                 ],
-                Nudge = "Price input and output tokens separately (each from its own throughput), then weight each price by its token count.",
-                Hint = "p = (n_in × p_in + n_out × p_out) / (n_in + n_out), each price hourly cost / (its tok/s × 3600) × 10⁶.",
+                Nudge = "Each request's prompt is processed at the prefill speed and its answer at the decode speed: add up the GPU time all the requests took, price it, and divide by all the tokens they carried.",
+                Hint = "GPU-seconds = Σ (prompt tokens / prefill tok/s + output tokens / decode tok/s); cost = hourly cost × GPU-seconds / 3600; price per million = cost / Σ (prompt + output tokens) × 10⁶.",
                 OffLimits = ["Cost.InputOutputPrices", "Cost.PerRequest", "Cost.BlendedPerMillionTokens", "Cost.PerMillionTokens"],
                 Points = 3,
             },
@@ -93,6 +93,28 @@ public static class Exercise05
         ],
         Predictions = [new("predictedCostAt25", "$ per million output tokens at 25 % busy, H100 batch 64, $3/h") { Unit = "$", Reason = "With ρ the delivered share of peak token throughput, the same hour delivers ρ × the tokens, so each costs 1/ρ (here 4×) the full-load price." }],
     };
+
+    /// <summary>
+    /// The library's answer to (b): over the rows whose TPOT meets the SLO, the cheapest cost per million delivered tokens of
+    /// a fleet of whole replicas (<see cref="Autoscaling.Replicas"/> at 100 %) that carries the demand.
+    /// </summary>
+    internal static double Fleet(double hourlyCost, double[] tokensPerSecond, double[] tpotMs, double demandTokensPerSecond, double tpotSloMs) =>
+        tokensPerSecond.Where((_, i) => tpotMs[i] <= tpotSloMs)
+            .Min(tps => Cost.PerMillionTokens(hourlyCost * Autoscaling.Replicas(demandTokensPerSecond, tps, 1.0), demandTokensPerSecond));
+
+    /// <summary>A case of (c): the library's blended price for the requests' total prompt and output tokens.</summary>
+    internal static PartCase Trace(double hourlyCost, double prefillTokensPerSecond, double decodeTokensPerSecond, int[] promptTokens, int[] outputTokens) =>
+        PartCase.Of(
+            Blended(hourlyCost, prefillTokensPerSecond, decodeTokensPerSecond, promptTokens.Sum(t => (long)t), outputTokens.Sum(t => (long)t)),
+            hourlyCost, prefillTokensPerSecond, decodeTokensPerSecond, promptTokens, outputTokens);
+
+    /// <summary>Notebook 5's H100 rows for (b): the measured decode steps at a 2 048-token context, by batch size.</summary>
+    internal static IReadOnlyList<DecodeStep> H100Rows(string data) =>
+        [.. Measurements.LoadDecodeSteps(Path.Combine(data, "decode_by_batch.csv")).Where(d => d.ContextTokens == 2048).OrderBy(d => d.Batch)];
+
+    /// <summary>Notebook 5's requests for (c): the requests of <c>data/sample-trace.jsonl</c> the replica served (status ok).</summary>
+    internal static IEnumerable<RequestTrace> ServedRequests(string data) =>
+        Tracing.ReadJsonLines(Path.Combine(data, "sample-trace.jsonl")).Where(t => t.Status == RequestStatus.Ok);
 
     internal static double Blended(double hourlyCost, double prefillTokensPerSecond, double decodeTokensPerSecond, long inputTokens, long outputTokens) =>
         Cost.BlendedPerMillionTokens(Cost.InputOutputPrices(hourlyCost, prefillTokensPerSecond, decodeTokensPerSecond), inputTokens, outputTokens);

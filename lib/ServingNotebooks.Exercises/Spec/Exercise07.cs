@@ -2,7 +2,7 @@ using ServingMath;
 
 namespace ServingNotebooks.Exercises.Spec;
 
-/// <summary>Exercise 7: Autoscaling — the utilization rule, square-root staffing, the Erlang C rule.</summary>
+/// <summary>Exercise 7: Autoscaling — the utilization rule, the traffic a fleet carries under square-root staffing, the Erlang C rule.</summary>
 public static class Exercise07
 {
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
@@ -34,19 +34,19 @@ public static class Exercise07
             new()
             {
                 Name = "b",
-                Title = "Square-root staffing",
-                AnswerVariable = "staffed",
-                Kind = AnswerKind.Integer,
-                FunctionName = "SquareRootStaffing",
-                Expected = Queueing.SquareRootStaffing(4, 0.5),
+                Title = "The traffic a fleet carries under square-root staffing",
+                AnswerVariable = "fleetCapacity",
+                Kind = AnswerKind.Number,
+                FunctionName = "MaxArrivalRateForReplicas",
+                Expected = Capacity(6, 30, 0.5),
                 VisibleCases =
                 [
-                    PartCase.Of(Queueing.SquareRootStaffing(16, 1.5), 16d, 1.5),
-                    PartCase.Of(Queueing.SquareRootStaffing(2.25, 0.5), 2.25, 0.5),
+                    PartCase.Of(Capacity(10, 1.2, 1), 10, 1.2, 1d),
+                    PartCase.Of(Capacity(40, 30, 2), 40, 30d, 2d),
                 ],
-                Nudge = "The offered load plus β square roots of it, rounded up — and at least one server. Does 0.64 with β = 2.95 give 3?",
-                Hint = "c = ⌈a + β·√a⌉, at least 1 — and 0.64 + 2.95 × 0.8 is exactly 3: add in decimal before the ceiling.",
-                OffLimits = ["Queueing.SquareRootStaffing"],
+                Nudge = "The rule sizes a fleet from its load; here the fleet is given and the load is the unknown. With x = √a, what kind of equation is c = a + β·√a?",
+                Hint = "c = x² + β·x with x = √a: take the positive root, x = (√(β² + 4c) − β) / 2, then a = x² erlangs and λ = μ·a requests per second.",
+                OffLimits = ["Queueing.SquareRootStaffingCapacity", "Queueing.SquareRootStaffing"],
                 Points = 3,
             },
             new()
@@ -88,4 +88,7 @@ public static class Exercise07
         ],
         Predictions = [new("predictedSimP99WaitMs", "the simulated p99 wait at 6 batching H100 replicas, ms (Erlang C says 56)") { Unit = "ms", Reason = "The p99 wait lives in the queue's tail: Erlang C gives the chance of waiting at all and the tail decays like e^(−(cμ − λ)t), so near saturation a small change in load moves it by multiples; the batching replica's service times are not exponential either." }],
     };
+
+    /// <summary>The library's answer to (b): the arrival rate μ·a that <paramref name="replicas"/> carry under square-root staffing with β.</summary>
+    internal static double Capacity(int replicas, double serviceRate, double beta) => serviceRate * Queueing.SquareRootStaffingCapacity(replicas, beta);
 }

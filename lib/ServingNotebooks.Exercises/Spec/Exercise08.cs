@@ -2,7 +2,7 @@ using ServingMath;
 
 namespace ServingNotebooks.Exercises.Spec;
 
-/// <summary>Exercise 8: Error budget — allowed failures, time to exhaustion, which alert fires first.</summary>
+/// <summary>Exercise 8: Error budget — allowed failures, the hour the budget runs out, which alert fires first.</summary>
 public static class Exercise08
 {
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
@@ -34,19 +34,19 @@ public static class Exercise08
             new()
             {
                 Name = "b",
-                Title = "Burn rate and time to exhaustion",
-                AnswerVariable = "hoursLeft",
-                Kind = AnswerKind.Number,
-                FunctionName = "HoursToExhaustion",
-                Expected = Hours(0.05, 0.999, 30, 1),
+                Title = "The hour the month's budget runs out",
+                AnswerVariable = "hourBudgetGone",
+                Kind = AnswerKind.NullableIndex,
+                FunctionName = "HourBudgetRunsOut",
+                Expected = ErrorBudget.HourBudgetRunsOut(SeedMonth(), 1_440_000, 0.999),
                 VisibleCases =
                 [
-                    PartCase.Of(Hours(0.01, 0.999, 30, 1), 0.01, 0.999, 30d, 1d),
-                    PartCase.Of(Hours(0.004, 0.99, 7, 0.5), 0.004, 0.99, 7d, 0.5),
+                    PartCase.Of(ErrorBudget.HourBudgetRunsOut([0, 5, 5, 5], 10_000, 0.999), new[] { 0, 5, 5, 5 }, 10_000L, 0.999),
+                    PartCase.Of(ErrorBudget.HourBudgetRunsOut([3, 3, 3], 100_000, 0.999), new[] { 3, 3, 3 }, 100_000L, 0.999),
                 ],
-                Nudge = "How many times faster than the even rate does the budget burn? The even rate spends all of it in the whole window.",
-                Hint = "burn rate r = error rate / (1 − SLO); hours left = window days × 24 × budget left / r.",
-                OffLimits = ["ErrorBudget.TimeToExhaustion", "ErrorBudget.BurnRate"],
+                Nudge = "How many failures does the SLO allow over the whole window (part (a))? Add up the failures hour by hour: in which hour does the total first go past that? Spending exactly the budget still meets the SLO. And if it never does?",
+                Hint = "allowed = ⌊requests × (1 − SLO)⌋ (as in (a)); the answer is the first hour h with f₀ + … + f_h > allowed, or null when the window ends within budget.",
+                OffLimits = ["ErrorBudget.HourBudgetRunsOut", "ErrorBudget.AllowedFailures"],
                 Points = 3,
             },
             new()
@@ -89,6 +89,9 @@ public static class Exercise08
         Predictions = [new("predictedPageMinutes", "minutes into the 5 % incident before the 14.4× page fires") { Unit = "minutes", Reason = "The page fires when the 1-hour mean error rate reaches 14.4 × (1 − SLO); a step incident drags that mean up linearly, so the delay is the window times the share of the way from the old rate to the threshold." }],
     };
 
-    internal static double Hours(double errorRate, double slo, double windowDays, double budgetLeft) =>
-        ErrorBudget.TimeToExhaustion(ErrorBudget.BurnRate(errorRate, slo), windowDays, budgetLeft).TotalHours;
+    /// <summary>
+    /// Notebook 8's month for (b): 720 hours of 2 000 requests; 1 failure an hour, an incident of 100 failures an hour in
+    /// hours 96 and 97 (day 4), and from hour 240 (day 10) a bad deploy that leaks 7 failures an hour.
+    /// </summary>
+    internal static int[] SeedMonth() => [.. Enumerable.Range(0, 720).Select(h => h is 96 or 97 ? 100 : h >= 240 ? 7 : 1)];
 }

@@ -2,7 +2,7 @@ using ServingMath;
 
 namespace ServingNotebooks.Exercises.Spec;
 
-/// <summary>Exercise 10: Trace checklist — the fields, a percentile from the trace, where the slowest requests spent their time.</summary>
+/// <summary>Exercise 10: Trace checklist — auditing a collector's export, a percentile from the trace, where the slowest requests spent their time.</summary>
 public static class Exercise10
 {
     /// <summary>The exercise, with its hidden cases; every expected value is computed by ServingMath.</summary>
@@ -16,13 +16,19 @@ public static class Exercise10
             new()
             {
                 Name = "a",
-                Title = "Trace checklist",
-                AnswerVariable = "fields",
-                Kind = AnswerKind.NameList,
-                Expected = Tracing.RequiredFields.ToArray(),
-                NameSynonyms = Tracing.FieldSynonyms,
-                Nudge = "one field per question, about this one request: a gauge of the whole server answers none, and a total is not a rate per token.",
-                Hint = "A trace must let you rebuild each request's latency budget: queue, prefill/TTFT, TPOT, tokens, status and fallback.",
+                Title = "Audit a collector's export: the records that break the trace's rules",
+                AnswerVariable = "brokenRecords",
+                Kind = AnswerKind.IndexList,
+                FunctionName = "BrokenRecords",
+                ExpectedFromData = data => Tracing.Audit(Path.Combine(data, "collector-export.jsonl")).Select(f => f.Record).ToArray(),
+                VisibleCases =
+                [
+                    Audit([0, 5, 0], [10, 10, 10], [10, 15, 10], [2, 2.5, 0], [30, 35, 10], [11, 11, 1]),
+                    Audit([0.1, 0, 1], [0.2, 20, 1], [0.3, 20, 2], [1, 3, 0], [2.3, 14, 1], [3, 3, 0]),
+                ],
+                Nudge = "Check each record against the relations between its own fields (TTFT from its parts, the last token after the first, TPOT from e2e, TTFT and the token count), and compare measured times to within 0.001 ms, not exactly.",
+                Hint = "A record is broken when a duration is negative, |ttft − (queue + prefill)| > 0.001 ms, e2e < ttft, or tpot differs by more than 0.001 ms from (e2e − ttft) / (n − 1) (from 0 when n < 2). List the indexes in order, each once.",
+                OffLimits = ["Tracing.Audit", "Tracing.ReadJsonLines", "Tracing.Summarize"],
                 Points = 2,
             },
             new()
@@ -82,6 +88,18 @@ public static class Exercise10
         ],
         Predictions = [new("predictedP99EndToEndMs", "the p99 end-to-end latency of the sample trace, ms") { Unit = "ms", Reason = "A p99 is set by the slowest 1 % (here requests that queued behind long prefills, or wrote long answers), not by the typical request: it is often several times the median." }],
     };
+
+    /// <summary>A case of (a): the records the library's audit finds in a trace with these columns (arrivals 0, 1, 2, … s).</summary>
+    internal static PartCase Audit(double[] queueMs, double[] prefillMs, double[] ttftMs, double[] tpotMs, double[] e2eMs, int[] outputTokens)
+    {
+        static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var lines = queueMs.Select((_, i) =>
+            $"{{\"request_id\":\"r{i}\",\"arrival_s\":{i},\"queue_ms\":{Number(queueMs[i])},\"prefill_ms\":{Number(prefillMs[i])},\"ttft_ms\":{Number(ttftMs[i])}," +
+            $"\"tpot_ms\":{Number(tpotMs[i])},\"prompt_tokens\":100,\"output_tokens\":{outputTokens[i]},\"e2e_ms\":{Number(e2eMs[i])},\"status\":\"ok\",\"fallback_path\":null}}");
+        using var reader = new StringReader(string.Join('\n', lines));
+        int[] broken = [.. Tracing.Audit(reader).Select(f => f.Record)];
+        return PartCase.Of(broken, queueMs, prefillMs, ttftMs, tpotMs, e2eMs, outputTokens);
+    }
 
     internal static PartCase Percentile(double[] values, double p) => PartCase.Of(Tracing.Percentile(values, p), values, p);
 

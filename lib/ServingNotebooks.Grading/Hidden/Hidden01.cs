@@ -21,9 +21,10 @@ internal static class Hidden01
         ],
         ["b"] =
         [
-            PartCase.Of(Queueing.MaxArrivalRate(1024, 2.0), 1024, 2.0),
-            PartCase.Of(Queueing.MaxArrivalRate(7, 3.0), 7, 3.0),
-            PartCase.Of(Queueing.MaxArrivalRate(24, 0.1), 24, 0.1),
+            PartCase.Of(Queueing.MaxOutputTokens(1024, 200, 0.05, 0.02), 1024, 200d, 0.05, 0.02),
+            PartCase.Of(Queueing.MaxOutputTokens(256, 12, 0.1, 0.015), 256, 12d, 0.1, 0.015),
+            PartCase.Of(Queueing.MaxOutputTokens(1, 1, 0.9995, 0.01), 1, 1d, 0.9995, 0.01),
+            PartCase.Of(Queueing.MaxOutputTokens(24, 100, 0.3, 0.01), 24, 100d, 0.3, 0.01),
         ],
         ["c"] =
         [

@@ -21,9 +21,10 @@ internal static class Hidden04
         ],
         ["b"] =
         [
-            PartCase.Of(KvCache.BytesPerToken(32, 32, 128, 2), 32, 32, 128, 2),
-            PartCase.Of(KvCache.BytesPerToken(1, 1, 1, 1), 1, 1, 1, 1),
-            PartCase.Of(KvCache.BytesPerToken(8192, 128, 256, 4), 8192, 128, 256, 4),
+            Context(1000, 80, 64, 128, 2, 1024),
+            Context(0.5, 32, 8, 128, 2, 1),
+            Context(80, 80, 8, 128, 1, 256),
+            Context(1, 32, 32, 128, 2, 3000),
         ],
         ["c"] =
         [

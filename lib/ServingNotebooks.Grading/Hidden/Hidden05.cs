@@ -21,17 +21,17 @@ internal static class Hidden05
         ],
         ["b"] =
         [
-            PartCase.Of(Cost.PerMillionTokensAtUtilization(3, 1000, 0.4), 3d, 1000d, 0.4),
-            PartCase.Of(Cost.PerMillionTokensAtUtilization(2.5, 16_356.2, 1.0), 2.5, 16_356.2, 1d),
-            PartCase.Of(Cost.PerMillionTokensAtUtilization(12, 137.8, 0.05), 12d, 137.8, 0.05),
-            PartCase.Of(Cost.PerMillionTokensAtUtilization(0, 500, 0.3), 0d, 500d, 0.3),
+            PartCase.Of(Fleet(3, [137.8, 986.6, 4856.6, 6573.8], [7.8, 8.1, 13.2, 19.5], 1000, 9), 3d, new double[] { 137.8, 986.6, 4856.6, 6573.8 }, new double[] { 7.8, 8.1, 13.2, 19.5 }, 1000d, 9d),
+            PartCase.Of(Fleet(3, [137.8, 986.6, 4856.6, 6573.8], [7.8, 8.1, 13.2, 19.5], 50_000, 50), 3d, new double[] { 137.8, 986.6, 4856.6, 6573.8 }, new double[] { 7.8, 8.1, 13.2, 19.5 }, 50_000d, 50d),
+            PartCase.Of(Fleet(1, [1000, 1900], [5, 6], 1900, 10), 1d, new double[] { 1000, 1900 }, new double[] { 5, 6 }, 1900d, 10d),
+            PartCase.Of(Fleet(3, [100, 200], [5, 6], 50, 5), 3d, new double[] { 100, 200 }, new double[] { 5, 6 }, 50d, 5d),
         ],
         ["c"] =
         [
-            PartCase.Of(Blended(3.6, 1000, 1000, 1, 1), 3.6, 1000d, 1000d, 1L, 1L),
-            PartCase.Of(Blended(3.6, 2000, 500, 3, 1), 3.6, 2000d, 500d, 3L, 1L),
-            PartCase.Of(Blended(10, 50_000, 2000, 0, 100), 10d, 50_000d, 2000d, 0L, 100L),
-            PartCase.Of(Blended(3, 36_000, 4857, 2000, 300), 3d, 36_000d, 4857d, 2000L, 300L),
+            Trace(3.6, 1000, 1000, [1], [1]),
+            Trace(3.6, 2000, 500, [3, 0], [0, 1]),
+            Trace(10, 50_000, 2000, [0, 0, 0], [40, 60, 0]),
+            Trace(3, 36_000, 4857, [2000, 1500, 500], [300, 0, 700]),
         ],
     };
 }

@@ -1,4 +1,5 @@
 using ServingMath;
+using static ServingNotebooks.Exercises.Spec.Exercise07;
 
 namespace ServingNotebooks.Grading.Hidden;
 
@@ -20,10 +21,10 @@ internal static class Hidden07
         ],
         ["b"] =
         [
-            PartCase.Of(Queueing.SquareRootStaffing(40, 0.5), 40d, 0.5),
-            PartCase.Of(Queueing.SquareRootStaffing(100, 2), 100d, 2d),
-            PartCase.Of(Queueing.SquareRootStaffing(0.64, 2.95), 0.64, 2.95),
-            PartCase.Of(Queueing.SquareRootStaffing(0.01, 0.5), 0.01, 0.5),
+            PartCase.Of(Capacity(1, 30, 0.5), 1, 30d, 0.5),
+            PartCase.Of(Capacity(100, 1, 0), 100, 1d, 0d),
+            PartCase.Of(Capacity(22, 30, 0.5), 22, 30d, 0.5),
+            PartCase.Of(Capacity(6, 30, 3), 6, 30d, 3d),
         ],
         ["c"] =
         [

@@ -1,5 +1,4 @@
 using ServingMath;
-using static ServingNotebooks.Exercises.Spec.Exercise08;
 
 namespace ServingNotebooks.Grading.Hidden;
 
@@ -21,10 +20,11 @@ internal static class Hidden08
         ],
         ["b"] =
         [
-            PartCase.Of(Hours(0.001, 0.999, 30, 1), 0.001, 0.999, 30d, 1d),
-            PartCase.Of(Hours(0.0144, 0.999, 30, 1), 0.0144, 0.999, 30d, 1d),
-            PartCase.Of(Hours(0.05, 0.99, 28, 0.25), 0.05, 0.99, 28d, 0.25),
-            PartCase.Of(Hours(0.002, 0.999, 30, 0.5), 0.002, 0.999, 30d, 0.5),
+            PartCase.Of(ErrorBudget.HourBudgetRunsOut([1, 1, 600, 500], 1_000_000, 0.999), new[] { 1, 1, 600, 500 }, 1_000_000L, 0.999),
+            PartCase.Of(ErrorBudget.HourBudgetRunsOut([101], 1_000_000, 0.9999), new[] { 101 }, 1_000_000L, 0.9999),
+            PartCase.Of(ErrorBudget.HourBudgetRunsOut([100], 1_000_000, 0.9999), new[] { 100 }, 1_000_000L, 0.9999),
+            PartCase.Of(ErrorBudget.HourBudgetRunsOut([0, 0, 2], 1000, 0.999), new[] { 0, 0, 2 }, 1000L, 0.999),
+            PartCase.Of(ErrorBudget.HourBudgetRunsOut([], 5000, 0.99), Array.Empty<int>(), 5000L, 0.99),
         ],
         ["c"] =
         [

@@ -12,6 +12,13 @@ internal static class Hidden10
     /// <summary>The hidden cases of each part that has a function, by part letter.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<PartCase>> Cases { get; } = new Dictionary<string, IReadOnlyList<PartCase>>
     {
+        ["a"] =
+        [
+            Audit([0, 0, 3], [-1, 4, 4], [-1, 4, 7], [0, 1, 1], [0, 5, 8], [1, 2, 2]),
+            Audit([0, 0, 0], [5, 5, 5], [5, 5, 5], [7, 7.0005, 7.002], [12, 12, 12], [2, 2, 2]),
+            Audit([1, 1, 1, 1], [2, 2, 2, 2], [3, 3.0005, 3.0015, 3], [0.0004, 0, 0, 5], [3, 3.0005, 3.0015, 40], [1, 1, 1, 0]),
+            Audit([12.5, 0.7, 0, 2], [40.25, 31.1, 9.9, 3], [52.75, 31.8, 9.9, 5], [10, 12, 0, 1], [1052.75, 271.8, 9.9, 4], [101, 21, 1, 2]),
+        ],
         ["b"] =
         [
             Percentile([5, 1, 3], 0.5),

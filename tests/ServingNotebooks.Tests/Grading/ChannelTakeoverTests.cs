@@ -48,9 +48,9 @@ public sealed class ChannelTakeoverFixture : IAsyncLifetime
         // answers and no answer-key members) is written before the worker's.
         var keyCaller = EditableNotebook.Student(1);
         keyCaller.Replace(keyCaller.Find("double Concurrency("), "double Concurrency(double arrivalRate, double timeInSystem) => Queueing.LittlesLaw(arrivalRate, timeInSystem);\ndouble L = Concurrency(arrivalRate, timeInSystem);\nL");
-        keyCaller.Replace(keyCaller.Find("double MaxArrivalRate("), "double MaxArrivalRate(int slots, double timeInSystem) => Queueing.MaxArrivalRate(slots, timeInSystem);\ndouble maxRate = MaxArrivalRate(slots, slotTime);\nmaxRate");
+        keyCaller.Replace(keyCaller.Find("int MaxAnswerTokens("), "int slots = 256;\ndouble trafficRate = 100;\nvar prefillRows = Measurements.LoadPrefill(\"data/prefill_by_prompt.csv\");\nvar decodeRows = Measurements.LoadDecodeSteps(\"data/decode_by_batch.csv\");\ndouble prefillSeconds = prefillRows.Single(p => p.PromptTokens == 512).TtftMs / 1000;\ndouble tpotSeconds = decodeRows.Single(d => d.Batch == 256 && d.ContextTokens == 512).TpotMs / 1000;\nint MaxAnswerTokens(int slots, double arrivalRate, double prefillSeconds, double tpotSeconds) => Queueing.MaxOutputTokens(slots, arrivalRate, prefillSeconds, tpotSeconds);\nint maxAnswer = MaxAnswerTokens(slots, trafficRate, prefillSeconds, tpotSeconds);\nmaxAnswer");
         var perfect = ScoringTests.AllRight(One.Resolve(Path.Combine(Workbook.Notebooks, "data")));
-        keyCaller.Insert(keyCaller.Find("double MaxArrivalRate(") + 1, TakeoverCode(0, perfect));
+        keyCaller.Insert(keyCaller.Find("int MaxAnswerTokens(") + 1, TakeoverCode(0, perfect));
         keyCaller.Save(Path.Combine(Attackers, "key-caller", one));
 
         First = await ClassGrader.GradeAsync(Attackers, Options(Output));
@@ -168,7 +168,7 @@ public sealed class ChannelTakeoverTests(ChannelTakeoverFixture graded) : IClass
         Assert.Equal(0, grade.Parts.Single(p => p.Name == "b").Points);
         var feedback = Feedback(graded.First, "key-caller");
         Assert.Contains("(a) write it yourself: Queueing.LittlesLaw is the answer key.", feedback, StringComparison.Ordinal);
-        Assert.Contains("(b) write it yourself: Queueing.MaxArrivalRate is the answer key.", feedback, StringComparison.Ordinal);
+        Assert.Contains("(b) write it yourself: Queueing.MaxOutputTokens is the answer key.", feedback, StringComparison.Ordinal);
     }
 
     [Fact]

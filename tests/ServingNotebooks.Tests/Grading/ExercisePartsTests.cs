@@ -47,7 +47,10 @@ public class ExercisePartsTests
     public void Notebook_1_hidden_cases()
     {
         AssertClose([15, 5, 10], Part(1, "a"));                   // L = λW: 5 × 3, 0.5 × 10, 250 × 0.04
-        AssertClose([512, 7.0 / 3, 240], Part(1, "b"));           // λ = L / W: 1024 / 2, 7 / 3, 24 / 0.1
+        // (b) n = ⌊(L / λ − prefill) / TPOT⌋ + 1, 0 when L / λ < prefill:
+        // 1024 / 200 = 5.12 s, (5.12 − 0.05) / 0.02 = 253.5 → 254; 256 / 12 = 21.333 s, 21.2333 / 0.015 = 1415.6 → 1416;
+        // 1 / 1 = 1 s, 0.0005 / 0.01 = 0.05 → only the first token, 1; 24 / 100 = 0.24 s < 0.3 s of prefill → 0.
+        AssertClose([254, 1416, 1, 0], Part(1, "b"));
 
         // (c) L over [t0, t1] = Σ overlap / (t1 − t0):
         // [0,4] with stays [0,2] [1,3] [2,5]: overlaps 2 + 2 + 2 = 6 over 4 s = 1.5;
@@ -95,11 +98,10 @@ public class ExercisePartsTests
     {
         AssertClose([3, 85, 24], Part(4, "a"));  // ⌊0.3 / 0.1⌋ = 3, ⌊60 / 0.7⌋ = ⌊85.71⌋ = 85, ⌊1.2 / 0.05⌋ = 24
 
-        // (b) 2 · L · H · d · b: Llama-2-7B 2·32·32·128·2 = 524 288; 2·1·1·1·1 = 2; 2·8192·128·256·4 = 2³¹ (overflows an int).
-        AssertClose([524_288, 2, 2_147_483_648], Part(4, "b"));
-        Assert.Equal(163_840L, Part(4, "b").Expected);  // Llama-3-70B in fp8: 2·80·8·128·1
+        // (b) ⌊⌊GB · 10⁹ / B⌋ / requests⌋ with B = 2 · layers · KV heads · d · b (worked out in Spec/Exercise04Tests).
+        AssertClose([372, 3814, 1907, 0], Part(4, "b"));
 
-        // (c) T = ⌊M·10⁹ / B⌋, blocks = ⌊T / k⌋, N = ⌊blocks / ⌈n / k⌉⌋:
+        // (c) slots = ⌊G·10⁹ / k⌋, blocks = ⌊slots / s⌋, N = ⌊blocks / ⌈n / s⌉⌋:
         // 1 GB / 131 072 B = 7 629 slots → 476 blocks of 16; n = 16 → 1 block each → 476; n = 17 → 2 blocks → 238;
         // 2.01 GB / 100 000 B = 20 100 slots (a double floor gives 20 099) → 6 700 blocks of 3; n = 201 → 67 → 100;
         // 0.001 GB / 131 072 B = 7 slots → 0 blocks → 0.
@@ -113,18 +115,14 @@ public class ExercisePartsTests
         // (a) hourly / (tok/s × 3600) × 10⁶.
         AssertClose([2.5m.Div(16_356.2m * 3600) * 1_000_000, 12m.Div(137.8m * 3600) * 1_000_000, 0], Part(5, "a"));
 
-        // (b) hourly / (ρ · tok/s · 3600) × 10⁶: 3 / (0.4 · 1000 · 3600) · 10⁶ = 2.08333…; ρ = 1; 12 / (0.05 · 137.8 · 3600) · 10⁶; 0.
-        AssertClose(
-            [3m.Div(0.4m * 1000 * 3600) * 1_000_000, 2.5m.Div(16_356.2m * 3600) * 1_000_000, 12m.Div(0.05m * 137.8m * 3600) * 1_000_000, 0],
-            Part(5, "b"));
+        // (b) the cheapest ⌈demand / tok/s⌉ × hourly / (demand × 3600) × 10⁶ over the rows meeting the SLO (see Spec/Exercise05Tests).
+        AssertClose([5.0 / 3, 2.0 / 15, 1 / 6.84, 50.0 / 3], Part(5, "b"));
 
-        // (c) (n_in · p_in + n_out · p_out) / (n_in + n_out), p = hourly / (tok/s · 3600) · 10⁶:
-        // $3.6/h = $0.001/s; at 1 000 tok/s a token costs $10⁻⁶ → $1 per million, either way → 1;
-        // p_in = 0.5, p_out = 2 → (3 · 0.5 + 1 · 2) / 4 = 0.875; output only: 10 / (2000 · 3600) · 10⁶ = 1.3888…;
-        // the notebook's H100 mix with round throughputs.
-        var pIn = 3m.Div(36_000m * 3600) * 1_000_000;
-        var pOut = 3m.Div(4857m * 3600) * 1_000_000;
-        AssertClose([1, 0.875, 10m.Div(2000m * 3600) * 1_000_000, (double)(((2000 * (decimal)pIn) + (300 * (decimal)pOut)) / 2300)], Part(5, "c"));
+        // (c) GPU-seconds Σ prompt / prefill + Σ output / decode, × hourly / 3600, per million of all tokens:
+        // $3.6/h = $0.001/s; 2 ms for 2 tokens → 1; 1.5 + 2 ms for 4 tokens → 0.875; 0.05 s for 100 output tokens at $10/h;
+        // the H100 mix with round throughputs.
+        var seconds = (4000m / 36_000) + (1000m / 4857);
+        AssertClose([1, 0.875, 10m.Div(2000m * 3600) * 1_000_000, (double)(seconds * 3 / 3600 / 5000 * 1_000_000)], Part(5, "c"));
     }
 
     /// <summary>Erlang C by its textbook sum: C = (aᶜ/c!)(c/(c − a)) / (Σₖ₌₀^{c−1} aᵏ/k! + (aᶜ/c!)(c/(c − a))).</summary>

@@ -162,17 +162,48 @@ public class ScoringTests
         Assert.Contains("(a) best = null: not yet.", nullAnswer.Feedback);
     }
 
+    /// <summary>
+    /// A name-list part (the checklist of trace fields that was notebook 10's part (a) before it became an audit of a
+    /// trace), on notebook 10, to test the <see cref="AnswerKind.NameList"/> rules: partial credit, extras, synonyms.
+    /// </summary>
+    internal static Exercise TraceFieldNames() => Ex(10) with
+    {
+        Parts =
+        [
+            Ex(10).First with
+            {
+                AnswerVariable = "fields",
+                Kind = AnswerKind.NameList,
+                FunctionName = null,
+                Expected = ServingMath.Tracing.RequiredFields.ToArray(),
+                NameSynonyms = ServingMath.Tracing.FieldSynonyms,
+                OffLimits = [],
+                VisibleCases = [],
+                HiddenCases = [],
+                Hint = "A trace must let you rebuild each request's latency budget: queue, prefill/TTFT, TPOT, tokens, status and fallback.",
+            },
+            .. Ex(10).Parts.Skip(1),
+        ],
+    };
+
     [Fact]
     public void Trace_fields_get_partial_credit_per_name_and_lose_for_extras()
     {
+        var exercise = TraceFieldNames();
+        NotebookObservation Answered(object answer) => new()
+        {
+            Notebook = exercise.Notebook,
+            Outcome = NotebookOutcome.Ran,
+            Values = new Dictionary<string, ObservedValue> { ["fields"] = ObservedValue.From(answer) },
+        };
         var all = ServingMath.Tracing.RequiredFields.ToArray();
-        var full = Ex(10).First.Points;   // part (a) only: the other parts are not answered
-        Assert.Equal(full, Scoring.Grade(Ex(10), Ran(10, all)).Points);
-        Assert.Equal(full, Scoring.Grade(Ex(10), Ran(10, all.Reverse().Select(f => f.ToUpperInvariant()).ToList())).Points);
+        var full = exercise.First.Points;   // part (a) only: the other parts are not answered
+        Assert.Equal(full, Scoring.Grade(exercise, Answered(all)).Points);
+        Assert.Equal(full, Scoring.Grade(exercise, Answered(all.Reverse().Select(f => f.ToUpperInvariant()).ToList())).Points);
         var n = all.Length;
         var twoMissingOneExtra = all.Skip(2).Append("gpu_temperature").ToArray();
-        Assert.Equal(Math.Round(full * (n - 2 - 1) / n, 2), Scoring.Grade(Ex(10), Ran(10, twoMissingOneExtra)).Points);
-        Assert.Equal(0, Scoring.Grade(Ex(10), Ran(10, Array.Empty<string>())).Points);
+        Assert.Equal(Math.Round(full * (n - 2 - 1) / n, 2), Scoring.Grade(exercise, Answered(twoMissingOneExtra)).Points);
+        Assert.Equal(0, Scoring.Grade(exercise, Answered(Array.Empty<string>())).Points);
     }
 
     [Fact]
@@ -213,7 +244,7 @@ public class ScoringTests
         Assert.Equal(0, nan.Points);
         Assert.Contains("(a) L: not answered yet (still the starter's NaN).", nan.Feedback);
         Assert.Contains("(a) Hidden case Concurrency(5, 3): not answered yet (still the starter's NaN).", nan.Feedback);
-        Assert.Contains("(b) maxRate: found nothing.", nan.Feedback);
+        Assert.Contains("(b) maxAnswer: found nothing.", nan.Feedback);
 
         // A part with nothing answered gets what to look at, not the formula; no line says "wrong" or shows an expected value.
         Assert.Contains("(a) Look at: " + Ex(1).First.Nudge, nan.Feedback);
@@ -245,7 +276,7 @@ public class ScoringTests
         Assert.Equal("b", parts[1].GetProperty("Name").GetString());
         Assert.Equal(3, parts[1].GetProperty("Points").GetDouble());
         Assert.Equal(3, parts[1].GetProperty("MaxPoints").GetDouble());
-        Assert.Contains("The traffic a slot limit can carry", parts[1].GetProperty("Title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("The longest answer a slot limit can carry", parts[1].GetProperty("Title").GetString(), StringComparison.Ordinal);
         Assert.Contains("| (c) L over a window that cuts requests in two | 3 / 3 |", Gradebook.ToMarkdown(new StudentGrade("ada", [g], [])), StringComparison.Ordinal);
     }
 

@@ -51,11 +51,11 @@ public sealed class GradescopeResultsTests
     [Fact]
     public void Tests_with_hidden_cases_are_after_published_by_default_and_the_checklist_is_visible()
     {
-        // Exercise 1 calls the student's function on hidden inputs; so does exercise 10 since its parts (b) and (c) (a grade
-        // without a part breakdown is one test for the whole exercise). Only its checklist part (a) has no function.
+        // Exercise 1 calls the student's function on hidden inputs; so does exercise 10, every part of it (a grade without a
+        // part breakdown is one test for the whole exercise): even its part (a), the audit of a collector's export, is a function.
         var results = GradescopeResults.From(Ada, Exercises, TimeSpan.Zero);
         Assert.Equal(["after_published", "after_published"], results.Tests.Select(t => t.Visibility));
-        Assert.Null(Exercises.Single(e => e.Number == 10).Parts[0].FunctionName);
+        Assert.Equal("BrokenRecords", Exercises.Single(e => e.Number == 10).Parts[0].FunctionName);
         Assert.Equal(["visible", "visible"], GradescopeResults.From(Ada, Exercises, TimeSpan.Zero, "visible").Tests.Select(t => t.Visibility));
     }
 

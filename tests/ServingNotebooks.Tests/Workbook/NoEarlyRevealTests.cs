@@ -51,6 +51,50 @@ public sealed partial class NoEarlyRevealTests(WorkbookRuns runs)
         Assert.True(reveals.Count == 0, $"{notebook} gives answers away before their checks:\n{string.Join("\n", reveals)}");
     }
 
+    /// <summary>
+    /// A prediction is asked before its result is shown: in the student version (every prediction blank), no cell from the
+    /// prediction's own cell to the cell that compares it shows a figure or a table (the forms a result takes), and the
+    /// comparing cell shows only "Predict first". A one-line status ("3000 requests; …") may show. The numbers stated
+    /// before the prediction's cell are checked by reading (the result is computed in the notebook, not in the spec).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task A_blank_prediction_shows_no_figure_or_table_before_its_comparison_and_the_comparison_says_predict_first(string notebook)
+    {
+        var run = await runs.Get(notebook);
+        Assert.True(run.Exercise is not null, $"GradingSpec has no exercise for {notebook}.");
+        var reveals = new List<string>();
+        foreach (var prediction in run.Exercise.Predictions)
+        {
+            var cells = run.Notebook.Cells;
+            var input = cells.FirstOrDefault(c => c.CellType == NotebookCellType.Code && c.Source.Contains($"double {prediction.Variable} = double.NaN", StringComparison.Ordinal));
+            var compare = cells.FirstOrDefault(c => c.CellType == NotebookCellType.Code && c.Source.Contains($"\"{prediction.Variable}\"", StringComparison.Ordinal) && c.Source.Contains("Prediction(", StringComparison.Ordinal));
+            Assert.True(input is not null && compare is not null, $"{notebook}: {prediction.Variable} needs a starter cell and a Prediction(…) cell.");
+            Assert.True(input.Index < compare.Index, $"{notebook}: {prediction.Variable} is compared (cell {compare.Index}) before it is asked (cell {input.Index}).");
+            foreach (var cell in cells.Where(c => c.Index >= input.Index && c.Index < compare.Index))
+            {
+                var outputs = run.Result.Cells[cell.Index].Outputs.SelectMany(o => o.Data).ToList();
+                if (outputs.Any(d => d.Key.StartsWith("image/", StringComparison.Ordinal)))
+                {
+                    reveals.Add($"{prediction.Variable}: cell {cell.Index}, before the comparison, shows a figure");
+                }
+
+                if (outputs.Any(d => d.Key == "text/html" && d.Value.Contains("<table", StringComparison.OrdinalIgnoreCase)))
+                {
+                    reveals.Add($"{prediction.Variable}: cell {cell.Index}, before the comparison, shows a table");
+                }
+            }
+
+            var shown = run.Result.Cells[compare.Index].Outputs.Where(o => o.Kind != CellOutputKind.StandardError).Select(o => string.Join("\n", o.Data.Where(d => d.Key.StartsWith("text/", StringComparison.Ordinal)).Select(d => d.Value))).ToList();
+            if (shown.Count == 0 || shown.Any(text => !text.Contains("Predict first", StringComparison.Ordinal)))
+            {
+                reveals.Add($"{prediction.Variable}: the comparison (cell {compare.Index}) shows more than \"Predict first\": {string.Join(" | ", shown)}");
+            }
+        }
+
+        Assert.True(reveals.Count == 0, $"{notebook} shows predictions' results before they are made:\n{string.Join("\n", reveals)}");
+    }
+
     [Fact]
     public void A_whole_answer_counts_as_a_result_in_prose_and_output_but_not_as_an_input()
     {

@@ -8,18 +8,31 @@ public sealed class Exercise07Tests
     private static readonly Exercise Spec = GradingSpec.Exercises[6];
 
     [Fact]
-    public void Part_b_square_root_staffing_worked_by_hand()
+    public void Part_b_fleet_capacity_worked_by_hand()
     {
+        // a + β√a = c with x = √a: x = (√(β² + 4c) − β) / 2, λ = μ·x². Values worked on a calculator to 7 digits.
         var part = Spec.Part("b");
-        Assert.Equal(5, part.Expected);   // a = 120/30 = 4: 4 + 0.5 × 2 = 5
-        int[] byHand =
+        Assert.Equal(146.8168, (double)part.Expected!, 3);   // c = 6, β = 0.5: √24.25 = 4.924429, x = 2.212214, a = 4.893893
+        double[] byHand =
         [
-            44,    // 40 + 0.5 × 6.3246 = 43.16
-            120,   // 100 + 2 × 10 = 120 exactly: no rounding up
-            3,     // 0.64 + 2.95 × 0.8 = 3 exactly (binary floating point: 3.0000000000000004)
-            1,     // 0.01 + 0.5 × 0.1 = 0.06: at least one
+            18.28835,   // c = 1: √4.25 = 2.061553, x = 0.780776, a = 0.609612
+            100,        // β = 0: the whole fleet, a = c
+            593.2939,   // c = 22: √88.25 = 9.394147, x = 4.447074, a = 19.77645
+            56.49468,   // c = 6, β = 3: √33 = 5.744563, x = 1.372281, a = 1.883156
         ];
-        Assert.Equal(byHand, part.HiddenCases.Select(h => (int)h.Expected!));
+        Assert.Equal(byHand.Length, part.HiddenCases.Count);
+        for (var i = 0; i < byHand.Length; i++)
+        {
+            Assert.Equal(byHand[i], (double)part.HiddenCases[i].Expected!, 1e-6 * byHand[i] * 10);
+        }
+
+        // Each answer staffs its fleet exactly: a + β√a = c.
+        foreach (var hidden in part.HiddenCases)
+        {
+            var (c, mu, beta) = ((int)hidden.Arguments[0], (double)hidden.Arguments[1], (double)hidden.Arguments[2]);
+            var a = (double)hidden.Expected! / mu;
+            Assert.Equal(c, a + (beta * Math.Sqrt(a)), 9);
+        }
     }
 
     [Fact]

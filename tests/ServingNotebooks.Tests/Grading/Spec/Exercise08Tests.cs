@@ -8,24 +8,29 @@ public sealed class Exercise08Tests
     private static readonly Exercise Spec = GradingSpec.Exercises[7];
 
     [Fact]
-    public void Part_b_hours_to_exhaustion_worked_by_hand()
+    public void Part_b_hour_the_budget_runs_out_worked_by_hand()
     {
-        // hours = days × 24 × budget left / (error rate / (1 − SLO)); relative tolerance 1e-12.
+        // allowed = ⌊requests × (1 − SLO)⌋; the first hour whose running total of failures exceeds it, or null.
         var part = Spec.Part("b");
-        Assert.Equal(14.4, (double)part.Expected!, 1e-12 * 14.4);                  // 720 h / burn 50
-        double[] byHand =
+
+        // The seed month: 1 440 000 × 0.001 = 1440 allowed. Hours 0–239: 238 × 1 + 2 × 100 = 438; then 7 an hour:
+        // 438 + 7k > 1440 first at k = 144 (1446; k = 143 gives 1439), the hour 240 + 143 = 383 (day 15, 23:00).
+        Assert.Equal(383, part.Expected);
+        Assert.Equal(720, Exercise08SeedMonth.Length);
+        Assert.Equal(438, Exercise08SeedMonth.Take(240).Sum());
+        Assert.Equal([3, null], part.VisibleCases.Select(v => (int?)v.Expected));   // 0, 5, 10 (= 10 allowed, still met), 15; 9 of 100
+        int?[] byHand =
         [
-            720,    // burn 1: the whole 30 days
-            50,     // burn 14.4: 720 / 14.4
-            33.6,   // 28 d × 24 × 0.25 / burn 5 (0.05 / 0.01)
-            180,    // 30 d × 24 × 0.5 / burn 2
+            3,      // 1, 2, 602, 1102 > 1000
+            0,      // 1e6 × 0.0001 = 100 exactly as written: 101 > 100 in the first hour
+            null,   // 100 failures spend exactly the 100 allowed: the SLO holds
+            2,      // 1000 × 0.001 = 1 allowed: 0, 0, 2 > 1
+            null,   // no hours yet
         ];
-        Assert.Equal(byHand.Length, part.HiddenCases.Count);
-        for (var i = 0; i < byHand.Length; i++)
-        {
-            Assert.Equal(byHand[i], (double)part.HiddenCases[i].Expected!, 1e-12 * byHand[i]);
-        }
+        Assert.Equal(byHand, part.HiddenCases.Select(h => (int?)h.Expected));
     }
+
+    private static int[] Exercise08SeedMonth => [.. Enumerable.Range(0, 720).Select(h => h is 96 or 97 ? 100 : h >= 240 ? 7 : 1)];
 
     [Fact]
     public void Part_c_first_alert_worked_by_hand()

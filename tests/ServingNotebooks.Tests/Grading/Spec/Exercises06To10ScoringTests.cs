@@ -50,7 +50,7 @@ public sealed class Exercises06To10ScoringTests
     [Fact]
     public void Trace_fields_named_the_vllm_or_opentelemetry_way_count_as_the_workbooks()
     {
-        var part = ScoringTests.Resolved(10).Part("a");
+        var part = ScoringTests.TraceFieldNames().Part("a");
         string[] mixed =
         [
             "request_id", "arrival_s", "vllm:request_queue_time_seconds", "prefill_ms", "gen_ai.server.time_to_first_token",
