@@ -61,7 +61,7 @@ public sealed partial class NoEarlyRevealTests(WorkbookRuns runs)
     [MemberData(nameof(Notebooks))]
     public async Task A_blank_prediction_shows_no_figure_or_table_before_its_comparison_and_the_comparison_says_predict_first(string notebook)
     {
-        var run = await runs.Get(notebook);
+        var run = await runs.Starter(notebook);
         Assert.True(run.Exercise is not null, $"GradingSpec has no exercise for {notebook}.");
         var reveals = new List<string>();
         foreach (var prediction in run.Exercise.Predictions)
