@@ -43,7 +43,7 @@ public sealed class BookCommandTests
         Assert.Equal(RenderedBook.Lessons, lessons.Select(l => l.Notebook));
 
         // notebooks/README.md's first row, as written there.
-        Assert.StartsWith("Little's law, L = λW: how many requests are in flight", lessons[0].Teaches, StringComparison.Ordinal);
+        Assert.StartsWith("Little's law, L = λW: (a) how many requests are in flight", lessons[0].Teaches, StringComparison.Ordinal);
         Assert.StartsWith("1. Little's law", lessons[0].Title, StringComparison.Ordinal);
         Assert.Equal("01-littles-law.html", lessons[0].Page);
     }
