@@ -7,16 +7,13 @@ using ServingNotebooks.Grading;
 namespace ServingNotebooks.Tests.Grading;
 
 /// <summary>
-/// Issue 23, items 2–4, with real submissions graded in the sandbox as root (as CI and an instructor's server do): each
-/// worker runs as a user of its own, so a fork bomb meets RLIMIT_NPROC and costs only its notebook, and a notebook that
-/// searches the sandbox's files for the grader's hidden cases finds nothing.
+/// Issue 23, items 2–4: submissions graded in the sandbox as root (as CI and an instructor's server do), each worker a user
+/// of its own. They are graded in one class with the size attacks (<see cref="WorkerLimitsFixture"/>): a fork bomb meets
+/// RLIMIT_NPROC and costs only its notebook, and a notebook that searches the sandbox's files for the grader's hidden
+/// cases finds nothing.
 /// </summary>
-public sealed class UnprivilegedSandboxFixture : IAsyncLifetime
+public static class SandboxAttacks
 {
-    public string Root { get; } = Directory.CreateTempSubdirectory("servingbook-unprivileged-").FullName;
-
-    public ClassGradeResult Result { get; private set; } = null!;
-
     /// <summary>
     /// Starts `sleep` 2000 times, keeping every child, then ends them all: without a process limit all 2000 start (root has
     /// none), with the worker's 256 the start fails first with fork's EAGAIN. The children are ended either way, so the
@@ -48,32 +45,12 @@ public sealed class UnprivilegedSandboxFixture : IAsyncLifetime
         + "    read++; foreach (var n in needles) if (b.AsSpan().IndexOf(n) >= 0) found.Add(f);\n"
         + "}\n"
         + "throw new System.InvalidOperationException($\"seeker read {read} files and found {found.Count}: {string.Join(\", \", found.Distinct())}\");";
-
-    public async Task InitializeAsync()
-    {
-        var one = Path.GetFileName(Workbook.Notebook(1));
-        var two = Path.GetFileName(Workbook.Notebook(2));
-        foreach (var (student, code) in new[] { ("fork-bomb", ForkBomb), ("seeker", Seeker) })
-        {
-            var notebook = EditableNotebook.Student(1);
-            notebook.Insert(notebook.Find("double Concurrency(") + 1, code).Save(Path.Combine(Root, "class", student, one));
-            EditableNotebook.Instructor(2).Save(Path.Combine(Root, "class", student, two));
-        }
-
-        Result = await ClassGrader.GradeAsync(Path.Combine(Root, "class"), HostileClassFixture.Options(Path.Combine(Root, "grades")));
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(Root, recursive: true);
-        return Task.CompletedTask;
-    }
 }
 
 [Collection(GradingProcessesCollection.Name)]
-public sealed class UnprivilegedSandboxTests(UnprivilegedSandboxFixture graded) : IClassFixture<UnprivilegedSandboxFixture>
+public sealed class UnprivilegedSandboxTests(SharedFixture<WorkerLimitsFixture> graded) : IClassFixture<SharedFixture<WorkerLimitsFixture>>
 {
-    private StudentGrade Student(string name) => graded.Result.Students.Single(s => s.Student == name);
+    private StudentGrade Student(string name) => graded.Value.Result.Students.Single(s => s.Student == name);
 
     private string Feedback(string name) => string.Join("\n", Student(name).Exercises.SelectMany(e => e.Feedback).Concat(Student(name).Notes));
 

@@ -24,6 +24,10 @@ public sealed class WorkerLimitsFixture : IAsyncLifetime
 
             // 10 GiB of native memory, touched page by page: past the worker's native limit the allocation itself fails.
             ["native-hog"] = "var p = System.Runtime.InteropServices.Marshal.AllocHGlobal((nint)(10L << 30)); for (long o = 0; o < (10L << 30); o += 4096) System.Runtime.InteropServices.Marshal.WriteByte(p + (nint)o, 1);",
+
+            // Graded in the same class for UnprivilegedSandboxTests: the process limit, and a search for the hidden cases.
+            ["fork-bomb"] = SandboxAttacks.ForkBomb,
+            ["seeker"] = SandboxAttacks.Seeker,
         };
         foreach (var (student, code) in attacks)
         {
@@ -43,9 +47,9 @@ public sealed class WorkerLimitsFixture : IAsyncLifetime
 }
 
 [Collection(GradingProcessesCollection.Name)]
-public sealed class WorkerLimitsTests(WorkerLimitsFixture graded) : IClassFixture<WorkerLimitsFixture>
+public sealed class WorkerLimitsTests(SharedFixture<WorkerLimitsFixture> graded) : IClassFixture<SharedFixture<WorkerLimitsFixture>>
 {
-    private StudentGrade Student(string name) => graded.Result.Students.Single(s => s.Student == name);
+    private StudentGrade Student(string name) => graded.Value.Result.Students.Single(s => s.Student == name);
 
     private string Feedback(string name) => string.Join("\n", Student(name).Exercises.SelectMany(e => e.Feedback).Concat(Student(name).Notes));
 
