@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -214,32 +213,9 @@ public sealed class UnsandboxedForgeryFixture : IAsyncLifetime
 
     private static async Task<(int Code, string Output)> Run(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{program} did not finish within {timeout}");
-        }
-
-        return (process.ExitCode, await output + await error);
+        var variables = (environment ?? new Dictionary<string, string>()).ToDictionary(v => v.Key, v => (string?)v.Value);
+        var outcome = await ServingNotebooks.Setup.Processes.RunAsync(program, arguments, Environment.CurrentDirectory, variables, timeout);
+        return outcome.TimedOut ? (-1, $"{program} did not finish within {timeout}\n{outcome.Output}") : (outcome.ExitCode, outcome.Output);
     }
 
     public Task DisposeAsync()
