@@ -9,7 +9,12 @@
 // PLAN.json: the steps, in order, each {"name": "2-wrong", "edit": {"find": "text in the cell", "text": "its new source"},
 // "run": ["text in a cell", …], "expect": "text the last cell run must show"}; "edit" and "expect" are optional. A cell
 // is found by the first cell whose source contains the text (after the edits before it). Each step runs its cells in order,
-// one at a time, waits for each, scrolls to the last and takes a screenshot.
+// one at a time, waits for each, scrolls to the last and takes a screenshot. A step may instead run a stretch of the
+// notebook, "range": {"from": "text", "to": "text"} (every code cell from the one to the other, both included), or the
+// whole of it, "runAll": true (Jupyter's Run All); either takes a screenshot of every cell that shows a figure
+// (OUT-NAME-cN.png) besides the step's own. "save": true saves the notebook through Jupyter (Ctrl-S) after the step.
+// Every cell run is reported with what it showed; a cell with an error or anything on stderr (Jupyter's red box) is
+// flagged "STDERR"/"ERROR" and makes the run exit 1, as a missing "expect" does.
 // Chromium is Debian's (/usr/bin/chromium), started headless on 127.0.0.1:9333 and stopped at the end. Exits 1 when a
 // step's "expect" is not shown.
 import { spawn } from "node:child_process";
@@ -82,6 +87,26 @@ async function run(index) {
   return evaluate(`Jupyter.notebook.get_cell(${index}).output_area.element[0].innerText`);
 }
 
+/** What a cell's outputs hold that a learner should not see: stderr streams and errors (the red boxes), and its figures. */
+const outputsOf = (index) => evaluate(`(() => { const outs = Jupyter.notebook.get_cell(${index}).output_area.outputs;
+  return { stderr: outs.filter(o => o.output_type === 'stream' && o.name === 'stderr').map(o => o.text).join(''),
+    errors: outs.filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue).join('; '),
+    images: outs.filter(o => o.data && (o.data['image/png'] || o.data['image/svg+xml'])).length }; })()`);
+
+/** Reports one cell's run; true when it showed an error or wrote to stderr. */
+async function report(index, shown, seconds) {
+  const { stderr, errors, images } = await outputsOf(index);
+  const flags = `${stderr ? " STDERR" : ""}${errors ? " ERROR" : ""}${images ? ` [${images} figure${images > 1 ? "s" : ""}]` : ""}`;
+  console.log(`  ran cell ${index}${seconds === undefined ? "" : ` in ${seconds.toFixed(1)} s`}${flags}: ${shown.replace(/\s+/g, " ").slice(0, 400) || "(nothing shown)"}`);
+  if (stderr) {
+    console.log(`    stderr: ${stderr.replace(/\s+/g, " ").slice(0, 600)}`);
+  }
+  if (errors) {
+    console.log(`    error: ${errors.slice(0, 600)}`);
+  }
+  return { bad: Boolean(stderr || errors), images };
+}
+
 async function screenshot(name, index) {
   await evaluate(`Jupyter.notebook.get_cell(${index}).element[0].scrollIntoView({ block: "center" }); true`);
   await sleep(700);
@@ -131,7 +156,48 @@ try {
       }
       const ranAt = Date.now();
       shown = (await run(last)).trim();
-      console.log(`  ran cell ${last} in ${((Date.now() - ranAt) / 1000).toFixed(1)} s: ${shown.replace(/\s+/g, " ").slice(0, 400) || "(nothing shown)"}`);
+      failed = (await report(last, shown, (Date.now() - ranAt) / 1000)).bad || failed;
+    }
+
+    if (step.range) {
+      const from = await find(step.range.from);
+      const to = await find(step.range.to);
+      if (from < 0 || to < from) {
+        throw new Error(`step ${step.name}: no range from ${JSON.stringify(step.range.from)} to ${JSON.stringify(step.range.to)}`);
+      }
+      for (let index = from; index <= to; index++) {
+        if (await evaluate(`Jupyter.notebook.get_cell(${index}).cell_type`) !== "code") {
+          continue;
+        }
+        const ranAt = Date.now();
+        shown = (await run(index)).trim();
+        last = index;
+        const { bad, images } = await report(index, shown, (Date.now() - ranAt) / 1000);
+        failed = bad || failed;
+        if (images) {
+          await screenshot(`${step.name}-c${index}`, index);
+        }
+      }
+    }
+
+    if (step.runAll) {
+      const ranAt = Date.now();
+      await evaluate("Jupyter.notebook.get_cells().forEach(c => c.cell_type === 'code' && c.set_input_prompt(null)); Jupyter.notebook.execute_all_cells(); true");
+      await until("Run All to finish", "Jupyter.notebook.get_cells().every(c => c.cell_type !== 'code' || typeof c.input_prompt_number === 'number') && !Jupyter.notebook.kernel_busy", 1800);
+      console.log(`  ran all cells in ${((Date.now() - ranAt) / 1000).toFixed(1)} s`);
+      const count = await evaluate("Jupyter.notebook.ncells()");
+      for (let index = 0; index < count; index++) {
+        if (await evaluate(`Jupyter.notebook.get_cell(${index}).cell_type`) !== "code") {
+          continue;
+        }
+        shown = (await evaluate(`Jupyter.notebook.get_cell(${index}).output_area.element[0].innerText`)).trim();
+        last = index;
+        const { bad, images } = await report(index, shown);
+        failed = bad || failed;
+        if (images) {
+          await screenshot(`${step.name}-c${index}`, index);
+        }
+      }
     }
 
     if (step.expect && !shown.includes(step.expect)) {
@@ -140,6 +206,12 @@ try {
     }
 
     await screenshot(step.name, Math.max(last, 0));
+
+    if (step.save) {
+      await evaluate("Jupyter.notebook.save_notebook().then(() => true)");
+      await until("the save to finish", "!Jupyter.notebook.dirty", 120);
+      console.log("  saved");
+    }
   }
 } finally {
   chromium.kill();
