@@ -152,9 +152,11 @@ public static class Notebook
     /// <summary>
     /// Compares a prediction written before a figure or simulation with what it showed. Blank (NaN), it asks for the
     /// prediction first and shows nothing of the result; written, it says how far off it is and where a gap comes from.
-    /// Not graded: the point is to notice the gap.
+    /// Not graded: the point is to notice the gap. The gap is relative (|p − r| / |r|, "25 % too high"), except for a
+    /// prediction that is itself a percentage, whose gap is in percentage points (50 % against 29 % is "21 percentage
+    /// points too high": "72 % too high" would read as a percentage of a percentage).
     /// </summary>
-    /// <param name="exercise">The notebook's number. Range: 1 to 10.</param>
+    /// <param name="exercise">The notebook's number. Range: 1 to 15.</param>
     /// <param name="variable">The prediction's variable, e.g. "predictedL".</param>
     /// <param name="predicted">The learner's prediction (NaN when none was written).</param>
     /// <param name="actual">What the figure or simulation showed.</param>
@@ -166,7 +168,7 @@ public static class Notebook
             ?? throw new ArgumentException($"notebook {exercise} asks for no prediction named {variable}; its predictions are {string.Join(", ", Specs.Exercise(exercise).Predictions.Select(p => p.Variable))}", nameof(variable));
         if (double.IsNaN(predicted))
         {
-            return $"Predict first: write your guess of {spec.Question} in {variable} (its cell above), run that cell, then this one. The result stays hidden until you do.";
+            return $"Predict first: write your guess in {variable} (its cell above) — {spec.Question} — run that cell, then this one. The result stays hidden until you do.";
         }
 
         var unit = spec.Unit.Length == 0 ? "" : " " + spec.Unit;
@@ -176,8 +178,10 @@ public static class Notebook
             return $"{variable}: you predicted {Show(predicted)}{unit}; the result is {Show(actual)}{unit} — within 10 %, well predicted.";
         }
 
-        var how = double.IsNaN(gap) ? $"{Show(Math.Abs(predicted - actual))}{unit} off"
-            : $"{Math.Abs(gap).ToString("P0", CultureInfo.InvariantCulture)} too {(gap > 0 ? "high" : "low")}";
+        var direction = predicted > actual ? "high" : "low";
+        var how = spec.Unit == "%" ? $"{Show(Math.Abs(predicted - actual))} percentage points too {direction}"
+            : double.IsNaN(gap) ? $"{Show(Math.Abs(predicted - actual))}{unit} off"
+            : $"{Math.Abs(gap).ToString("P0", CultureInfo.InvariantCulture)} too {direction}";
         return $"{variable}: you predicted {Show(predicted)}{unit}; the result is {Show(actual)}{unit} ({how}). Why: {spec.Reason}";
     }
 

@@ -48,4 +48,25 @@ public class ConceptQuestionAndPredictionTests
         Assert.Equal("predictedL: you predicted 25 requests; the result is 24 requests — within 10 %, well predicted.", Prediction(1, "predictedL", 25, 24));
         Assert.Contains("asks for no prediction named predictedX", Assert.Throws<ArgumentException>(() => Prediction(1, "predictedX", 1, 1)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_prediction_of_a_percentage_is_off_by_percentage_points_not_by_a_percentage_of_it()
+    {
+        // Notebook 11 as a learner met it in Jupyter: 50 % predicted, 29.03 % simulated. 50 − 29.03 = 20.97 points, by
+        // hand; the relative gap (50 − 29.03) / 29.03 = 72 % is what the cell used to say, and it read as a hit rate.
+        var spec = Specs.Exercise(11).FindPrediction("predictedRoundRobinHitRate")!;
+        Assert.Equal(
+            $"predictedRoundRobinHitRate: you predicted 50 %; the result is 29.03 % (20.97 percentage points too high). Why: {spec.Reason}",
+            Prediction(11, "predictedRoundRobinHitRate", 50, 29.03));
+        Assert.Contains("(9.5 percentage points too low)", Prediction(15, "predictedGpuHoursSaved", 20, 29.5), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_blank_prediction_names_the_variable_before_the_question_so_the_unit_does_not_run_into_it()
+    {
+        // The question ends with its unit ("…, %"); "…, % in predictedRoundRobinHitRate" read as one phrase in Jupyter.
+        var spec = Specs.Exercise(11).FindPrediction("predictedRoundRobinHitRate")!;
+        Assert.StartsWith($"Predict first: write your guess in predictedRoundRobinHitRate (its cell above) — {spec.Question} — run that cell",
+            Prediction(11, "predictedRoundRobinHitRate", double.NaN, 29.03), StringComparison.Ordinal);
+    }
 }
