@@ -152,9 +152,10 @@ public static class Notebook
     /// <summary>
     /// Compares a prediction written before a figure or simulation with what it showed. Blank (NaN), it asks for the
     /// prediction first and shows nothing of the result; written, it says how far off it is and where a gap comes from.
-    /// Not graded: the point is to notice the gap. The gap is relative (|p − r| / |r|, "25 % too high"), except for a
-    /// prediction that is itself a percentage, whose gap is in percentage points (50 % against 29 % is "21 percentage
-    /// points too high": "72 % too high" would read as a percentage of a percentage).
+    /// Not graded: the point is to notice the gap. The gap is relative (|p − r| / |r|, "25 % too high") while the two are
+    /// within a factor of 2 of each other, and a factor beyond that ("a factor of 728 too low": 200 ms against 145 506 ms,
+    /// which the relative gap would call "100 % too low"); a prediction that is itself a percentage is off by percentage
+    /// points (50 % against 29 % is "21 percentage points too high", not a percentage of a percentage).
     /// </summary>
     /// <param name="exercise">The notebook's number. Range: 1 to 15.</param>
     /// <param name="variable">The prediction's variable, e.g. "predictedL".</param>
@@ -179,8 +180,10 @@ public static class Notebook
         }
 
         var direction = predicted > actual ? "high" : "low";
+        var factor = predicted * actual > 0 ? Math.Max(predicted / actual, actual / predicted) : double.NaN;
         var how = spec.Unit == "%" ? $"{Show(Math.Abs(predicted - actual))} percentage points too {direction}"
             : double.IsNaN(gap) ? $"{Show(Math.Abs(predicted - actual))}{unit} off"
+            : factor >= 2 ? $"a factor of {factor.ToString(factor < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture)} too {direction}"
             : $"{Math.Abs(gap).ToString("P0", CultureInfo.InvariantCulture)} too {direction}";
         return $"{variable}: you predicted {Show(predicted)}{unit}; the result is {Show(actual)}{unit} ({how}). Why: {spec.Reason}";
     }
@@ -266,5 +269,11 @@ public static class Notebook
     private static CheckResult NotAnswered(string name) =>
         new(name, false, $"… {name}: not answered yet — complete the function, run its cell, then this check.") { Answered = false };
 
-    private static string Show(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A number as a prediction's feedback shows it: four significant digits ("3.443", "29.03"), and whole numbers with
+    /// thousands separators from 10 000 on ("145,506", not G4's "1.455E+05", which a learner cannot read at a glance).
+    /// </summary>
+    private static string Show(double value) => Math.Abs(value) >= 10_000 && double.IsFinite(value)
+        ? value.ToString("N0", CultureInfo.InvariantCulture)
+        : value.ToString("G4", CultureInfo.InvariantCulture);
 }

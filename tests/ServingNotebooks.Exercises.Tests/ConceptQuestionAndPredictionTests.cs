@@ -69,4 +69,21 @@ public class ConceptQuestionAndPredictionTests
         Assert.StartsWith($"Predict first: write your guess in predictedRoundRobinHitRate (its cell above) — {spec.Question} — run that cell",
             Prediction(11, "predictedRoundRobinHitRate", double.NaN, 29.03), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_prediction_off_by_more_than_twice_says_by_what_factor_and_shows_large_numbers_in_full()
+    {
+        // Notebook 14 as a learner met it in Jupyter: 200 ms predicted, 145 505.7 ms simulated. It said
+        // "1.455E+05 ms (100 % too low)". By hand: 145 505.7 / 200 = 727.5 → "a factor of 728"; shown as 145,506 ms.
+        var spec = Specs.Exercise(14).FindPrediction("predictedUserP99TtftMs")!;
+        Assert.Equal(
+            $"predictedUserP99TtftMs: you predicted 200 ms; the result is 145,506 ms (a factor of 728 too low). Why: {spec.Reason}",
+            Prediction(14, "predictedUserP99TtftMs", 200, 145_505.7));
+
+        // Notebook 12: 10 ms against 3.443 ms, 10 / 3.443 = 2.904… → "a factor of 2.9 too high" (it said "190 % too high").
+        Assert.Contains("(a factor of 2.9 too high)", Prediction(12, "predictedLightTpotMs", 10, 3.443), StringComparison.Ordinal);
+
+        // Within a factor of 2 the relative gap stays: 2 against 3.001 is (3.001 − 2) / 3.001 = 33 % too low.
+        Assert.Contains("the result is 3.001 × (33 % too low)", Prediction(13, "predictedSpeedup", 2, 3.001), StringComparison.Ordinal);
+    }
 }
