@@ -86,4 +86,33 @@ public class ConceptQuestionAndPredictionTests
         // Within a factor of 2 the relative gap stays: 2 against 3.001 is (3.001 − 2) / 3.001 = 33 % too low.
         Assert.Contains("the result is 3.001 × (33 % too low)", Prediction(13, "predictedSpeedup", 2, 3.001), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_wrong_options_why_not_never_restates_the_right_option()
+    {
+        // Tried in Jupyter: 13 q1 (a) said "Only the weight read halves; the KV read …, the all-reduces and the fixed
+        // overhead do not" — option (c) in other words, shown on the first wrong try. The rule checked here: no "why not"
+        // shares a run of four or more words with the right option's text (words: letters and digits, any case).
+        static string[] Words(string text) => [.. System.Text.RegularExpressions.Regex.Matches(text.ToLowerInvariant(), @"[\p{L}\p{N}]+").Select(m => m.Value)];
+        static bool ShareFourWords(string[] a, string[] b) =>
+            Enumerable.Range(0, Math.Max(0, a.Length - 3)).Any(i => Enumerable.Range(0, Math.Max(0, b.Length - 3)).Any(j => a.Skip(i).Take(4).SequenceEqual(b.Skip(j).Take(4))));
+
+        // The rule itself, on the text that broke it and on one that does not.
+        Assert.True(ShareFourWords(Words("Only the weight read halves; the KV read does not."), Words("It falls by less than half: the weight read halves, …")));
+        Assert.False(ShareFourWords(Words("Half of which bytes?"), Words("It falls by less than half: the weight read halves, …")));
+
+        var restating = new List<string>();
+        foreach (var exercise in Specs.Exercises)
+        {
+            foreach (var part in exercise.Parts.Where(p => p.Question is { Options.Count: > 0 }))
+            {
+                var options = part.Question!.Options;
+                var right = options[((string)part.Expected!)[0] - 'a'];
+                restating.AddRange(options.Where(o => o.WhyNot.Length > 0 && ShareFourWords(Words(o.WhyNot), Words(right.Text)))
+                    .Select(o => $"{exercise.Number} {part.Name}: \"{o.WhyNot}\" restates \"{right.Text}\""));
+            }
+        }
+
+        Assert.Empty(restating);
+    }
 }

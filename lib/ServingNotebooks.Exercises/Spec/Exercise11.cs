@@ -80,7 +80,7 @@ public static class Exercise11
                 "A team's chat prompt starts with today's date and the user's name, then a 3 000-token system prompt of instructions and tools. Their prefix-cache hit rate is near zero. What is the fix?",
                 "b",
                 "The cache matches blocks from the very first token: each block's hash includes the hash of the block before it (vLLM's kv_cache_utils.py), so one different token at the start changes every later block. Put what is shared by everyone first (instructions, tool definitions), then what is per user, then what is per turn. A bigger cache or another router cannot find a prefix that does not exist.",
-                new("Give the replicas more KV memory so the system prompt stays cached.", "The system prompt is never cached under a shared name: the date and name before it make every block's hash different."),
+                new("Give the replicas more KV memory so the system prompt stays cached.", "More memory keeps more blocks, but a block is found only by its hash, and each block's hash covers every token before it. What comes before the system prompt in this team's prompt?"),
                 new("Move the date and the user's name after the system prompt."),
                 new("Route every request of a user to the same replica.", "Affinity keeps a user's own earlier turns in reach, but the 3 000 shared tokens still hash differently for every user and every day.")),
             Specs.Choice(

@@ -82,7 +82,7 @@ public static class Exercise13
                 "A TP 4 replica of Llama-3-70B decodes 32 sequences of 2 048 tokens. You switch its weights from bf16 to fp8 (the KV cache stays bf16). What happens to the decode step?",
                 "c",
                 "Decode at this batch is memory-bound: the step is mostly the weight read, which halves with 1-byte weights. The KV read, the all-reduces and the overhead stay, so the step falls by less than half — and the memory freed (half the weights) holds more KV, so the replica can also run a larger batch.",
-                new("It halves exactly: half the bytes, half the time.", "Only the weight read halves; the KV read (still bf16), the all-reduces and the fixed overhead do not."),
+                new("It halves exactly: half the bytes, half the time.", "Half of which bytes? A decode step is more than its weight read: go through the parts of the step in the stacked bars above and ask which of them the weight format changes."),
                 new("Nothing changes: the arithmetic is what limits decode.", "At batch 32 the arithmetic takes a fraction of the memory read; decode here is memory-bound, so fewer bytes help."),
                 new("It falls by less than half: the weight read halves, the KV read, all-reduces and overhead stay.")),
             Specs.Choice(

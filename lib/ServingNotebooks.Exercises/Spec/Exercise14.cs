@@ -104,7 +104,7 @@ public static class Exercise14
                 "a",
                 "The rank of the 99th-percentile request fell in the bucket (0.75 s, 1 s], so at least 99 % of requests were counted in le=\"1.0\": the SLO holds. The 0.92 itself is an interpolation — the true p99 is anywhere in (0.75, 1] s. Put SLO thresholds on bucket bounds and the check is exact: compare the le=\"1.0\" bucket with 99 % of the count.",
                 new("The SLO holds: the p99 lies in (0.75, 1] s, so ≥ 99 % are within 1 s; the 0.92 is only an interpolation."),
-                new("The p99 is 0.92 s, give or take rounding.", "Inside a bucket histogram_quantile assumes the requests are spread evenly; the true p99 can be anywhere between the bucket's bounds, 0.75 and 1 s."),
+                new("The p99 is 0.92 s, give or take rounding.", "0.92 s was never measured: ask what histogram_quantile knows about the requests inside one bucket, and what it only assumes about them."),
                 new("Nothing: the estimate can be off by whole buckets, so the p99 may be above 1 s.", "The rank is located exactly (cumulative counts are exact); only the position inside that one bucket is estimated. It cannot be above the bucket's upper bound, 1 s.")),
             Specs.Choice(
                 "q2",

@@ -93,9 +93,9 @@ public static class Exercise15
                 "A vLLM fleet autoscales on GPU utilization (busy time) with a target of 70 %. What happens as traffic grows and shrinks over the day?",
                 "b",
                 "A continuously batching replica steps whenever any request is running, so it reports close to 100 % busy at light and at heavy load alike (the simulation above): busy time says \"over target\" all day and the fleet only grows to its maximum. KV-cache usage (vllm:kv_cache_usage_perc) and running requests rise with load; waiting requests (vllm:num_requests_waiting) show overload.",
-                new("It tracks the load well: busy time is the standard HPA metric.", "Busy time is the CPU-era default; a batching GPU is busy at any load, so it cannot tell 20 % of capacity from 100 %."),
+                new("It tracks the load well: busy time is the standard HPA metric.", "Busy time is the HPA's CPU-era default; whether it follows the load depends on how a batching replica spends its time. Read the busy column against the load in the table above."),
                 new("It scales up to its maximum and stays there: the replicas look busy at any load."),
-                new("It never scales: a GPU never reports more than 70 % busy.", "The simulated replica reports close to 100 % busy from light load on.")),
+                new("It never scales: a GPU never reports more than 70 % busy.", "Nothing caps the busy share at the target: the HPA compares it with the target and scales by the ratio. What busy share did the simulated replica report at each load?")),
             Specs.Choice(
                 "q2",
                 "Scaling on the queue alone",
