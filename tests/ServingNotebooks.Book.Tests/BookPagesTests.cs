@@ -8,6 +8,7 @@ namespace ServingNotebooks.Book.Tests;
 /// every lesson is there in order, pages load with no error and no request outside the site, figures decode, links
 /// resolve, formulas are typeset, and every part's check shows ✔.
 /// </summary>
+[Trait("Tier", "EndToEnd")]
 public sealed class BookPagesTests(SolvedBook book) : IClassFixture<SolvedBook>
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace ServingNotebooks.Book.Tests;
 /// The student copy (<c>servingbook book --student</c>): the same pages, built from the notebooks as
 /// <c>servingbook release</c> writes them — no solution cell, every check "not answered yet" — and still clean in the browser.
 /// </summary>
+[Trait("Tier", "EndToEnd")]
 public sealed class BookStudentTests(StudentBook book) : IClassFixture<StudentBook>
 {
     [Fact]

@@ -35,6 +35,7 @@ public sealed class JitProfileTests : IDisposable
         Assert.Equal(names, JitProfile.Subcommands.Order(StringComparer.Ordinal));
     }
 
+    [Trait("Tier", "EndToEnd")]
     [Fact]
     public async Task A_run_leaves_a_profile_the_next_run_starts_from_and_a_damaged_profile_changes_no_result()
     {

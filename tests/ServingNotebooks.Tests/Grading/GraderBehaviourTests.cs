@@ -62,6 +62,7 @@ public sealed class GraderBehaviourTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(_root, "grades", "gradebook.csv")));
     }
 
+    [Trait("Tier", "EndToEnd")]
     [Fact]
     public async Task A_notebook_over_its_time_limit_is_killed_with_its_processes_and_the_next_one_runs()
     {

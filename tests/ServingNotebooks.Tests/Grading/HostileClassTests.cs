@@ -163,6 +163,7 @@ public sealed class HostileClassFixture : IAsyncLifetime
 }
 
 [Collection(GradingProcessesCollection.Name)]
+[Trait("Tier", "EndToEnd")]
 public sealed class HostileClassTests(HostileClassFixture graded) : IClassFixture<HostileClassFixture>
 {
     [Fact]

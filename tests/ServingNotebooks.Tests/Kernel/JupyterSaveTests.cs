@@ -15,6 +15,7 @@ namespace ServingNotebooks.Tests.Kernel;
 /// <c>kernelspec</c>), the only change is that cell's execution count: no output, no process id, no port, no script.
 /// </summary>
 [Collection(KernelCollection.Name)]
+[Trait("Tier", "EndToEnd")]
 public sealed class JupyterSaveTests : IDisposable
 {
     /// <summary>

@@ -15,6 +15,7 @@ namespace ServingNotebooks.Tests.Kernel;
 /// 127.0.0.1:2048 and answered any web page's cross-origin requests with credentials allowed (issue 22).
 /// </summary>
 [Collection(KernelCollection.Name)]
+[Trait("Tier", "EndToEnd")]
 public sealed class LearnerKernelTests : IDisposable
 {
     /// <summary>

@@ -150,6 +150,7 @@ public sealed class GradescopeBundleFixture : IAsyncLifetime
 /// workers), and run after every other grading class it was the last 21 minutes of the whole run (a profile of the suite,
 /// 2026-12-07, load 40–110). In a collection of its own it runs beside them.
 /// </remarks>
+[Trait("Tier", "EndToEnd")]
 public sealed class GradescopeBundleTests(GradescopeBundleFixture gradescope) : IClassFixture<GradescopeBundleFixture>
 {
     private JsonElement Result(string name) => JsonDocument.Parse(gradescope.Results[name]).RootElement;

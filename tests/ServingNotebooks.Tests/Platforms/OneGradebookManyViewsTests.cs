@@ -149,6 +149,7 @@ public sealed class GradedEveryWayFixture : IAsyncLifetime
 }
 
 [Collection(GradingProcessesCollection.Name)]
+[Trait("Tier", "EndToEnd")]
 public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : IClassFixture<GradedEveryWayFixture>
 {
     /// <summary>

@@ -48,6 +48,7 @@ public sealed partial class KernelParityTests
         Assert.Contains("#!time", shown[4], StringComparison.Ordinal);
     }
 
+    [Trait("Tier", "EndToEnd")]
     [JupyterFact]
     public void Every_magic_command_runs_in_jupyter()
     {

@@ -12,6 +12,7 @@ namespace ServingNotebooks.Tests.Setup;
 /// would pull it from under them; <see cref="StudentCopyTests"/> covers the build in a copy of its own.
 /// </summary>
 [Collection(KernelCollection.Name)]
+[Trait("Tier", "EndToEnd")]
 public sealed class SetupRunTests : IDisposable
 {
     private readonly string folder = Fixture.TempFolder();

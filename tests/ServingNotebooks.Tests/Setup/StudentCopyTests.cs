@@ -12,6 +12,7 @@ namespace ServingNotebooks.Tests.Setup;
 /// (<c>jupyter nbconvert --execute</c>) from another folder.
 /// </summary>
 [Collection(KernelCollection.Name)]
+[Trait("Tier", "EndToEnd")]
 public sealed class StudentCopyTests : IDisposable
 {
     private const string Marker = "<!-- student-copy recipe";

@@ -74,6 +74,7 @@ public sealed class ConstantSeedAnswerFixture : IAsyncLifetime
 }
 
 [Collection(KernelCollection.Name)]
+[Trait("Tier", "EndToEnd")]
 public sealed class ConstantSeedAnswerTests(ConstantSeedAnswerFixture constant) : IClassFixture<ConstantSeedAnswerFixture>
 {
     public static TheoryData<int> Numbers => [.. GradingSpec.Exercises.Select(e => e.Number)];
