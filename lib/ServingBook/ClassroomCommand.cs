@@ -86,9 +86,15 @@ public static class ClassroomCommand
         var file = Path.Combine(folder, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         Gradebook.WriteAtomically(file, yaml);
-        console.MarkupLineInterpolated(student
-            ? $"GitHub Classroom practice workflow: {file} ({chosen.Count} exercise step(s), visible checks only: no secret, no hidden case). Grade with the hidden cases from your machine or with `servingbook classroom init-grader`."
-            : $"Grading workflow: {file} ({chosen.Count} exercise(s)). Add the repository secret {ClassroomGraderWorkflow.TokenSecret} (a token that can read the classroom organization's repositories) and run it from the Actions tab with the assignment id.");
+        if (student)
+        {
+            console.MarkupLineInterpolated($"GitHub Classroom practice workflow: {file} ({chosen.Count} exercise step(s), visible checks only: no secret, no hidden case). Grade with the hidden cases from your machine or with `servingbook classroom init-grader`.");
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"Grading workflow: {file} ({chosen.Count} exercise(s)). Add the repository secret {ClassroomGraderWorkflow.TokenSecret} (a token that can read the classroom organization's repositories) and run it from the Actions tab with the assignment id.");
+        }
+
         return 0;
     }
 }

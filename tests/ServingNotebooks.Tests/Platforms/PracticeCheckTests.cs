@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ServingNotebooks.Exercises;
 using ServingNotebooks.Practice;
 using ServingNotebooks.Tests.Grading;
 using ServingNotebooks.Tests.Runner;
