@@ -6,7 +6,9 @@ using Spectre.Console;
 namespace ServingBook;
 
 /// <summary>
-/// <c>servingbook grade --student &lt;folder&gt; --exercise N --classroom</c>: one step of GitHub Classroom's autograding. Grades
+/// <c>servingbook grade --student &lt;folder&gt; --exercise N --classroom</c>: one exercise of one Classroom repository graded
+/// with the hidden cases, in the reporter's format — for the instructor's side (never the students' workflow, which runs
+/// the practice check, <c>lib/ServingNotebooks.Practice</c>, because students control it). Grades
 /// exercise N of the student's repository (any shape: notebooks at the top, in <c>notebooks/</c>, in a zip) exactly as
 /// <c>grade</c> grades a class, writes the reporter's result to <c>&lt;output&gt;/classroom-result.json</c> and, inside GitHub
 /// Actions, to the step's <c>result</c> output (base64, as the reporter reads it), prints the feedback to the log, and exits 0
@@ -53,7 +55,10 @@ public static class ClassroomStep
             }
             else
             {
-                var grade = run.Students[0] with { Notes = [.. flat.Notes, .. run.Students[0].Notes] };
+                // A step grades one exercise: notes about the repository's other exercise notebooks (left alone on purpose) are not its business.
+                var others = GradingSpec.Exercises.Where(e => e.Number != exercise.Number).Select(e => e.Notebook).ToList();
+                var notes = flat.Notes.Concat(run.Students[0].Notes).Where(n => !others.Any(o => n.Contains(o, StringComparison.OrdinalIgnoreCase))).ToList();
+                var grade = run.Students[0] with { Notes = notes };
                 result = ClassroomResult.From(grade, [exercise], stopwatch.Elapsed);
             }
         }

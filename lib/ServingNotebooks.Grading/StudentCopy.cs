@@ -11,7 +11,7 @@ public sealed record StudentCopyResult(string Folder, IReadOnlyList<string> Proj
 /// <summary>
 /// Makes a whole student copy of the workbook in one call: the projects a learner builds (the setup command, the kernel
 /// program, the libraries the notebooks load, and every project they reference), the build files they need, the tool
-/// manifest, the released notebooks (<see cref="Release.Run"/>), a README for students and a <c>.gitignore</c>. The grader
+/// manifest, the practice check a GitHub Classroom workflow runs (<c>lib/ServingNotebooks.Practice</c>), the released notebooks (<see cref="Release.Run"/>), a README for students and a <c>.gitignore</c>. The grader
 /// (<c>ServingNotebooks.Grading</c>, with the hidden test cases) is never copied: a copy whose projects would need it is refused.
 /// </summary>
 /// <remarks>
@@ -65,6 +65,8 @@ public static partial class StudentCopy
         """;
 
     private const string GraderProject = "ServingNotebooks.Grading";
+
+    private const string PracticeProject = "ServingNotebooks.Practice";
 
     /// <summary>Writes the student copy of the workbook at <paramref name="workbookRoot"/> into <paramref name="outputDirectory"/>.</summary>
     /// <param name="workbookRoot">The workbook's root folder (with <c>lib/</c>, <c>notebooks/</c> and <c>.config/dotnet-tools.json</c>).</param>
@@ -134,6 +136,13 @@ public static partial class StudentCopy
     {
         var lib = Path.Combine(root, "lib");
         var start = new List<string> { "ServingNotebooks.Setup", "ServingNotebooks.Kernel" };
+
+        // The practice check a Classroom workflow runs (visible cases only; it references no grader project).
+        if (File.Exists(Path.Combine(lib, PracticeProject, PracticeProject + ".csproj")))
+        {
+            start.Add(PracticeProject);
+        }
+
         start.AddRange(LoadedAssembly().Matches(File.ReadAllText(setupDib)).Select(m => m.Groups[1].Value)
             .Where(name => File.Exists(Path.Combine(lib, name, name + ".csproj"))));
         var found = new SortedSet<string>(StringComparer.Ordinal);

@@ -264,13 +264,14 @@ public sealed class OneGradebookManyViewsTests(GradedEveryWayFixture graded) : I
                 Assert.Equal(local.Points >= local.MaxPoints ? "pass" : "fail", result.GetProperty("status").GetString());
                 Assert.Equal(expected.Zip([2.0, 3, 3, 1, 1], (s, max) => s >= max ? "pass" : "fail"), tests.Select(t => t.GetProperty("status").GetString()));
 
-                // Each test's message: the step's notes about the files (the same in every part; a step grades one exercise, so
-                // it names the other notebooks it leaves alone), then the part's lines of the exercise's feedback, the same as
+                // Each test's message: the step's notes about the files (the same in every part; a step grades one exercise and
+                // names no other exercise's notebook), then the part's lines of the exercise's feedback, the same as
                 // feedback/<student>.md.
                 var lines = string.Concat(local.Feedback.Select(l => "- " + l.Replace("\n", " ", StringComparison.Ordinal) + "\n"));
                 var messages = tests.Select(t => t.GetProperty("message").GetString()!).ToList();
                 var notes = messages[0].Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeWhile(l => !lines.Contains(l + "\n", StringComparison.Ordinal)).Select(l => l[2..]).ToList();
                 Assert.All(notes, n => Assert.DoesNotContain(exercise.Notebook, n, StringComparison.Ordinal));
+                Assert.All(notes, n => Assert.DoesNotContain(GradingSpec.Exercises, e => n.Contains(e.Notebook, StringComparison.OrdinalIgnoreCase)));
                 AssertFeedbackSplitByPart(lines, notes, [.. messages.Select((m, i) => (local.Parts[i].Name, m))]);
 
                 // The step output the reporter reads: result=<base64 of the same JSON>.
