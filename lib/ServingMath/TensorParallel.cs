@@ -18,13 +18,13 @@ public static class TensorParallel
 
     /// <summary>
     /// Time of one all-reduce of <paramref name="messageBytes"/> over <paramref name="gpus"/> GPUs, ms:
-    /// α + 2(t − 1)/t × S / BW_link, and 0 on one GPU. A ring all-reduce sends each byte around the ring twice (a
+    /// t_lat + 2(t − 1)/t × V / BW_link, and 0 on one GPU. A ring all-reduce sends each byte around the ring twice (a
     /// reduce-scatter, then an all-gather), so each GPU moves 2(t − 1)/t of the message.
     /// </summary>
-    /// <param name="messageBytes">The message each GPU holds (S), bytes. Range: ≥ 0.</param>
+    /// <param name="messageBytes">The message each GPU holds (V), bytes. Range: ≥ 0.</param>
     /// <param name="gpus">GPUs taking part (t). Range: ≥ 1.</param>
     /// <param name="busBytesPerSecond">The bus bandwidth the all-reduce reaches (BW_link), bytes per second. Range: &gt; 0.</param>
-    /// <param name="latencySeconds">Fixed start-up time (α), seconds. Range: ≥ 0.</param>
+    /// <param name="latencySeconds">Fixed start-up time (t_lat), seconds. Range: ≥ 0.</param>
     /// <returns>The all-reduce's time, ms.</returns>
     /// <example><c>TensorParallel.AllReduceMs(1_048_576, 8, 370e9, 6e-6)</c> = 0.006 + 1.75 × 1 048 576 / 370e9 × 1000 ≈ 0.01096 ms.</example>
     public static double AllReduceMs(double messageBytes, int gpus, double busBytesPerSecond, double latencySeconds)
