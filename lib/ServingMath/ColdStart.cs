@@ -12,8 +12,8 @@ public static class ColdStart
     /// Seconds until a new replica serves: t = provision + weights / bandwidth + engine start. Llama-3-8B's 16.06 GB of bf16
     /// weights at 2 GB/s take 8.03 s; with 60 s of engine start and 120 s to provision a node, 188.03 s.
     /// </summary>
-    /// <param name="weightGigabytes">The model's weights (W), GB. Range: W &gt; 0.</param>
-    /// <param name="gigabytesPerSecond">The bandwidth the weights load at (B), GB/s: the slowest link between storage and the GPU. Range: B &gt; 0.</param>
+    /// <param name="weightGigabytes">The model's weights (M), GB. Range: M &gt; 0.</param>
+    /// <param name="gigabytesPerSecond">The bandwidth the weights load at (BW_load), GB/s: the slowest link between storage and the GPU. Range: BW_load &gt; 0.</param>
     /// <param name="engineStartSeconds">Engine start after the weights are in place (KV cache allocation, CUDA graph capture, warm-up), s. Range: ≥ 0.</param>
     /// <param name="provisionSeconds">Time to get a node with a free GPU and the container started, s (0 when a GPU is already free). Range: ≥ 0.</param>
     /// <returns>Seconds from the scale-up decision to the first request served.</returns>

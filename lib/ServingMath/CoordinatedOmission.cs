@@ -16,11 +16,11 @@ public static class CoordinatedOmission
 {
     /// <summary>
     /// The latencies a constant-rate tester would have recorded had it not waited: a tester meant to send one request every
-    /// T, that measured a latency x &gt; T, skipped the sends due at T, 2T, … while it waited; each of those would have
-    /// waited x − T, x − 2T, … . So every x is kept, followed by x − T, x − 2T, … while the value is still ≥ T.
+    /// Δ, that measured a latency y &gt; Δ, skipped the sends due at Δ, 2Δ, … while it waited; each of those would have
+    /// waited y − Δ, y − 2Δ, … . So every y is kept, followed by y − Δ, y − 2Δ, … while the value is still ≥ Δ.
     /// </summary>
-    /// <param name="latencies">The measured latencies (x), in the order measured. Range: at least one, finite, ≥ 0.</param>
-    /// <param name="expectedInterval">The interval the tester meant to keep between sends (T), same unit. Range: T &gt; 0.</param>
+    /// <param name="latencies">The measured latencies (y), in the order measured. Range: at least one, finite, ≥ 0.</param>
+    /// <param name="expectedInterval">The interval the tester meant to keep between sends (Δ), same unit. Range: Δ &gt; 0.</param>
     /// <returns>The corrected sample: each measured latency followed by the ones it hid.</returns>
     /// <example><c>CoordinatedOmission.Corrected([207, 20], 100)</c> is [207, 107, 20].</example>
     public static double[] Corrected(IReadOnlyList<double> latencies, double expectedInterval)
@@ -47,8 +47,8 @@ public static class CoordinatedOmission
     /// The p-th percentile a constant-rate tester should report: the workbook's percentile (<see cref="Tracing.Percentile"/>,
     /// Hyndman–Fan type 7) of the <see cref="Corrected"/> sample.
     /// </summary>
-    /// <param name="latencies">The measured latencies (x). Range: at least one, finite, ≥ 0.</param>
-    /// <param name="expectedInterval">The intended interval between sends (T), same unit. Range: T &gt; 0.</param>
+    /// <param name="latencies">The measured latencies (y). Range: at least one, finite, ≥ 0.</param>
+    /// <param name="expectedInterval">The intended interval between sends (Δ), same unit. Range: Δ &gt; 0.</param>
     /// <param name="percentile">The percentile as a fraction (p), 0.99 for the p99. Range: 0 ≤ p ≤ 1.</param>
     /// <returns>The corrected percentile, in the latencies' unit.</returns>
     /// <example><c>CoordinatedOmission.CorrectedPercentile([10, 10, 10, 400], 100, 0.5)</c>: corrected [10, 10, 10, 400, 300, 200, 100], median 100.</example>

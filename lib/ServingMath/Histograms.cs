@@ -7,8 +7,8 @@ namespace ServingMath;
 /// <c>sum by (le)</c> over replicas, <c>increase</c> over a window — is written out here so a notebook can do it by hand.
 /// </summary>
 /// <remarks>
-/// Layout used throughout: <c>upperBounds</c> holds the finite bounds in increasing order (b₀ &lt; b₁ &lt; … &lt; b_{k−1});
-/// <c>cumulativeCounts</c> has one more entry, k + 1: entry i counts the observations ≤ bᵢ, and the last entry is the
+/// Layout used throughout: <c>upperBounds</c> holds the finite bounds in increasing order (le₀ &lt; le₁ &lt; … &lt; le_{k−1});
+/// <c>cumulativeCounts</c> has one more entry, k + 1: entry i counts the observations ≤ leᵢ, and the last entry is the
 /// <c>+Inf</c> bucket, the total. Counts are real numbers because PromQL works on rates and increases (fractions of a
 /// request per second), not only whole counts. Source: Prometheus <c>promql/quantile.go</c> (<c>bucketQuantile</c>),
 /// read at commit 01381a8 (Prometheus 2.4x; the classic-histogram algorithm is the same in 3.x), and the
@@ -18,17 +18,17 @@ public static class Histograms
 {
     /// <summary>
     /// The q-quantile of a cumulative histogram the way Prometheus's <c>histogram_quantile(q, …)</c> computes it for classic
-    /// buckets: rank r = q · N (N the +Inf count); the answer lies in the first bucket whose cumulative count reaches r, and
+    /// buckets: rank q · N (N the +Inf count); the answer lies in the first bucket whose cumulative count reaches that rank, and
     /// inside it the observations are assumed spread evenly (linear interpolation):
-    /// Q = b_{i−1} + (bᵢ − b_{i−1}) · (r − C_{i−1}) / (Cᵢ − C_{i−1}), with b₋₁ = 0 and C₋₁ = 0 for the lowest bucket
-    /// (when b₀ &gt; 0; when b₀ ≤ 0 the answer is b₀). If the rank falls in the +Inf bucket, Q is the highest finite bound
-    /// b_{k−1}: the histogram cannot say more.
+    /// Q = le_{i−1} + (leᵢ − le_{i−1}) · (q·N − N_{i−1}) / (Nᵢ − N_{i−1}), with le₋₁ = 0 and N₋₁ = 0 for the lowest bucket
+    /// (when le₀ &gt; 0; when le₀ ≤ 0 the answer is le₀). If the rank falls in the +Inf bucket, Q is the highest finite bound
+    /// le_{k−1}: the histogram cannot say more.
     /// </summary>
-    /// <param name="upperBounds">The finite bucket bounds (bᵢ, the <c>le</c> labels), increasing, in the observations' unit. Range: at least one, all finite, strictly increasing.</param>
-    /// <param name="cumulativeCounts">The cumulative counts (Cᵢ), one per bound and the +Inf count last. Range: k + 1 entries, finite, ≥ 0, never decreasing.</param>
+    /// <param name="upperBounds">The finite bucket bounds (leᵢ, the <c>le</c> labels), increasing, in the observations' unit. Range: at least one, all finite, strictly increasing.</param>
+    /// <param name="cumulativeCounts">The cumulative counts (Nᵢ), one per bound and the +Inf count last. Range: k + 1 entries, finite, ≥ 0, never decreasing.</param>
     /// <param name="quantile">The quantile as a fraction (q), 0.99 for the p99. Range: 0 &lt; q ≤ 1.</param>
     /// <returns>The estimate, in the bounds' unit; NaN when the histogram holds no observation (N = 0), as Prometheus returns.</returns>
-    /// <example><c>Histograms.Quantile([0.1, 0.25, 0.5], [60, 90, 98, 100], 0.95)</c>: r = 95 lies in (0.25, 0.5], 5 of its 8
+    /// <example><c>Histograms.Quantile([0.1, 0.25, 0.5], [60, 90, 98, 100], 0.95)</c>: the rank 95 lies in (0.25, 0.5], 5 of its 8
     /// observations in: 0.25 + 0.25 · 5/8 = 0.40625 s.</example>
     public static double Quantile(IReadOnlyList<double> upperBounds, IReadOnlyList<double> cumulativeCounts, double quantile)
     {
@@ -40,7 +40,7 @@ public static class Histograms
 
     /// <summary>
     /// Several replicas' histograms as one, PromQL's <c>sum by (le) (…)</c>: the counts of each bucket added over the
-    /// replicas, Cᵢ = Σ_r C_{r,i}. Valid only because every replica uses the same bucket bounds (vLLM's are fixed in its
+    /// replicas, Nᵢ = Σ_r N_{r,i}. Valid only because every replica uses the same bucket bounds (vLLM's are fixed in its
     /// source); the quantile of the sum is the fleet's quantile, which no average of the replicas' quantiles gives.
     /// </summary>
     /// <param name="cumulativeCounts">Each replica's cumulative counts, same layout and length. Range: at least one replica, finite, ≥ 0.</param>

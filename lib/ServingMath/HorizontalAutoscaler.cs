@@ -32,7 +32,7 @@ public static class HorizontalAutoscaler
     /// </summary>
     /// <param name="totalMetric">The metric summed over the fleet (m), e.g. requests waiting. Range: m ≥ 0.</param>
     /// <param name="currentReplicas">Replicas the fleet has now, starting ones included (n). Range: n ≥ 1.</param>
-    /// <param name="targetPerReplica">The metric's target per replica (τ). Range: τ &gt; 0.</param>
+    /// <param name="targetPerReplica">The metric's target per replica (m_target). Range: m_target &gt; 0.</param>
     /// <param name="tolerance">The band around a ratio of 1 that leaves the fleet alone. Range: ≥ 0.</param>
     /// <returns>The recommended replica count (0 when the metric is 0; the caller applies its minimum).</returns>
     /// <example><code>HorizontalAutoscaler.DesiredReplicas(30, 2, 10)   // 3</code></example>
@@ -54,7 +54,7 @@ public static class HorizontalAutoscaler
     /// </summary>
     /// <param name="totalMetricPerSync">The fleet's total metric at each sync (mᵢ). Range: each ≥ 0.</param>
     /// <param name="startReplicas">Replicas before the first sync. Range: ≥ 1.</param>
-    /// <param name="targetPerReplica">The metric's target per replica (τ). Range: τ &gt; 0.</param>
+    /// <param name="targetPerReplica">The metric's target per replica (m_target). Range: m_target &gt; 0.</param>
     /// <param name="scaleDownWindowSyncs">Syncs in the scale-down stabilization window, this one included (W; 300 s / 15 s = 20 by default, 1 for none). Range: W ≥ 1.</param>
     /// <param name="tolerance">The band around a ratio of 1 that leaves the fleet alone. Range: ≥ 0.</param>
     /// <returns>The replica count after each sync.</returns>

@@ -21,12 +21,12 @@ public static class PrefixCaching
 
     /// <summary>
     /// The prompt tokens a request finds in the prefix cache: whole blocks only, and never its last prompt token.
-    /// H = B·⌊min(s, x − 1) / B⌋.
+    /// H = s·⌊min(Z, X − 1) / s⌋.
     /// </summary>
-    /// <param name="sharedTokens">Leading tokens of the prompt whose KV the cache holds, computed and identical (s). Range: s ≥ 0.</param>
-    /// <param name="promptTokens">The prompt's length (x), tokens. Range: x ≥ 1.</param>
-    /// <param name="blockTokens">Tokens per KV block (B). Range: B ≥ 1; vLLM's default is 16.</param>
-    /// <returns>Tokens served from the cache, a multiple of B, at most x − 1.</returns>
+    /// <param name="sharedTokens">Leading tokens of the prompt whose KV the cache holds, computed and identical (Z). Range: Z ≥ 0.</param>
+    /// <param name="promptTokens">The prompt's length (X), tokens. Range: X ≥ 1.</param>
+    /// <param name="blockTokens">Tokens per KV block (s). Range: s ≥ 1; vLLM's default is 16.</param>
+    /// <returns>Tokens served from the cache, a multiple of s, at most X − 1.</returns>
     /// <example><c>PrefixCaching.CachedTokens(1_000, 1_200)</c> is 992: 62 full blocks of the 1 000-token system prompt; the last 8 tokens share a block with the question.</example>
     public static int CachedTokens(int sharedTokens, int promptTokens, int blockTokens = VllmBlockTokens)
     {
@@ -39,15 +39,15 @@ public static class PrefixCaching
 
     /// <summary>
     /// A conversation turn by turn on a replica that keeps everything cached. Turn k's prompt is the system prompt, every
-    /// earlier question and answer, and question k: Xₖ = S + Σ_{i&lt;k}(qᵢ + Aᵢ) + qₖ. Turn 1 finds the system prompt cached (other
-    /// conversations sent it before): H₁ = B·⌊min(S, X₁ − 1)/B⌋. Turn k &gt; 1 finds what turn k − 1 computed: its
+    /// earlier question and answer, and question k: Xₖ = X₀ + Σ_{i&lt;k}(uᵢ + Aᵢ) + uₖ. Turn 1 finds the system prompt cached (other
+    /// conversations sent it before): H₁ = s·⌊min(X₀, X₁ − 1)/s⌋. Turn k &gt; 1 finds what turn k − 1 computed: its
     /// prompt and its answer except the answer's last token, which is sampled and never fed back through the model:
-    /// Hₖ = B·⌊min(Xₖ₋₁ + Aₖ₋₁ − 1, Xₖ − 1)/B⌋. Prefill computes Xₖ − Hₖ.
+    /// Hₖ = s·⌊min(Xₖ₋₁ + Aₖ₋₁ − 1, Xₖ − 1)/s⌋. Prefill computes Xₖ − Hₖ.
     /// </summary>
-    /// <param name="systemPromptTokens">The system prompt every conversation starts with (S), tokens. Range: S ≥ 0.</param>
-    /// <param name="userTokens">Each turn's question (qₖ), tokens; as many as turns. Range: each ≥ 1 (a chat template adds a few tokens to any message).</param>
+    /// <param name="systemPromptTokens">The system prompt every conversation starts with (X₀), tokens. Range: X₀ ≥ 0.</param>
+    /// <param name="userTokens">Each turn's question (uₖ), tokens; as many as turns. Range: each ≥ 1 (a chat template adds a few tokens to any message).</param>
     /// <param name="answerTokens">Each turn's answer (Aₖ), tokens; as many as questions. Range: each ≥ 1.</param>
-    /// <param name="blockTokens">Tokens per KV block (B). Range: B ≥ 1; vLLM's default is 16.</param>
+    /// <param name="blockTokens">Tokens per KV block (s). Range: s ≥ 1; vLLM's default is 16.</param>
     /// <returns>One row per turn: its prompt, the tokens found in the cache, the tokens prefilled.</returns>
     /// <example><c>PrefixCaching.Conversation(1_000, [200, 50], [300, 120])</c>: turn 1's prompt is 1 200 tokens, 992 cached;
     /// turn 2's is 1 550, of which 1 488 cached (⌊1 499/16⌋ = 93 blocks).</example>
@@ -75,10 +75,10 @@ public static class PrefixCaching
     /// The prefill tokens a conversation does not compute thanks to the cache: Σₖ Hₖ over its turns
     /// (<see cref="Conversation"/>).
     /// </summary>
-    /// <param name="systemPromptTokens">The system prompt (S), tokens. Range: S ≥ 0.</param>
+    /// <param name="systemPromptTokens">The system prompt (X₀), tokens. Range: X₀ ≥ 0.</param>
     /// <param name="userTokens">Each turn's question, tokens. Range: each ≥ 1.</param>
     /// <param name="answerTokens">Each turn's answer, tokens; as many as questions. Range: each ≥ 1.</param>
-    /// <param name="blockTokens">Tokens per KV block (B). Range: B ≥ 1; vLLM's default is 16.</param>
+    /// <param name="blockTokens">Tokens per KV block (s). Range: s ≥ 1; vLLM's default is 16.</param>
     /// <returns>Tokens served from the cache over the whole conversation.</returns>
     public static long TokensSaved(int systemPromptTokens, IReadOnlyList<int> userTokens, IReadOnlyList<int> answerTokens, int blockTokens = VllmBlockTokens)
     {
@@ -101,7 +101,7 @@ public static class PrefixCaching
     /// weights' matrix products see only the new tokens; the attention of the new tokens over the cached ones, which this
     /// ignores, is about 4·L·d·c FLOPs per new token against 2N for the weights (for Llama-3-8B at c = 4 000, 13 %).
     /// </summary>
-    /// <param name="systemPromptTokens">The system prompt (S), tokens. Range: S ≥ 0.</param>
+    /// <param name="systemPromptTokens">The system prompt (X₀), tokens. Range: X₀ ≥ 0.</param>
     /// <param name="userTokens">Each turn's question, tokens. Range: each ≥ 1.</param>
     /// <param name="answerTokens">Each turn's answer, tokens; as many as questions. Range: each ≥ 1.</param>
     /// <param name="curvePromptTokens">The measured prompt lengths, tokens, increasing. Range: at least one, each ≥ 1, each once.</param>

@@ -1,14 +1,14 @@
 namespace ServingMath;
 
 /// <summary>
-/// Serving a model too large for one GPU: tensor parallelism (each layer's matrices split over t GPUs, Megatron-LM style),
-/// what it does to memory per GPU, to the decode step (a t-th of the bytes to read, plus two all-reduces per layer), and
+/// Serving a model too large for one GPU: tensor parallelism (each layer's matrices split over g GPUs, Megatron-LM style),
+/// what it does to memory per GPU, to the decode step (a g-th of the bytes to read, plus two all-reduces per layer), and
 /// to the cost of a fleet of such replicas; weight precision (bf16, fp8, int4) as bytes per parameter.
 /// </summary>
 /// <remarks>
 /// Memory in decimal GB (10⁹ bytes), times in ms unless a name says seconds, bandwidths in bytes per second. The step model
 /// is a roofline per GPU plus communication — a first model, not a measurement: M. Shoeybi et al., Megatron-LM (2019),
-/// §3, for the two all-reduces per layer in the forward pass; the ring all-reduce's 2(t − 1)/t from NCCL's performance
+/// §3, for the two all-reduces per layer in the forward pass; the ring all-reduce's 2(g − 1)/g from NCCL's performance
 /// notes (nccl-tests, doc/PERFORMANCE.md, "bus bandwidth").
 /// </remarks>
 public static class TensorParallel
@@ -18,13 +18,13 @@ public static class TensorParallel
 
     /// <summary>
     /// Time of one all-reduce of <paramref name="messageBytes"/> over <paramref name="gpus"/> GPUs, ms:
-    /// α + 2(t − 1)/t × S / BW_link, and 0 on one GPU. A ring all-reduce sends each byte around the ring twice (a
-    /// reduce-scatter, then an all-gather), so each GPU moves 2(t − 1)/t of the message.
+    /// t_lat + 2(g − 1)/g × V / BW_link, and 0 on one GPU. A ring all-reduce sends each byte around the ring twice (a
+    /// reduce-scatter, then an all-gather), so each GPU moves 2(g − 1)/g of the message.
     /// </summary>
-    /// <param name="messageBytes">The message each GPU holds (S), bytes. Range: ≥ 0.</param>
-    /// <param name="gpus">GPUs taking part (t). Range: ≥ 1.</param>
+    /// <param name="messageBytes">The message each GPU holds (V), bytes. Range: ≥ 0.</param>
+    /// <param name="gpus">GPUs taking part (g). Range: ≥ 1.</param>
     /// <param name="busBytesPerSecond">The bus bandwidth the all-reduce reaches (BW_link), bytes per second. Range: &gt; 0.</param>
-    /// <param name="latencySeconds">Fixed start-up time (α), seconds. Range: ≥ 0.</param>
+    /// <param name="latencySeconds">Fixed start-up time (t_lat), seconds. Range: ≥ 0.</param>
     /// <returns>The all-reduce's time, ms.</returns>
     /// <example><c>TensorParallel.AllReduceMs(1_048_576, 8, 370e9, 6e-6)</c> = 0.006 + 1.75 × 1 048 576 / 370e9 × 1000 ≈ 0.01096 ms.</example>
     public static double AllReduceMs(double messageBytes, int gpus, double busBytesPerSecond, double latencySeconds)
@@ -43,12 +43,12 @@ public static class TensorParallel
     }
 
     /// <summary>
-    /// KV-cache bytes one GPU holds per token of context under tensor parallelism of degree t: 2 × n_layers × max(1, H_kv / t) ×
-    /// d × bytes. Each GPU keeps the KV heads of its own attention heads; beyond t = H_kv the heads are copied, not split
+    /// KV-cache bytes one GPU holds per token of context under tensor parallelism of degree g: 2 × n_layers × max(1, H_kv / g) ×
+    /// d × bytes. Each GPU keeps the KV heads of its own attention heads; beyond g = H_kv the heads are copied, not split
     /// further (vLLM replicates them).
     /// </summary>
     /// <param name="model">The model shape (n_layers, H_kv, d, bytes per element).</param>
-    /// <param name="degree">GPUs per replica (t): a divisor or a multiple of the KV heads. Range: ≥ 1.</param>
+    /// <param name="degree">GPUs per replica (g): a divisor or a multiple of the KV heads. Range: ≥ 1.</param>
     /// <returns>Bytes per token of context on each GPU.</returns>
     /// <example>Llama-3-70B: <c>TensorParallel.KvBytesPerTokenPerGpu(KvCache.Llama3_70B, 4)</c> = 2 × 80 × 2 × 128 × 2 = 81 920 bytes (a quarter of 320 KiB).</example>
     public static long KvBytesPerTokenPerGpu(ModelShape model, int degree)
@@ -62,9 +62,9 @@ public static class TensorParallel
 
     /// <summary>
     /// The smallest tensor-parallel degree whose GPUs hold the weights and the KV cache of <paramref name="concurrency"/>
-    /// requests: the first t in <paramref name="degrees"/> with (M + N × k_req) / t ≤ G. Null when none does.
+    /// requests: the first g in <paramref name="degrees"/> with (M + N × k_req) / g ≤ G. Null when none does.
     /// </summary>
-    /// <remarks>Assumes the KV cache splits evenly over the GPUs, true while t divides the KV heads (t ≤ 8 for Llama 3).</remarks>
+    /// <remarks>Assumes the KV cache splits evenly over the GPUs, true while g divides the KV heads (g ≤ 8 for Llama 3).</remarks>
     /// <param name="weightGb">All the weights (M), GB. Range: &gt; 0.</param>
     /// <param name="kvGbPerRequest">KV cache of one request at its full length (k_req = T·k), GB. Range: ≥ 0.</param>
     /// <param name="concurrency">Requests held at once (N). Range: ≥ 0.</param>
@@ -94,17 +94,17 @@ public static class TensorParallel
 
     /// <summary>
     /// One decode step of a replica split over <paramref name="degree"/> GPUs, priced per GPU:
-    /// StepMs = h + max((P·b/t + B·T·k_t) / BW, 2·P·B/t / F) + 2·n_layers × AllReduceMs(B × d_model × 2 bytes, t), with P parameters of b bytes, a batch of B sequences of T tokens of context, k_t KV bytes per token per GPU.
+    /// StepMs = h + max((P·b/g + B·T·k_g) / BW, 2·P·B/g / F) + 2·n_layers × AllReduceMs(B × d_model × 2 bytes, g), with P parameters of b bytes, a batch of B sequences of T tokens of context, k_g KV bytes per token per GPU.
     /// </summary>
     /// <remarks>
-    /// Every GPU reads a t-th of the weights and of the KV cache and does a t-th of the arithmetic at once; after the
+    /// Every GPU reads a g-th of the weights and of the KV cache and does a g-th of the arithmetic at once; after the
     /// attention block and after the MLP of each layer the partial results are summed across the GPUs (an all-reduce of the
     /// batch's activations, B × d_model numbers). The compute rate is bf16's for every weight format: fp8 tensor cores would
     /// double it, and int4 kernels (W4A16) compute in bf16; decode here stays memory-bound (see <see cref="TensorParallelStep.MemoryBound"/>).
     /// Attention FLOPs are left out.
     /// </remarks>
     /// <param name="config">The model and the GPUs.</param>
-    /// <param name="degree">GPUs per replica (t). Range: a divisor or a multiple of the KV heads.</param>
+    /// <param name="degree">GPUs per replica (g). Range: a divisor or a multiple of the KV heads.</param>
     /// <param name="batch">Sequences decoded in the step (B). Range: ≥ 1.</param>
     /// <param name="contextTokens">Tokens of context per sequence (T). Range: ≥ 0.</param>
     /// <param name="bytesPerParameter">Bytes per weight (b): 2 (bf16), 1 (fp8), 0.5 (int4). Range: &gt; 0.</param>
@@ -129,11 +129,11 @@ public static class TensorParallel
 
     /// <summary>
     /// The largest batch a replica of <paramref name="degree"/> GPUs can decode: the largest B ≥ 1 whose weights and KV fit
-    /// each GPU, P·b/t + B·T·k_t ≤ G (in GB), and whose step meets the TPOT limit, StepMs(B) ≤ limit. 0 when even B = 1
+    /// each GPU, P·b/g + B·T·k_g ≤ G (in GB), and whose step meets the TPOT limit, StepMs(B) ≤ limit. 0 when even B = 1
     /// does not.
     /// </summary>
     /// <param name="config">The model and the GPUs (G is <see cref="TensorParallelConfig.UsableGbPerGpu"/>).</param>
-    /// <param name="degree">GPUs per replica (t).</param>
+    /// <param name="degree">GPUs per replica (g).</param>
     /// <param name="bytesPerParameter">Bytes per weight. Range: &gt; 0.</param>
     /// <param name="contextTokens">Tokens of context per sequence (T). Range: ≥ 1.</param>
     /// <param name="tpotLimitMs">The time-per-output-token limit, ms. Range: &gt; 0.</param>
@@ -158,7 +158,7 @@ public static class TensorParallel
     /// <summary>
     /// The cheapest way to serve <paramref name="targetTokensPerSecond"/> within a TPOT limit: for every weight format and
     /// degree, the largest batch (<see cref="LargestBatch"/>), the replicas ⌈target / replica tokens/s⌉ and the GPUs
-    /// replicas × t; the layout with the fewest GPUs wins (ties: the earlier format, then the smaller degree). Null when no
+    /// replicas × g; the layout with the fewest GPUs wins (ties: the earlier format, then the smaller degree). Null when no
     /// layout meets the limit.
     /// </summary>
     /// <param name="config">The model and the GPUs.</param>

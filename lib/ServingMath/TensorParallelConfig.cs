@@ -10,7 +10,7 @@ namespace ServingMath;
 /// <param name="EffectiveFlopsPerSecond">Compute one GPU reaches on large matrix products (F), FLOP per second. Range: &gt; 0.</param>
 /// <param name="OverheadMs">Fixed time per decode step beyond the roofline (h), ms: kernel launches, sampling. Range: ≥ 0.</param>
 /// <param name="AllReduceBusBytesPerSecond">The bus bandwidth an all-reduce reaches between the GPUs (BW_link), bytes per second. Range: &gt; 0.</param>
-/// <param name="AllReduceLatencySeconds">The fixed start-up time of one all-reduce (α), seconds. Range: ≥ 0.</param>
+/// <param name="AllReduceLatencySeconds">The fixed start-up time of one all-reduce (t_lat), seconds. Range: ≥ 0.</param>
 /// <param name="UsableGbPerGpu">Memory of one GPU the server may fill with weights and KV cache, GB (10⁹ bytes). Range: &gt; 0.</param>
 public sealed record TensorParallelConfig(
     ModelShape Model,
@@ -34,10 +34,10 @@ public sealed record TensorParallelConfig(
     /// <see cref="Simulation.RooflineStepCost.Llama3_8B_H100"/>): BW = 3.021 TB/s (measured copy bandwidth; the datasheet's
     /// 3.35 TB/s is a peak), F ≈ 575 TFLOP/s (the measured bf16 prefill slope), h ≈ 1.92 ms (the measured 8B step's overhead,
     /// taken as is: an 80-layer model launches more kernels, so it is optimistic). All-reduce: BW_link = 370 GB/s, the ring
-    /// bus bandwidth NCCL reaches on 8 H100 SXM (NVIDIA/nccl issue #1455, about 80 % of NVLink 4's 450 GB/s each way;
-    /// NVIDIA's 900 GB/s counts both directions); α = 6 µs, the small all-reduce time on two H100s with CUDA graphs
-    /// (NVIDIA/nccl issue #1259, NCCL 2.20.5; it grows with more GPUs, so α is optimistic for 4 and 8). Usable memory:
-    /// vLLM's default <c>gpu_memory_utilization</c> 0.9 of 79.2 GiB (85.04 GB) = 76.54 GB.
+    /// effective NVLink bandwidth NCCL reaches on H100 (NVIDIA/nccl-tests issue #212: about 80 % of NVLink 4's 450 GB/s each way;
+    /// NVIDIA's 900 GB/s counts both directions); t_lat = 6 µs, the small all-reduce time on two H100s with CUDA graphs
+    /// (NVIDIA/nccl issue #1259, NCCL 2.20.5; it grows with more GPUs, so t_lat is optimistic for 4 and 8). Usable memory:
+    /// vLLM's default <c>gpu_memory_utilization</c> 0.9 (vllm/config/cache.py, late 2025; 0.92 on the 2026 main branch) of 79.2 GiB (85.04 GB) = 76.54 GB.
     /// </remarks>
     public static TensorParallelConfig Llama3_70B_H100 { get; } = new(
         KvCache.Llama3_70B,

@@ -67,7 +67,7 @@ public static class Exercise01
                     Window([0, 3], [5, 4], 2, 6),
                 ],
                 Nudge = "A request that arrived before the window or leaves after it counts only for the part of its stay inside.",
-                Hint = "L over [t₀, t₁] = Σ max(0, min(dᵢ, t₁) − max(aᵢ, t₀)) / (t₁ − t₀): count only the part of each stay inside the window.",
+                Hint = "L over [t₀, t₁] = Σ max(0, min(depᵢ, t₁) − max(arrᵢ, t₀)) (arrᵢ, depᵢ: request i's arrival and departure) / (t₁ − t₀): count only the part of each stay inside the window.",
                 OffLimits = ["Tracing.MeanConcurrency", "Tracing.Summarize"],
                 Points = 3,
             },

@@ -63,7 +63,7 @@ public static class Exercise04
                     Paged(1.5, 65_536, 33, 16),
                 ],
                 Nudge = "A request of 2 050 tokens needs more than 128 blocks of 16. Are the GB taken as the decimal number written?",
-                Hint = "slots = ⌊G·10⁹ / k⌋ (G the GB as the decimal written, k bytes per token), blocks = ⌊slots / s⌋, N = ⌊blocks / ⌈n / s⌉⌋.",
+                Hint = "slots = ⌊G·10⁹ / k⌋ (G the GB as the decimal written, k bytes per token), blocks = ⌊slots / s⌋, N = ⌊blocks / ⌈T / s⌉⌋ (T the tokens each request holds).",
                 OffLimits = ["KvCache.ConcurrencyPaged", "KvCache.ConcurrencyReservingMaxLength", "KvCache.MaxTokens", "KvCache.Blocks"],
                 Points = 3,
             },

@@ -33,7 +33,7 @@ public static class Exercise11
                     PartCase.Of(PrefixCaching.TokensSaved(0, [100, 20], [60, 30], 16), 0, new[] { 100, 20 }, new[] { 60, 30 }),
                 ],
                 Nudge = "Which tokens does the cache hold when each turn arrives, and in what unit does it hand them back? Look at what turn k − 1 actually computed — every token of its answer?",
-                Hint = "Turn 1 finds ⌊min(S, X₁ − 1)/16⌋ blocks; turn k finds ⌊(Xₖ₋₁ + Aₖ₋₁ − 1)/16⌋ blocks (the answer's last token is sampled, never computed), Xₖ = S + (all earlier questions and answers) + qₖ; sum 16 × blocks over the turns.",
+                Hint = "Turn 1 finds ⌊min(X₀, X₁ − 1)/16⌋ blocks (X₀ the system prompt); turn k finds ⌊(Xₖ₋₁ + Aₖ₋₁ − 1)/16⌋ blocks (the answer's last token is sampled, never computed), Xₖ = X₀ + (all earlier questions and answers) + uₖ; sum 16 × blocks over the turns.",
                 OffLimits = ["PrefixCaching.TokensSaved", "PrefixCaching.Conversation", "PrefixCaching.CachedTokens", "PrefixCaching.PrefillMsSaved"],
                 Points = 2,
             },

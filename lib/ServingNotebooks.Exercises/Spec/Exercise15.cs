@@ -45,7 +45,7 @@ public static class Exercise15
                     PartCase.Of(ScaleUpLag.QueuedRequests([10, 150], 100, 2), new double[] { 10, 150 }, 100d, 2),
                 ],
                 Nudge = "Walk the minutes before the replicas are ready: what does each minute add to the queue, and can a queue be shorter than empty?",
-                Hint = "Start with an empty queue; for each minute m before the ready minute, queue = max(0, queue + arrivals[m] − capacity). The answer is the queue at the ready minute.",
+                Hint = "Start with an empty queue; for each minute i before the ready minute, queue = max(0, queue + arrivals[i] − capacity). The answer is the queue at the ready minute.",
                 OffLimits = ["ScaleUpLag.QueuedRequests"],
                 Points = 2,
             },
