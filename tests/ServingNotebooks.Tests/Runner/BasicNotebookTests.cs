@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.DotNet.Interactive.Formatting;
 using ServingNotebooks.Runner;
 
 namespace ServingNotebooks.Tests.Runner;
@@ -106,9 +107,21 @@ public sealed class BasicNotebookTests(BasicRunFixture run) : IClassFixture<Basi
     public void Nuget_references_restore_and_load_package_kernel_extensions_like_the_real_kernel()
     {
         var setup = Cell(1);
+        Assert.DoesNotContain(setup.Outputs, o => o.Text?.Contains("Failed to load", StringComparison.Ordinal) == true);
+        // Formatters are process-wide in .NET Interactive: when a workbook notebook ran earlier in this test process (the
+        // kernel collection's order is not fixed), its setup.dib has registered the formatters that show the package list
+        // and the extension line as empty output, as they are in every workbook notebook. Then both displays are there,
+        // empty; otherwise they carry their text.
+        var quieted = Formatter.ToDisplayString("Loading extensions from `x`", PlainTextFormatter.MimeType).Length == 0;
+        if (quieted)
+        {
+            Assert.Equal(2, setup.Outputs.Count(o => o.Kind == CellOutputKind.Display));
+            Assert.All(setup.Outputs, o => Assert.True(string.IsNullOrEmpty(o.Text)));
+            return;
+        }
+
         Assert.Contains(setup.Outputs, o => o.Data.TryGetValue("text/html", out var html) && html.Contains("Installed Packages", StringComparison.Ordinal) && html.Contains("ScottPlot, 5.1.59", StringComparison.Ordinal));
         Assert.Contains(setup.Outputs, o => o.Text?.Contains("SkiaSharp.DotNet.Interactive.dll", StringComparison.Ordinal) == true);
-        Assert.DoesNotContain(setup.Outputs, o => o.Text?.Contains("Failed to load", StringComparison.Ordinal) == true);
     }
 
     [Fact]
