@@ -43,6 +43,7 @@ public sealed class PracticeCheckTests : IDisposable
         return (code, result, File.ReadAllText(githubOutput), log.ToString());
     }
 
+    [Trait("Tier", "EndToEnd")]
     [Fact]
     public async Task A_solved_notebook_gets_the_full_practice_score_and_a_constant_answer_does_not()
     {
